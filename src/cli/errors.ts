@@ -1,0 +1,49 @@
+// Failures the user can act on. Each carries the exit code the README documents and a one-line message
+// that names the file and the problem; the CLI prints it without a stack trace unless --debug is given.
+
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  input: 3,
+  output: 4,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** An option or argument the user got wrong. */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}
+
+/** An input that cannot be read or is not usable text. The message starts with the file's name. */
+export class InputError extends UserError {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`, EXIT.input);
+  }
+}
+
+/** An output that cannot be written. Nothing was written or replaced when this is thrown. */
+export class OutputError extends UserError {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`, EXIT.output);
+  }
+}
