@@ -1,0 +1,69 @@
+// The one way this tool writes a file: into a temporary file beside the target, flushed, then renamed over
+// it. A reader (or Anki) therefore sees the old file or the new one, never half of either, and a failure
+// or Ctrl-C leaves the previous file untouched and no temporary file behind.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { OutputError } from '../cli/errors.js';
+
+const pendingTemps = new Set<string>();
+let cleanupInstalled = false;
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  // Synchronous removal: on exit there is no later tick in which async cleanup could run.
+  process.once('exit', abandonPendingWrites);
+}
+
+/** Removes every temporary file still being written; called by the CLI's signal handler. */
+export function abandonPendingWrites(): void {
+  for (const tmp of pendingTemps) rmSync(tmp, { force: true });
+  pendingTemps.clear();
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Writes `data` to `target` atomically; throws OutputError naming the target on any failure. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const absolute = resolve(target);
+  const existing = await stat(absolute).catch(() => undefined);
+  if (existing?.isDirectory()) throw new OutputError(target, 'is a directory');
+  const dir = dirname(absolute);
+  const tmp = join(dir, `.${basename(absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  installCleanup();
+  pendingTemps.add(tmp);
+  try {
+    const handle = await open(tmp, 'wx', existing ? existing.mode & 0o777 : 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, absolute);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw new OutputError(target, `cannot write: ${describe(error)}`);
+  } finally {
+    pendingTemps.delete(tmp);
+  }
+}
