@@ -1,0 +1,147 @@
+// The command line: commander definitions that turn options into plain values and hand them to the
+// commands. Every failure ends here: a one-line message and the documented exit code, the stack only with
+// --debug.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { PACKAGE_ROOT } from '../lexicon/paths.js';
+import { CARD_TYPES, FORMATS, SCRIPTS, VARIANTS } from './options.js';
+import { abandonPendingWrites } from '../write/atomic.js';
+import { EXIT, UserError } from './errors.js';
+import type { CommonFlags } from './run.js';
+
+const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+function selectionOptions(command: Command): Command {
+  return command
+    .option('--kinds <list>', 'comma list of chengyu,quotation,saying,term, or all (default: chengyu,quotation,saying)')
+    .option('--top <n>', 'keep only the n best phrases')
+    .option('--min-count <n>', 'keep phrases used at least n times (default: 1)')
+    .option('--exclude <file>', 'skip phrases listed in a word list (one per line) or in an existing .apkg')
+    .option('--tone-sandhi', 'spoken pinyin (一/不 tone changes) instead of dictionary citation form')
+    .addOption(new Option('--variant <region>', 'Traditional characters as written in (default: tw)').choices(VARIANTS))
+    .option('-q, --quiet', 'no progress display')
+    .option('--debug', 'print the stack trace of an error');
+}
+
+function deckOptions(command: Command): Command {
+  return command
+    .option('--deck <name>', "deck name (default: the first input's title)")
+    .option('--cards <list>', `card types, comma list of ${CARD_TYPES.join(',')} (default: recognition,recall)`)
+    .addOption(new Option('--script <script>', 'what the card front shows (default: simplified)').choices(SCRIPTS))
+    .option('--templates <dir>', 'card templates and style.css to use instead of the bundled ones')
+    .option('--subdecks', 'one sub-deck per source text');
+}
+
+export function createProgram(): Command {
+  const program = new Command('chengyu-deck')
+    .description('Find the idioms, quotations and set phrases in Chinese texts and turn them into Anki decks.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  selectionOptions(
+    program
+      .command('extract')
+      .description('list the phrases found in the inputs')
+      .argument('<inputs...>', 'text files, folders (every .txt/.md/.html inside) or - for standard input')
+      .addOption(new Option('--format <format>', 'output format (default: table)').choices(FORMATS))
+      .option('-o, --output <file>', 'write to a file instead of standard output')
+      .option('--deck <name>', 'deck name written into tsv/csv headers and the list title')
+      .option('--cards <list>', 'card types named in tsv/csv headers (default: recognition,recall)')
+      .addOption(new Option('--script <script>', 'script of the phrase field in tsv/csv (default: simplified)').choices(SCRIPTS)),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chengyu-deck extract speech.txt
+  $ chengyu-deck extract speeches/ --kinds all --top 50 --format json -o phrases.json
+  $ chengyu-deck extract speech.txt --format html -o vocabulary.html
+  $ cat speech.txt | chengyu-deck extract - --format tsv`,
+    )
+    .action(async (inputs: string[], flags: CommonFlags) => {
+      const { runExtract } = await import('./run.js');
+      await runExtract(inputs, flags);
+    });
+
+  deckOptions(
+    selectionOptions(
+      program
+        .command('build')
+        .description('write an Anki package (.apkg) of the phrases found, or build a deck recipe')
+        .argument('<inputs...>', 'text files, folders, - for standard input, or one recipe .json from decks/')
+        .option('-o, --output <deck.apkg>', 'the package to write (replaced only when the build succeeds)'),
+    ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chengyu-deck build decks/example.json
+  $ chengyu-deck build speech.txt -o speech.apkg --deck "Speeches::2021"
+  $ chengyu-deck build speeches/ -o all.apkg --top 100 --cards recognition,recall,listening --subdecks`,
+    )
+    .action(async (inputs: string[], flags: CommonFlags) => {
+      const { runBuild } = await import('./run.js');
+      await runBuild(inputs, flags);
+    });
+
+  deckOptions(
+    selectionOptions(
+      program
+        .command('push')
+        .description('add the phrases to a running Anki through the AnkiConnect add-on')
+        .argument('<inputs...>', 'text files, folders, - for standard input, or one recipe .json')
+        .option('--url <url>', 'AnkiConnect address (default: http://127.0.0.1:8765)')
+        .option('--key <key>', 'AnkiConnect API key, when one is set in the add-on'),
+    ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ chengyu-deck push speech.txt --deck "Chinese::Speeches"
+  $ chengyu-deck push decks/example.json --key secret`,
+    )
+    .action(async (inputs: string[], flags: CommonFlags) => {
+      const { runPush } = await import('./run.js');
+      await runPush(inputs, flags);
+    });
+
+  return program;
+}
+
+function wantsDebug(argv: readonly string[]): boolean {
+  return argv.includes('--debug');
+}
+
+function onInterrupt(): void {
+  abandonPendingWrites();
+  process.stderr.write('chengyu-deck: interrupted; nothing was written\n');
+  process.exit(EXIT.interrupted);
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+  const program = createProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return benign.includes(error.code) ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`chengyu-deck: ${error.message}\n`);
+      if (wantsDebug(argv) && error.stack) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`chengyu-deck: internal error: ${message.split('\n')[0]} (run with --debug for details)\n`);
+    if (wantsDebug(argv) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return EXIT.internal;
+  }
+}

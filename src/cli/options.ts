@@ -1,0 +1,73 @@
+// Turning the CLI's option strings into typed values. Every rejection is a UsageError naming the option.
+import { DEFAULT_KINDS, KINDS } from '../types.js';
+import type { Kind } from '../types.js';
+import { UsageError } from './errors.js';
+
+export const FORMATS = ['table', 'json', 'tsv', 'csv', 'html', 'md', 'pleco'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const CARD_TYPES = ['recognition', 'recall', 'listening'] as const;
+export type CardType = (typeof CARD_TYPES)[number];
+export const DEFAULT_CARD_TYPES: readonly CardType[] = ['recognition', 'recall'];
+
+export const SCRIPTS = ['simplified', 'traditional', 'both'] as const;
+export type Script = (typeof SCRIPTS)[number];
+
+export const VARIANTS = ['tw', 'hk', 'cn-t'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option}: unknown value '${value}' (expected one of: ${allowed.join(', ')})`);
+}
+
+function listOf<T extends string>(option: string, value: string, allowed: readonly T[]): T[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 0) throw new UsageError(`${option}: empty list`);
+  const parsed = items.map((item) => oneOf(option, item, allowed));
+  return allowed.filter((a) => parsed.includes(a));
+}
+
+export function parseKinds(value: string | undefined): Kind[] {
+  if (value === undefined) return [...DEFAULT_KINDS];
+  if (value.trim() === 'all') return [...KINDS];
+  return listOf('--kinds', value, KINDS);
+}
+
+export function parseFormat(value: string | undefined): Format {
+  return oneOf('--format', value ?? 'table', FORMATS);
+}
+
+export function parseCardTypes(value: string | undefined): CardType[] {
+  if (value === undefined) return [...DEFAULT_CARD_TYPES];
+  return listOf('--cards', value, CARD_TYPES);
+}
+
+export function parseScript(value: string | undefined): Script {
+  return oneOf('--script', value ?? 'simplified', SCRIPTS);
+}
+
+export function parseVariant(value: string | undefined): Variant {
+  return oneOf('--variant', value ?? 'tw', VARIANTS);
+}
+
+/** A whole number of at least `min`; `--top 0`, `-3` or `5x` are usage errors. */
+export function parsePositiveInt(option: string, value: string | number | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`${option}: '${text}' is not a whole number`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${option}: must be at least ${min}, got ${text}`);
+  return n;
+}
+
+/** Seconds since the epoch for every timestamp in a deck: SOURCE_DATE_EPOCH when set, else now. */
+export function buildTime(env: NodeJS.ProcessEnv = process.env, now: number = Date.now()): number {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch === '') return Math.floor(now / 1000);
+  if (!/^\d+$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH: '${epoch}' is not a whole number of seconds`);
+  return Number(epoch.trim());
+}

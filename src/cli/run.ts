@@ -1,0 +1,233 @@
+// The three commands, each a straight line: options → pipeline → one writer → one atomic write. Heavy
+// modules (the .apkg writer, AnkiConnect, the page formatters) are imported only by the command that
+// needs them, so `extract` starts quickly.
+import { realpathSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { extractFrom, listInputs } from '../pipeline.js';
+import type { ExtractResult, ProgressHooks } from '../pipeline.js';
+import type { InputRef } from '../input/index.js';
+import type { PipelineOptions, SourceInfo } from '../types.js';
+import { writeFileAtomic } from '../write/atomic.js';
+import { InputError, OutputError, UsageError } from './errors.js';
+import {
+  buildTime,
+  parseCardTypes,
+  parseFormat,
+  parseKinds,
+  parsePositiveInt,
+  parseScript,
+  parseVariant,
+} from './options.js';
+import type { CardType, Format, Script } from './options.js';
+import { createProgress } from './progress.js';
+
+/** The flags commander hands over; undefined means "not given" (defaults are applied here, once). */
+export interface CommonFlags {
+  kinds?: string;
+  top?: string;
+  minCount?: string;
+  exclude?: string;
+  toneSandhi?: boolean;
+  variant?: string;
+  quiet?: boolean;
+  debug?: boolean;
+  format?: string;
+  output?: string;
+  deck?: string;
+  cards?: string;
+  script?: string;
+  templates?: string;
+  subdecks?: boolean;
+  url?: string;
+  key?: string;
+}
+
+async function pipelineOptions(flags: CommonFlags): Promise<PipelineOptions> {
+  const options: PipelineOptions = {
+    kinds: parseKinds(flags.kinds),
+    top: parsePositiveInt('--top', flags.top),
+    minCount: parsePositiveInt('--min-count', flags.minCount) ?? 1,
+    toneSandhi: flags.toneSandhi ?? false,
+    variant: parseVariant(flags.variant),
+  };
+  if (flags.exclude !== undefined) {
+    const { loadExcludeKeys } = await import('../select/exclude.js');
+    options.exclude = await loadExcludeKeys(flags.exclude);
+  }
+  return options;
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** Fails before any work is done when the output could not be written or would overwrite an input. */
+async function checkOutputTarget(output: string, inputs: readonly InputRef[]): Promise<void> {
+  for (const input of inputs) {
+    if (input.path !== null && samePath(input.path, output)) {
+      throw new OutputError(output, 'is also an input; refusing to overwrite an input');
+    }
+  }
+  const existing = await stat(output).catch(() => undefined);
+  if (existing?.isDirectory()) throw new OutputError(output, 'is a directory');
+  const folder = dirname(resolve(output));
+  const folderStat = await stat(folder).catch(() => undefined);
+  if (!folderStat?.isDirectory()) throw new OutputError(output, `folder ${dirname(output)} does not exist`);
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    throw new OutputError(output, `folder ${dirname(output)} is not writable`);
+  }
+}
+
+async function totalBytes(refs: readonly InputRef[]): Promise<number> {
+  let total = 0;
+  for (const ref of refs) {
+    if (ref.path !== null) total += (await stat(ref.path).catch(() => undefined))?.size ?? 0;
+  }
+  return total;
+}
+
+async function runPipeline(refs: readonly InputRef[], flags: CommonFlags): Promise<ExtractResult> {
+  const options = await pipelineOptions(flags);
+  const progress = createProgress({
+    stream: process.stderr,
+    quiet: flags.quiet ?? false,
+    totalFiles: refs.length,
+    totalBytes: await totalBytes(refs),
+  });
+  const hooks: ProgressHooks = {
+    fileStarted: (name) => progress.fileStarted(name),
+    fileDone: (name, chars, phrases) => progress.fileDone(name, chars, phrases),
+  };
+  try {
+    return await extractFrom(refs, { ...options, stdin: process.stdin, progress: hooks });
+  } finally {
+    progress.finish();
+  }
+}
+
+function defaultDeckName(sources: readonly SourceInfo[]): string {
+  const first = sources[0];
+  if (first?.title) return first.title;
+  if (first && first.name !== 'stdin') return basename(first.name, extname(first.name));
+  return 'chengyu-deck';
+}
+
+interface DeckSettings {
+  deckName: string;
+  cards: CardType[];
+  script: Script;
+  templatesDir?: string;
+  subdecks: boolean;
+}
+
+function deckSettings(flags: CommonFlags, sources: readonly SourceInfo[]): DeckSettings {
+  return {
+    deckName: flags.deck?.trim() || defaultDeckName(sources),
+    cards: parseCardTypes(flags.cards),
+    script: parseScript(flags.script),
+    templatesDir: flags.templates,
+    subdecks: flags.subdecks ?? false,
+  };
+}
+
+async function render(format: Format, result: ExtractResult, flags: CommonFlags): Promise<string> {
+  const { cards, sources } = result;
+  switch (format) {
+    case 'table':
+      return (await import('../write/table.js')).formatTable(cards);
+    case 'json':
+      return (await import('../write/json.js')).formatJson(cards);
+    case 'html':
+    case 'md': {
+      const meta = { title: flags.deck?.trim() || defaultDeckName(sources), sources };
+      return format === 'html'
+        ? (await import('../write/html.js')).formatHtml(cards, meta)
+        : (await import('../write/markdown.js')).formatMarkdown(cards, meta);
+    }
+    case 'tsv':
+    case 'csv': {
+      const deck = deckSettings(flags, sources);
+      return (await import('../write/anki-text.js')).formatAnkiText(cards, {
+        separator: format === 'tsv' ? 'tab' : 'comma',
+        deckName: deck.deckName,
+        script: deck.script,
+      });
+    }
+    case 'pleco':
+      return (await import('../write/pleco.js')).formatPleco(cards);
+  }
+}
+
+export async function runExtract(inputs: string[], flags: CommonFlags): Promise<void> {
+  const format = parseFormat(flags.format);
+  const refs = await listInputs(inputs);
+  if (flags.output !== undefined) await checkOutputTarget(flags.output, refs);
+  const result = await runPipeline(refs, flags);
+  const text = await render(format, result, flags);
+  if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
+  else process.stdout.write(text);
+}
+
+/** A single `.json` argument to build/push is a deck recipe: its inputs and options, overridable by flags. */
+async function withRecipe(
+  inputs: string[],
+  flags: CommonFlags,
+): Promise<{ inputs: string[]; flags: CommonFlags; recipeOutput?: string }> {
+  const only = inputs[0];
+  if (inputs.length !== 1 || only === undefined || extname(only).toLowerCase() !== '.json') return { inputs, flags };
+  const { loadRecipe } = await import('./recipe.js');
+  const recipe = await loadRecipe(only);
+  const merged: CommonFlags = { ...recipe.flags };
+  for (const [name, value] of Object.entries(flags) as [keyof CommonFlags, CommonFlags[keyof CommonFlags]][]) {
+    if (value !== undefined) (merged as Record<string, unknown>)[name] = value;
+  }
+  return { inputs: recipe.inputs, flags: merged, recipeOutput: recipe.output };
+}
+
+export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Promise<void> {
+  const { inputs, flags, recipeOutput } = await withRecipe(rawInputs, rawFlags);
+  const output = flags.output ?? recipeOutput;
+  if (output === undefined) throw new UsageError('build: -o, --output <deck.apkg> is required');
+  parseCardTypes(flags.cards);
+  parseScript(flags.script);
+  const now = buildTime();
+  const refs = await listInputs(inputs);
+  await checkOutputTarget(output, refs);
+  const result = await runPipeline(refs, flags);
+  if (result.cards.length === 0) {
+    throw new InputError(refs.length === 1 ? (refs[0]?.name ?? 'input') : `${refs.length} inputs`, 'no phrases found; no deck written');
+  }
+  const deck = deckSettings(flags, result.sources);
+  const { buildPackage } = await import('../anki/index.js');
+  const bytes = await buildPackage(result.cards, { ...deck, sources: result.sources, now });
+  await writeFileAtomic(output, bytes);
+  if (!(flags.quiet ?? false)) {
+    process.stderr.write(
+      `wrote ${output}: ${result.cards.length} notes, ${result.cards.length * deck.cards.length} cards, deck “${deck.deckName}”\n`,
+    );
+  }
+}
+
+export async function runPush(rawInputs: string[], rawFlags: CommonFlags): Promise<void> {
+  const { inputs, flags } = await withRecipe(rawInputs, rawFlags);
+  parseCardTypes(flags.cards);
+  parseScript(flags.script);
+  const refs = await listInputs(inputs);
+  const result = await runPipeline(refs, flags);
+  const deck = deckSettings(flags, result.sources);
+  const { pushToAnki } = await import('../ankiconnect/index.js');
+  const report = await pushToAnki(result.cards, {
+    ...deck,
+    url: flags.url ?? 'http://127.0.0.1:8765',
+    key: flags.key,
+  });
+  process.stdout.write(`added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}\n`);
+}
