@@ -1,0 +1,167 @@
+// The command end to end, as a user runs it, on the real seed speeches.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_SEEDS, runCli, seed, tempDir } from '../support/cli.js';
+import { readPackage } from '../support/sqlite.js';
+
+interface Phrase {
+  text: string;
+  kind: string;
+  pinyin: string;
+  traditional: string;
+  meaning: string;
+  count: number;
+  context: string;
+  source: string;
+}
+
+function extractJson(args: string[]): Phrase[] {
+  const result = runCli(['extract', ...args, '--format', 'json']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as Phrase[];
+}
+
+describe('extract on a seed speech', () => {
+  const phrases = extractJson([seed('000')]);
+
+  it('finds 削足适履 and 量体裁衣 with dictionary pinyin and their sentences', () => {
+    const xue = phrases.find((p) => p.text === '削足适履');
+    const liang = phrases.find((p) => p.text === '量体裁衣');
+    expect(xue?.pinyin).toBe('xuē zú shì lǚ');
+    expect(liang?.pinyin).toBe('liàng tǐ cái yī');
+    expect(xue?.context).toContain('削足适履');
+    expect(liang?.context).toContain('量体裁衣');
+    expect(xue?.source).toBe('000_56f6268ff4eb576a.txt');
+    expect(xue?.kind).toBe('chengyu');
+  });
+
+  it('keeps the JSON contract on every item', () => {
+    expect(phrases.length).toBeGreaterThan(5);
+    for (const p of phrases) {
+      expect(typeof p.text).toBe('string');
+      expect(['chengyu', 'quotation', 'saying', 'term']).toContain(p.kind);
+      expect(p.pinyin).toMatch(/^[a-zü\u0300-\u036fāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ ,;:.?!'-]+$/u);
+      expect(p.traditional.length).toBeGreaterThan(0);
+      expect(p.meaning.length).toBeGreaterThan(0);
+      expect(p.count).toBeGreaterThanOrEqual(1);
+      expect(p.context).toContain(p.text.replace(/，/g, '').slice(0, 2));
+      expect(p.source.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives the same output on every run', () => {
+    expect(extractJson([seed('000')])).toEqual(phrases);
+  });
+
+  it('honours --top and --kinds', () => {
+    const top = extractJson([seed('000'), '--top', '3', '--kinds', 'chengyu']);
+    expect(top.length).toBeLessThanOrEqual(3);
+    expect(top.every((p) => p.kind === 'chengyu')).toBe(true);
+    expect(top.map((p) => p.text)).toEqual(
+      phrases.filter((p) => p.kind === 'chengyu').slice(0, top.length).map((p) => p.text),
+    );
+  });
+});
+
+describe('inputs', () => {
+  it('reads standard input as `-` and calls it stdin', () => {
+    const text = '我们要同舟共济，不能削足适履。\n';
+    const result = runCli(['extract', '-', '--format', 'json'], { input: text });
+    expect(result.code).toBe(0);
+    const phrases = JSON.parse(result.stdout) as Phrase[];
+    expect(phrases.map((p) => p.text)).toEqual(expect.arrayContaining(['同舟共济', '削足适履']));
+    expect(phrases.every((p) => p.source === 'stdin')).toBe(true);
+  });
+
+  it('counts a phrase over several inputs', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), '两国人民应当同舟共济，共渡难关。\n');
+    writeFileSync(join(dir, 'b.md'), '# 标题\n\n风雨之中更要同舟共济。\n');
+    writeFileSync(join(dir, 'ignored.json'), '{"同舟共济": 1}');
+    const phrases = extractJson([dir]);
+    const item = phrases.find((p) => p.text === '同舟共济');
+    expect(item?.count).toBe(2);
+  });
+
+  it('prints a table with a header by default', () => {
+    const result = runCli(['extract', seed('000'), '--top', '5']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toMatch(/score.*kind.*phrase.*pinyin/);
+  });
+});
+
+describe('help and version', () => {
+  it('shows examples in --help', () => {
+    for (const command of ['extract', 'build']) {
+      const result = runCli([command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Examples:');
+    }
+  });
+
+  it('prints the package version', () => {
+    const result = runCli(['--version']);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('rejects an unknown kind with a usage error and no stack trace', () => {
+    const result = runCli(['extract', seed('000'), '--kinds', 'chengyu,poems']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('poems');
+  });
+
+  it('names a missing input and exits with the input error code', () => {
+    const result = runCli(['extract', 'no-such-speech.txt']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('no-such-speech.txt');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('build', () => {
+  it('writes a package whose identities are the same on every build', () => {
+    const dir = tempDir();
+    const first = join(dir, 'first.apkg');
+    const second = join(dir, 'second.apkg');
+    expect(runCli(['build', ...ALL_SEEDS, '-o', first, '--deck', 'Seeds']).code).toBe(0);
+    expect(runCli(['build', ...ALL_SEEDS, '-o', second, '--deck', 'Seeds']).code).toBe(0);
+    const a = readPackage(first);
+    const b = readPackage(second);
+    expect(a.integrity).toBe('ok');
+    expect(a.notes.length).toBeGreaterThan(20);
+    expect(b.notes.map((n) => [n.id, n.guid, n.mid])).toEqual(a.notes.map((n) => [n.id, n.guid, n.mid]));
+    expect(b.cards.map((c) => [c.id, c.did])).toEqual(a.cards.map((c) => [c.id, c.did]));
+    const modelIds = (dump: typeof a) => Object.keys(JSON.parse(String(dump.col[0]?.['models'])) as object);
+    const deckIds = (dump: typeof a) => Object.keys(JSON.parse(String(dump.col[0]?.['decks'])) as object);
+    expect(modelIds(b)).toEqual(modelIds(a));
+    expect(deckIds(b)).toEqual(deckIds(a));
+  });
+
+  it('gives byte-identical packages with SOURCE_DATE_EPOCH', () => {
+    const dir = tempDir();
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    const paths = [join(dir, 'a.apkg'), join(dir, 'b.apkg')];
+    for (const p of paths) expect(runCli(['build', seed('000'), '-o', p], { env }).code).toBe(0);
+    expect(readFileSync(paths[0] ?? '').equals(readFileSync(paths[1] ?? ''))).toBe(true);
+  });
+
+  it('refuses to overwrite an input', () => {
+    const dir = tempDir();
+    const input = join(dir, 'speech.txt');
+    const text = '我们要同舟共济。\n';
+    writeFileSync(input, text);
+    const result = runCli(['build', input, '-o', input]);
+    expect(result.code).toBe(4);
+    expect(readFileSync(input, 'utf8')).toBe(text);
+  });
+
+  it('requires an output', () => {
+    const result = runCli(['build', seed('000')]);
+    expect(result.code).toBe(2);
+    expect(existsSync('undefined')).toBe(false);
+  });
+});
