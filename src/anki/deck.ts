@@ -1,0 +1,74 @@
+// Deck names, IDs and the JSON Anki keeps per deck. Anki matches decks by name on import; the IDs only
+// need to be stable and distinct inside one package.
+import type { Card, SourceInfo } from '../types.js';
+import { escapeField } from './html.js';
+import { deckId } from './ids.js';
+
+export interface DeckEntry {
+  id: number;
+  name: string;
+  description: string;
+}
+
+/** A source as the last component of a sub-deck name: its title when known, without `::` or line breaks. */
+export function subdeckComponent(source: SourceInfo | undefined, name: string): string {
+  const raw = source?.title?.trim() || name;
+  const cleaned = raw.replace(/::/g, ':').replace(/\s+/g, ' ').trim();
+  return cleaned === '' ? 'unnamed' : cleaned;
+}
+
+function describeSource(source: SourceInfo): string {
+  const title = source.title ? `${escapeField(source.title)} ` : '';
+  const date = source.date ? ` · ${escapeField(source.date)}` : '';
+  return `<li>${title}<span class="file">${escapeField(source.name)}</span>${date}</li>`;
+}
+
+/** The deck description: the texts the phrases came from, and the dictionary credit its licence asks for. */
+export function deckDescription(sources: readonly SourceInfo[]): string {
+  const list = sources.length > 0 ? `<p>Phrases from:</p><ul>${sources.map(describeSource).join('')}</ul>` : '';
+  return (
+    list +
+    '<p>Pinyin, Traditional characters and English meanings from ' +
+    '<a href="https://cc-cedict.org/">CC-CEDICT</a>, licensed under ' +
+    '<a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>.</p>' +
+    '<p>Made with chengyu-deck.</p>'
+  );
+}
+
+export interface DeckPlan {
+  /** Every deck the package defines, parent first. */
+  decks: DeckEntry[];
+  /** The deck each card goes to, by the card's position. */
+  deckOf(card: Card): number;
+  mainDeckId: number;
+}
+
+/** One deck, or the deck and one sub-deck per source (`Deck::<title>`) in the order the sources were given. */
+export function planDecks(deckName: string, sources: readonly SourceInfo[], subdecks: boolean): DeckPlan {
+  const description = deckDescription(sources);
+  const main: DeckEntry = { id: deckId(deckName), name: deckName, description };
+  if (!subdecks) return { decks: [main], deckOf: () => main.id, mainDeckId: main.id };
+  const bySource = new Map<string, DeckEntry>();
+  const decks = [main];
+  const used = new Set<number>([main.id]);
+  const subdeckFor = (name: string): DeckEntry => {
+    const known = bySource.get(name);
+    if (known) return known;
+    const info = sources.find((source) => source.name === name);
+    const fullName = `${deckName}::${subdeckComponent(info, name)}`;
+    const existing = decks.find((deck) => deck.name === fullName);
+    if (existing) {
+      bySource.set(name, existing);
+      return existing;
+    }
+    let id = deckId(fullName);
+    while (used.has(id)) id += 1;
+    used.add(id);
+    const entry: DeckEntry = { id, name: fullName, description: info ? `<ul>${describeSource(info)}</ul>` : '' };
+    decks.push(entry);
+    bySource.set(name, entry);
+    return entry;
+  };
+  for (const source of sources) subdeckFor(source.name);
+  return { decks, deckOf: (card) => subdeckFor(card.source).id, mainDeckId: main.id };
+}

@@ -1,0 +1,86 @@
+// Field text is HTML that Anki inserts into templates verbatim, and Anki's legacy template engine searches
+// the already-substituted text for more `{{…}}` tags. So every character that could start markup or a
+// template tag is written as an entity: the card looks the same, and no input can inject either.
+import { createHash } from 'node:crypto';
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '{': '&#123;',
+  '}': '&#125;',
+};
+
+/** Plain text → field HTML: escaped, braces neutralised, line breaks as `<br>`. */
+export function escapeField(text: string): string {
+  return text
+    .replace(/[&<>"{}]/g, (ch) => ESCAPES[ch] ?? ch)
+    .replace(/\r\n?|\n/g, '<br>');
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/** Field HTML → plain text the way Anki computes `sfld` and `csum`: tags removed, entities decoded. */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<!--.*?-->/gs, '')
+    .replace(/<style.*?>.*?<\/style>/gis, '')
+    .replace(/<script.*?>.*?<\/script>/gis, '')
+    .replace(/<.*?>/gs, '')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, body: string) => {
+      if (body[0] === '#') {
+        const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }
+      return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
+    });
+}
+
+/** Anki's duplicate-check checksum: first 4 bytes of SHA-1 of the plain text, big-endian unsigned. */
+export function fieldChecksum(fieldHtml: string): number {
+  return createHash('sha1').update(stripHtml(fieldHtml), 'utf8').digest().readUInt32BE(0);
+}
+
+// Combining marks left on the vowel after NFD decomposition tell the tone of a tone-marked syllable.
+const TONE_BY_MARK: Readonly<Record<string, number>> = {
+  '\u0304': 1,
+  '\u0301': 2,
+  '\u030c': 3,
+  '\u0300': 4,
+};
+const PINYIN_SYLLABLE = /^[a-zA-ZüÜ\u0300-\u036f]+$/;
+
+/** The tone (1–5) of one tone-marked syllable, or 0 when the token is not a pinyin syllable. */
+export function toneOf(syllable: string): number {
+  const decomposed = syllable.normalize('NFD');
+  if (!PINYIN_SYLLABLE.test(decomposed)) return 0;
+  for (const ch of decomposed) {
+    const tone = TONE_BY_MARK[ch];
+    if (tone) return tone;
+  }
+  return 5;
+}
+
+/**
+ * Tone-marked pinyin (`xuē zú shì lǚ`) → one `<span class="toneN">` per syllable, the markup of Chinese
+ * Support Redux, so a user's existing tone colours apply. Punctuation and anything else stay plain.
+ */
+export function pinyinHtml(pinyin: string): string {
+  return pinyin
+    .trim()
+    .split(/\s+/)
+    .filter((token) => token !== '')
+    .map((token) => {
+      const tone = toneOf(token);
+      return tone === 0 ? escapeField(token) : `<span class="tone${tone}">${escapeField(token)}</span>`;
+    })
+    .join(' ');
+}

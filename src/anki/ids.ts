@@ -1,0 +1,58 @@
+// Every identity in the package is derived from a name that does not change between builds, so a rebuilt
+// deck updates the notes, note type and deck a user already has instead of adding copies.
+import { createHash } from 'node:crypto';
+
+const GUID_NAMESPACE = 'chengyu-deck:';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/**
+ * The note's GUID: 64 bits of SHA-256 over a fixed namespace and the normalised phrase key, in base62
+ * (letters and digits only, so it is safe in TSV, CSV and search queries). Stable forever.
+ */
+export function noteGuid(key: string): string {
+  let value = sha256(GUID_NAMESPACE + key).readBigUInt64BE(0);
+  let out = '';
+  for (let i = 0; i < 11; i++) {
+    out = BASE62[Number(value % 62n)] + out;
+    value /= 62n;
+  }
+  return out;
+}
+
+// Anki's IDs are creation times in milliseconds. Derived IDs stay in that shape (2001-09 … 2018-12), so
+// nothing that reads an ID as a date sees nonsense, and clear of 1 (the Default deck).
+const ID_FLOOR = 1_000_000_000_000;
+const ID_SPAN = 2n ** 39n;
+
+/** A millisecond-shaped ID derived from a name. */
+export function idFromName(name: string): number {
+  return ID_FLOOR + Number(sha256(name).readBigUInt64BE(0) % ID_SPAN);
+}
+
+/**
+ * Hands out IDs derived from names, resolving the rare clash by stepping to the next free number. The
+ * order of calls decides who steps, so callers allocate in a deterministic order.
+ */
+export class IdAllocator {
+  private readonly used = new Set<number>();
+
+  allocate(name: string): number {
+    let id = idFromName(name);
+    while (this.used.has(id)) id += 1;
+    this.used.add(id);
+    return id;
+  }
+}
+
+export function deckId(deckName: string): number {
+  return idFromName('chengyu-deck:deck:' + deckName);
+}
+
+/** The note type's ID depends only on its field list: a changed list must become a new note type in Anki. */
+export function noteTypeId(fieldNames: readonly string[]): number {
+  return idFromName('chengyu-deck:notetype:' + fieldNames.join('\u001f'));
+}

@@ -1,0 +1,116 @@
+// The note type: fields, card templates read from `templates/` (or the user's folder), CSS, and the
+// legacy `req` list. Its ID comes from the field list alone.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../lexicon/paths.js';
+import { UsageError } from '../cli/errors.js';
+import { noteTypeId } from './ids.js';
+import { FIELD_NAMES } from './note.js';
+import { referencedFields, requirement } from './render.js';
+import type { Requirement } from './render.js';
+
+export const CARD_TEMPLATE_NAMES = ['recognition', 'recall', 'listening'] as const;
+export type CardTemplateName = (typeof CARD_TEMPLATE_NAMES)[number];
+export type Script = 'simplified' | 'traditional' | 'both';
+
+export const NOTE_TYPE_NAME = 'chengyu-deck';
+export const NOTE_TYPE_ID = noteTypeId(FIELD_NAMES);
+
+export interface CardTemplate {
+  name: CardTemplateName;
+  /** The name Anki shows (card type names in the browser). */
+  title: string;
+  front: string;
+  back: string;
+}
+
+export interface NoteType {
+  id: number;
+  name: string;
+  fields: readonly string[];
+  /** Index of the sort field (Phrase). */
+  sortField: number;
+  css: string;
+  templates: CardTemplate[];
+  req: Requirement[];
+}
+
+export interface NoteTypeOptions {
+  cards: readonly CardTemplateName[];
+  script: Script;
+  /** A folder with files named like the built-in ones; a file missing there falls back to the built-in one. */
+  templatesDir?: string;
+}
+
+const TITLES: Readonly<Record<CardTemplateName, string>> = {
+  recognition: 'Recognition',
+  recall: 'Recall',
+  listening: 'Listening',
+};
+
+// Templates say what the headword is with a placeholder, so one set of files serves every `--script`
+// choice and the Anki templates hold nothing but plain field references.
+const SAME_SCRIPT_HIDER =
+  '<script>document.querySelectorAll(".headword.both").forEach(function(h){var s=h.querySelector(".simp"),t=h.querySelector(".trad");if(s&&t&&s.textContent===t.textContent)t.style.display="none";});</script>';
+
+function expandPlaceholders(template: string, script: Script): string {
+  const headword: Record<Script, string> = {
+    simplified: '<span class="headword simplified" lang="zh-Hans">{{Phrase}}</span>',
+    traditional: '<span class="headword traditional" lang="zh-Hant">{{Traditional}}</span>',
+    both: `<span class="headword both"><span class="simp" lang="zh-Hans">{{Phrase}}</span><span class="trad" lang="zh-Hant">{{Traditional}}</span></span>${SAME_SCRIPT_HIDER}`,
+  };
+  const otherScript: Record<Script, string> = {
+    simplified: '{{#Traditional}}<div class="other-script" lang="zh-Hant"><span class="label">繁</span> {{Traditional}}</div>{{/Traditional}}',
+    traditional: '{{#Phrase}}<div class="other-script" lang="zh-Hans"><span class="label">简</span> {{Phrase}}</div>{{/Phrase}}',
+    both: '',
+  };
+  return template.replaceAll('[[headword]]', headword[script]).replaceAll('[[other-script]]', otherScript[script]);
+}
+
+function readTemplateFile(file: string, userDir: string | undefined): string {
+  if (userDir !== undefined) {
+    const userFile = join(userDir, file);
+    if (existsSync(userFile)) return readFileSync(userFile, 'utf8');
+  }
+  return readFileSync(join(TEMPLATES_DIR, file), 'utf8');
+}
+
+function checkFields(template: string, where: string): void {
+  const known = new Set<string>(FIELD_NAMES);
+  for (const name of referencedFields(template)) {
+    if (!known.has(name)) {
+      throw new UsageError(`${where}: unknown field {{${name}}} (fields: ${FIELD_NAMES.join(', ')})`);
+    }
+  }
+}
+
+/** Loads the note type for the chosen card types, in the fixed order recognition, recall, listening. */
+export function loadNoteType(options: NoteTypeOptions): NoteType {
+  if (options.templatesDir !== undefined && !existsSync(options.templatesDir)) {
+    throw new UsageError(`--templates: folder ${options.templatesDir} does not exist`);
+  }
+  const chosen = CARD_TEMPLATE_NAMES.filter((name) => options.cards.includes(name));
+  if (chosen.length === 0) throw new UsageError('--cards: choose at least one card type');
+  const templates = chosen.map((name): CardTemplate => {
+    const front = expandPlaceholders(readTemplateFile(`${name}.front.html`, options.templatesDir), options.script);
+    const back = expandPlaceholders(readTemplateFile(`${name}.back.html`, options.templatesDir), options.script);
+    checkFields(front, `${name}.front.html`);
+    checkFields(back, `${name}.back.html`);
+    return { name, title: TITLES[name], front, back };
+  });
+  const req = templates.map((template, ord) => requirement(ord, template.front, FIELD_NAMES));
+  for (const [ord, kind] of req) {
+    if (kind === 'none') {
+      throw new UsageError(`${chosen[ord]}.front.html: the front shows no field, so Anki would never make this card`);
+    }
+  }
+  return {
+    id: NOTE_TYPE_ID,
+    name: NOTE_TYPE_NAME,
+    fields: FIELD_NAMES,
+    sortField: FIELD_NAMES.indexOf('Phrase'),
+    css: readTemplateFile('style.css', options.templatesDir),
+    templates,
+    req,
+  };
+}

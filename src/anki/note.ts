@@ -1,0 +1,95 @@
+// One card of ours → one Anki note: the field values (HTML) and the tags.
+import type { Card, Kind, SourceInfo } from '../types.js';
+import { escapeField, pinyinHtml } from './html.js';
+
+/**
+ * The note type's fields, in order. Final: Anki treats a note type whose field list changed as a different
+ * one, so renaming, adding or reordering would split every user's collection in two.
+ */
+export const FIELD_NAMES = [
+  'Phrase',
+  'Pinyin',
+  'Traditional',
+  'Meaning',
+  'Literal',
+  'Kind',
+  'Context',
+  'ContextPinyin',
+  'Source',
+  'Key',
+] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+export const TAG_ROOT = 'chengyu-deck';
+
+export interface NoteOptions {
+  /** Titles and dates of the inputs, used for the Source field when a card does not carry its own. */
+  sources?: readonly SourceInfo[];
+}
+
+const KIND_LABELS: Readonly<Record<Kind, string>> = {
+  chengyu: 'chengyu',
+  quotation: 'quotation',
+  saying: 'saying',
+  term: 'term',
+};
+
+function contextHtml(card: Card): string {
+  const { context, contextStart: start, contextEnd: end } = card;
+  if (start < 0 || end <= start || end > context.length) return escapeField(context);
+  return (
+    escapeField(context.slice(0, start)) +
+    `<b class="hl">${escapeField(context.slice(start, end))}</b>` +
+    escapeField(context.slice(end))
+  );
+}
+
+function sourceHtml(card: Card, sources: readonly SourceInfo[] | undefined): string {
+  const info = sources?.find((source) => source.name === card.source);
+  const title = card.sourceTitle ?? info?.title;
+  const date = card.sourceDate ?? info?.date;
+  const parts: string[] = [];
+  if (card.attribution) parts.push(`<span class="attribution">${escapeField(card.attribution)}</span>`);
+  const origin = [title ?? card.source, date].filter((part): part is string => !!part).map(escapeField);
+  if (origin.length > 0) parts.push(`<span class="origin">${origin.join(' · ')}</span>`);
+  return parts.join('<br>');
+}
+
+/** The ten field values, in FIELD_NAMES order, as HTML safe to put into any template. */
+export function noteFields(card: Card, options: NoteOptions = {}): string[] {
+  const values: Record<FieldName, string> = {
+    Phrase: escapeField(card.text),
+    Pinyin: pinyinHtml(card.pinyin),
+    Traditional: escapeField(card.traditional),
+    Meaning: escapeField(card.meaning),
+    Literal: escapeField(card.literal),
+    Kind: escapeField(KIND_LABELS[card.kind]),
+    Context: contextHtml(card),
+    ContextPinyin: escapeField(card.contextPinyin),
+    Source: sourceHtml(card, options.sources),
+    Key: escapeField(card.key),
+  };
+  return FIELD_NAMES.map((name) => values[name]);
+}
+
+/** An input name as one tag component: no extension, no spaces, no `::` hierarchy from the name itself. */
+export function tagComponent(name: string): string {
+  const cleaned = name
+    .replace(/\.(txt|md|markdown|text)$/i, '')
+    .replace(/[\s\u3000"]+/g, '_')
+    .replace(/:/g, '_')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/^_+|_+$/g, '');
+  return cleaned === '' ? 'unnamed' : cleaned;
+}
+
+/** Kind and source tags, hierarchical: `chengyu-deck::kind::chengyu`, `chengyu-deck::source::<name>`. */
+export function noteTags(card: Card): string[] {
+  const tags = [`${TAG_ROOT}::kind::${card.kind}`];
+  const sources = card.sources.length > 0 ? card.sources : [card.source];
+  for (const source of sources) {
+    const tag = `${TAG_ROOT}::source::${tagComponent(source)}`;
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
