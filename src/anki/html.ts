@@ -56,7 +56,7 @@ const TONE_BY_MARK: Readonly<Record<string, number>> = {
   '\u030c': 3,
   '\u0300': 4,
 };
-const PINYIN_SYLLABLE = /^[a-zA-ZüÜ\u0300-\u036f]+$/;
+const PINYIN_SYLLABLE = /^[a-zA-ZüÜêÊ\u0300-\u036f]+$/;
 
 /** The tone (1–5) of one tone-marked syllable, or 0 when the token is not a pinyin syllable. */
 export function toneOf(syllable: string): number {
@@ -69,18 +69,23 @@ export function toneOf(syllable: string): number {
   return 5;
 }
 
+// A syllable is a run of pinyin letters; anything between runs (spaces, commas, quotes) is kept as text.
+const SYLLABLE_RUN = /[a-zA-ZüÜêÊ\u00c0-\u024f\u1e3f\u0300-\u036f]+/g;
+
 /**
  * Tone-marked pinyin (`xuē zú shì lǚ`) → one `<span class="toneN">` per syllable, the markup of Chinese
- * Support Redux, so a user's existing tone colours apply. Punctuation and anything else stay plain.
+ * Support Redux, so a user's existing tone colours apply. Punctuation and spacing stay plain text.
  */
 export function pinyinHtml(pinyin: string): string {
-  return pinyin
-    .trim()
-    .split(/\s+/)
-    .filter((token) => token !== '')
-    .map((token) => {
-      const tone = toneOf(token);
-      return tone === 0 ? escapeField(token) : `<span class="tone${tone}">${escapeField(token)}</span>`;
-    })
-    .join(' ');
+  const text = pinyin.trim().normalize('NFC');
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(SYLLABLE_RUN)) {
+    const index = match.index ?? 0;
+    out += escapeField(text.slice(last, index));
+    const tone = toneOf(match[0]);
+    out += tone === 0 ? escapeField(match[0]) : `<span class="tone${tone}">${escapeField(match[0])}</span>`;
+    last = index + match[0].length;
+  }
+  return out + escapeField(text.slice(last));
 }
