@@ -1,0 +1,68 @@
+// enrich: Candidate[] → Card[]. Everything a card shows except its score (the selection stage ranks).
+import type { Candidate, Card, SourceInfo } from '../types.js';
+import { buildContext } from './context.js';
+import { meaningFor } from './meaning.js';
+import { phrasePinyin, sentencePinyin } from './pinyin.js';
+import { cardSource } from './source.js';
+import { toTraditional, type Variant } from './traditional.js';
+
+export { phrasePinyin, phraseReading, sentencePinyin } from './pinyin.js';
+export type { PhrasePinyin, PinyinOptions } from './pinyin.js';
+export { meaningFor, glossFromParts, GLOSS_PREFIX } from './meaning.js';
+export type { Meaning } from './meaning.js';
+export { toTraditional } from './traditional.js';
+export type { Variant } from './traditional.js';
+export { buildContext, chooseOccurrence, trimContext, CONTEXT_TARGET_LENGTH } from './context.js';
+export { cardSource } from './source.js';
+export { setProjectMeanings } from './project-data.js';
+
+export interface EnrichOptions {
+  toneSandhi: boolean;
+  variant: Variant;
+}
+
+/** One card for one candidate. Deterministic: depends only on the candidate, the sources and the options. */
+export function enrichOne(candidate: Candidate, sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card {
+  const pinyin = phrasePinyin(candidate.text, { toneSandhi: options.toneSandhi });
+  // The meaning follows the citation reading, so it names the same dictionary entry as the pinyin.
+  const citation = options.toneSandhi ? phrasePinyin(candidate.text, { toneSandhi: false }) : pinyin;
+  let meaning = meaningFor(candidate.text, candidate.attribution, { reading: citation.numbered });
+  if (meaning.source === 'gloss' && candidate.dictionaryForm && candidate.dictionaryForm !== candidate.text) {
+    const original = meaningFor(candidate.dictionaryForm, candidate.attribution);
+    if (original.source !== 'gloss') {
+      meaning = { ...original, meaning: `(adapted from ${candidate.dictionaryForm}) ${original.meaning}` };
+    }
+  }
+  const context = buildContext(candidate.occurrences, candidate.key, candidate.text, candidate.sources);
+  const source = cardSource(context?.occurrence.sentence.source ?? candidate.sources[0] ?? '', sources);
+  const card: Card = {
+    key: candidate.key,
+    text: candidate.text,
+    kind: candidate.kind,
+    pinyin: pinyin.marks,
+    pinyinNumbered: pinyin.numbered,
+    traditional: toTraditional(candidate.text, options.variant),
+    meaning: meaning.meaning,
+    literal: meaning.literal,
+    meaningSource: meaning.source,
+    count: candidate.count,
+    context: context?.text ?? '',
+    contextStart: context?.start ?? -1,
+    contextEnd: context?.end ?? -1,
+    contextPinyin: context ? sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }) : '',
+    source: source.source,
+    sources: [...candidate.sources],
+    score: 0,
+    evidence: candidate.evidence.map((e) => ({ ...e })),
+  };
+  if (source.sourceTitle !== undefined) card.sourceTitle = source.sourceTitle;
+  if (source.sourceDate !== undefined) card.sourceDate = source.sourceDate;
+  if (candidate.dictionaryForm !== undefined) card.dictionaryForm = candidate.dictionaryForm;
+  if (candidate.attribution !== undefined) card.attribution = candidate.attribution;
+  return card;
+}
+
+/** One Card per candidate, in the candidates' order; score 0 (selection scores) and evidence copied. */
+export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
+  return candidates.map((candidate) => enrichOne(candidate, sources, options));
+}
