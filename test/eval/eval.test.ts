@@ -91,6 +91,25 @@ describe('matching and scoring', () => {
     expect(e.quotation?.otherKind).toEqual([{ phrase: '三十而立', detectedAs: 'chengyu', file: 'fake' }]);
   });
 
+  it('credits one detection to one adaptation when two adaptations share a dictionary form', () => {
+    const variants = parseAnnotations(
+      tsv(
+        '唯恐南海不乱\tchengyu\tcore\tdictionary form: 唯恐天下不乱',
+        '唯恐南海不闹\tchengyu\tcore\tdictionary form: 唯恐天下不乱',
+      ),
+    );
+    const found = (detections: Array<{ key: string; text: string; kind: string; dictionaryForm?: string }>) =>
+      summarise([matchFile({ file: 'v', annotations: variants, detections })]).perKind.chengyu.coreFound;
+    expect(found([{ key: '唯恐南海不乱', text: '唯恐南海不乱', kind: 'chengyu', dictionaryForm: '唯恐天下不乱' }])).toBe(1);
+    expect(found([{ key: '唯恐天下不乱', text: '唯恐天下不乱', kind: 'chengyu' }])).toBe(1);
+    expect(
+      found([
+        { key: '唯恐南海不乱', text: '唯恐南海不乱', kind: 'chengyu', dictionaryForm: '唯恐天下不乱' },
+        { key: '唯恐南海不闹', text: '唯恐南海不闹', kind: 'chengyu', dictionaryForm: '唯恐天下不乱' },
+      ]),
+    ).toBe(2);
+  });
+
   it('micro-averages: the same phrase in two files counts twice', () => {
     const twice = summarise([
       matchFile({ file: 'a', annotations, detections }),

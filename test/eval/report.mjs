@@ -45,6 +45,17 @@ export function formatReport({ seeds, results }, pipelineError = '') {
     }
   }
 
+  out.push('');
+  out.push('Per file, R(core) per kind and P of the default kinds (ours | baseline):');
+  out.push(['file', ...KINDS, 'P default'].map((h, i) => pad(h, i === 0 ? 6 : 16)).join(' '));
+  for (const file of seeds) {
+    /** @param {(s: any) => number | null} pick */
+    const both = (pick) =>
+      ['ours', 'baseline'].map((system) => (results[system] ? fmt(pick(results[system].perFile[file])) : '—')).join(' | ');
+    const row = [file.slice(0, 3), ...KINDS.map((k) => both((s) => s.perKind[k].recallCore)), both((s) => s.defaultKinds.precision)];
+    out.push(row.map((v, i) => pad(v, i === 0 ? 6 : 16)).join(' '));
+  }
+
   if (results.ours) {
     const failures = results.baseline ? targetFailures(results.ours.summary, results.baseline.summary) : [];
     out.push('');

@@ -7,7 +7,8 @@ export const DEFAULT_KINDS = /** @type {const} */ (['chengyu', 'quotation', 'say
 const LEVELS = new Set(['core', 'marginal']);
 
 /**
- * @typedef {{ phrase: string, kind: string, level: 'core' | 'marginal', note: string, keys: string[] }} Annotation
+ * @typedef {{ phrase: string, kind: string, level: 'core' | 'marginal', note: string, keys: string[], spellings: string[] }} Annotation
+ *   `spellings`: the phrase and its other spellings; `keys`: those plus its dictionary forms.
  * @typedef {{ key: string, text: string, kind: string, dictionaryForm?: string | undefined }} Detected
  * @typedef {{ file: string, annotations: Annotation[], detections: Detected[] }} FileInput
  */
@@ -15,14 +16,15 @@ const LEVELS = new Set(['core', 'marginal']);
 // A note may name other forms that count as the same item: `dictionary form: X` for an adapted phrase and
 // `also: X / Y` (or `also written X`) for other spellings. Only the leading run of Han text and clause
 // punctuation is taken, so a trailing explanation in the same note does not leak into the key.
-const FORM_MARKERS = [/dictionary form:\s*([^;]+)/giu, /also:\s*([^;]+)/giu, /also written\s+([^;]+)/giu];
+const DICTIONARY_FORM = [/dictionary form:\s*([^;]+)/giu];
+const OTHER_SPELLING = [/also:\s*([^;]+)/giu, /also written\s+([^;]+)/giu];
 const LEADING_PHRASE = /^[\p{Script=Han}，、,\s]+/u;
 
-/** @param {string} note */
-export function alternativeForms(note) {
+/** @param {string} note @param {RegExp[]} markers */
+function formsIn(note, markers) {
   /** @type {string[]} */
   const forms = [];
-  for (const marker of FORM_MARKERS) {
+  for (const marker of markers) {
     for (const match of note.matchAll(marker)) {
       for (const part of (match[1] ?? '').split('/')) {
         const lead = LEADING_PHRASE.exec(part.trim());
@@ -32,6 +34,11 @@ export function alternativeForms(note) {
     }
   }
   return forms;
+}
+
+/** Every other form a note names (dictionary forms first), as keys. @param {string} note */
+export function alternativeForms(note) {
+  return [...formsIn(note, DICTIONARY_FORM), ...formsIn(note, OTHER_SPELLING)];
 }
 
 /**
@@ -60,8 +67,9 @@ export function parseAnnotations(tsv, file = 'annotation') {
     if (!LEVELS.has(level)) throw new Error(`${where}: level must be core or marginal, not "${level}"`);
     if (seen.has(key)) throw new Error(`${where}: ${phrase} is listed twice`);
     seen.add(key);
-    const keys = [...new Set([key, ...alternativeForms(note)])];
-    items.push({ phrase, kind, level: /** @type {'core' | 'marginal'} */ (level), note, keys });
+    const spellings = [...new Set([key, ...formsIn(note, OTHER_SPELLING)])];
+    const keys = [...new Set([...spellings, ...formsIn(note, DICTIONARY_FORM)])];
+    items.push({ phrase, kind, level: /** @type {'core' | 'marginal'} */ (level), note, keys, spellings });
   });
   return items;
 }
@@ -74,27 +82,43 @@ function detectionKeys(d) {
 }
 
 /**
- * Matches one file's detections to its annotation. A detection matches an annotated item when any of the
- * detection's keys (its key, its dictionary form) equals any of the item's keys (its phrase, dictionary
- * form, other forms).
+ * Matches one file's detections to its annotation. A detection whose key is an item's phrase or one of its
+ * spellings matches that item. Otherwise a detection matches through a dictionary form (its own or the
+ * item's); one such detection credits one item only, preferring an item not yet found, so a single adapted
+ * phrase does not count as two different adaptations of the same idiom.
  * @param {FileInput} input
  */
 export function matchFile({ file, annotations, detections }) {
-  /** @type {Map<string, number[]>} */
-  const byKey = new Map();
-  annotations.forEach((a, i) => {
-    for (const k of a.keys) byKey.set(k, [...(byKey.get(k) ?? []), i]);
-  });
+  /** @param {(a: Annotation) => string[]} keysOf */
+  const index = (keysOf) => {
+    /** @type {Map<string, number[]>} */
+    const byKey = new Map();
+    annotations.forEach((a, i) => {
+      for (const k of keysOf(a)) byKey.set(k, [...(byKey.get(k) ?? []), i]);
+    });
+    return byKey;
+  };
+  const bySpelling = index((a) => a.spellings);
+  const byAnyKey = index((a) => a.keys);
   // The same phrase detected twice in one file is one item, as it is one item in the annotation.
   /** @type {Map<string, Detected>} */
   const unique = new Map();
   for (const d of detections) if (!unique.has(hanOnly(d.key))) unique.set(hanOnly(d.key), d);
+  const scored = [...unique.values()].map((d) => ({
+    file,
+    detection: d,
+    annotations: bySpelling.get(hanOnly(d.key)) ?? [],
+  }));
   /** @type {Array<Set<number>>} */
   const foundBy = annotations.map(() => new Set());
-  const scored = [...unique.values()].map((d, di) => {
-    const matched = new Set(detectionKeys(d).flatMap((k) => byKey.get(k) ?? []));
-    for (const ai of matched) foundBy[ai]?.add(di);
-    return { file, detection: d, annotations: [...matched] };
+  scored.forEach((s, di) => s.annotations.forEach((ai) => foundBy[ai]?.add(di)));
+  scored.forEach((s, di) => {
+    if (s.annotations.length > 0) return;
+    const candidates = [...new Set(detectionKeys(s.detection).flatMap((k) => byAnyKey.get(k) ?? []))];
+    const chosen = candidates.find((ai) => foundBy[ai]?.size === 0) ?? candidates[0];
+    if (chosen === undefined) return;
+    s.annotations = [chosen];
+    foundBy[chosen]?.add(di);
   });
   const items = annotations.map((a, ai) => {
     const by = [...(foundBy[ai] ?? [])].map((di) => scored[di]?.detection).filter((d) => d !== undefined);
