@@ -27,7 +27,7 @@ const REFERENCE_SENSE = new RegExp(
 /** References that only add information when the entry has senses of its own. */
 const INFORMATIONAL = /^(see also|also written|also called)$/i;
 
-const INLINE_REF = /([^\s\[\]|/;,()"]+)\|([^\s\[\]/;,()"]+)\[[^\]]+\]|([^\s\[\]|/;,()"]+)\[[a-zA-Z:0-9 ,·]+\]/g;
+const INLINE_REF = /([^\s\[\]|/;,()"]+)\|([^\s\[\]/;,()"]+)(?:\[[^\]]+\])?|([^\s\[\]|/;,()"]+)\[[a-zA-Z:0-9 ,·]+\]/g;
 
 const MARKERS =
   /\s*\((?:idiom|proverb|saying|set phrase|common saying|modern saying|Chinese proverb|lit\. (?:and|or) fig\.|fig\.|lit\.)\)/gi;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { toTraditional } from '../../src/enrich/traditional.js';
+
+describe('toTraditional', () => {
+  it('converts a multi-clause phrase for every variant', () => {
+    for (const variant of ['tw', 'hk', 'cn-t'] as const) {
+      expect(toTraditional('山川异域，风月同天', variant)).toBe('山川異域，風月同天');
+    }
+  });
+  it('uses Taiwan usage for tw (着 → 著 in 着眼), Hong Kong and generic forms keep 着', () => {
+    expect(toTraditional('着眼', 'tw')).toBe('著眼');
+    expect(toTraditional('着眼', 'hk')).toBe('着眼');
+    expect(toTraditional('着眼', 'cn-t')).toBe('着眼');
+  });
+  it('follows the region for variant characters (裡 in Taiwan, 裏 in Hong Kong)', () => {
+    expect(toTraditional('里面', 'tw')).toBe('裡面');
+    expect(toTraditional('里面', 'hk')).toBe('裏面');
+  });
+  it('converts as a phrase, so one Simplified character maps by its word', () => {
+    expect(toTraditional('令人发指', 'tw')).toBe('令人髮指');
+    expect(toTraditional('发扬光大', 'tw')).toBe('發揚光大');
+    expect(toTraditional('千里之行，始于足下', 'tw')).toBe('千里之行，始於足下');
+    expect(toTraditional('后来居上', 'tw')).toBe('後來居上');
+  });
+  it('keeps the length and the punctuation of the phrase', () => {
+    const phrase = '兵来将挡，水来土掩';
+    const converted = toTraditional(phrase, 'hk');
+    expect([...converted].length).toBe([...phrase].length);
+    expect(converted.indexOf('，')).toBe(phrase.indexOf('，'));
+  });
+});
