@@ -67,6 +67,10 @@ function truncate(text: string, width: number): string {
   return `…${out}`;
 }
 
+function truncateEnd(text: string, width: number): string {
+  return text.length <= width ? text : text.slice(0, Math.max(0, width - 1)) + '…';
+}
+
 export function createProgress(options: ProgressOptions): Progress {
   if (!shouldShowProgress(options)) return SILENT;
   const env = options.env ?? process.env;
@@ -83,18 +87,20 @@ export function createProgress(options: ProgressOptions): Progress {
   let finished = false;
 
   // One cell short of the terminal width, so the cursor never wraps to a new line.
-  const width = Math.max(40, Math.min(stream.columns ?? 80, 160)) - 1;
+  const width = Math.max(10, Math.min(stream.columns ?? 80, 160)) - 1;
 
   // Padded with spaces to the full width instead of an erase-line sequence: plain \r and text only, and
-  // colour codes only when NO_COLOR is unset.
+  // colour codes only when NO_COLOR is unset. A narrow terminal loses the file name, then the bar, then the
+  // end of the figures.
   function line(): string {
-    const barWidth = 20;
+    let stats = ` ${filesDone}/${options.totalFiles} files · ${formatCount(chars)} chars · ${phrases} phrases `;
+    const barWidth = Math.max(0, Math.min(20, width - stats.length - 8));
+    if (barWidth === 0) stats = truncateEnd(stats.trimStart(), width);
     const filled = Math.min(barWidth, Math.round((filesDone / total) * barWidth));
     const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
-    const stats = ` ${filesDone}/${options.totalFiles} files · ${formatCount(chars)} chars · ${phrases} phrases `;
     const name = truncate(current, width - barWidth - stats.length);
     const padding = ' '.repeat(Math.max(0, width - barWidth - stats.length - cells(name)));
-    const styledBar = colour ? `\x1b[36m${bar}\x1b[0m` : bar;
+    const styledBar = colour && bar ? `\x1b[36m${bar}\x1b[0m` : bar;
     const styledName = colour && name ? `\x1b[2m${name}\x1b[0m` : name;
     return `${styledBar}${stats}${styledName}${padding}`;
   }

@@ -3,7 +3,7 @@
 // never split across printed pages.
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { KIND_LABELS, groupByKind, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, groupByKind, splitContext } from './kinds.js';
 import { LIST_CSS } from './list-css.js';
 import { pinyinPieces } from './tones.js';
 
@@ -105,7 +105,7 @@ export function formatHtml(cards: readonly Card[], meta: ListMeta): string {
   out.push('<body>');
   out.push('<header>');
   out.push(`<h1>${e(meta.title)}</h1>`);
-  const counts = groups.map((g) => `${g.cards.length} ${KIND_LABELS[g.kind].en.toLowerCase()}`).join(', ');
+  const counts = countsByKind(groups);
   out.push(`<p class="summary">${cards.length} ${cards.length === 1 ? 'phrase' : 'phrases'}${counts ? ` — ${e(counts)}` : ''}</p>`);
   if (meta.sources.length > 0) {
     out.push(`<div class="sources"><span class="label">${meta.sources.length === 1 ? 'Source' : 'Sources'}:</span><ul>`);

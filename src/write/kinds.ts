@@ -2,12 +2,19 @@ import { KINDS } from '../types.js';
 import type { Card, Kind } from '../types.js';
 
 /** How lists and category names call each kind: the Chinese term a teacher uses, then English. */
-export const KIND_LABELS: Record<Kind, { zh: string; en: string }> = {
-  chengyu: { zh: '成语', en: 'Idioms' },
-  quotation: { zh: '名句', en: 'Quotations' },
-  saying: { zh: '俗语', en: 'Sayings' },
-  term: { zh: '提法', en: 'Terms' },
+export const KIND_LABELS: Record<Kind, { zh: string; en: string; one: string; many: string }> = {
+  chengyu: { zh: '成语', en: 'Idioms', one: 'idiom', many: 'idioms' },
+  quotation: { zh: '名句', en: 'Quotations', one: 'quotation', many: 'quotations' },
+  saying: { zh: '俗语', en: 'Sayings', one: 'saying', many: 'sayings' },
+  term: { zh: '提法', en: 'Terms', one: 'term', many: 'terms' },
 };
+
+/** `3 idioms, 1 quotation` — the counts per kind, for a list's summary line. */
+export function countsByKind(groups: readonly { kind: Kind; cards: readonly Card[] }[]): string {
+  return groups
+    .map((g) => `${g.cards.length} ${g.cards.length === 1 ? KIND_LABELS[g.kind].one : KIND_LABELS[g.kind].many}`)
+    .join(', ');
+}
 
 /** Cards grouped by kind in the fixed kind order; within a kind the input order (best first) is kept. */
 export function groupByKind(cards: readonly Card[]): { kind: Kind; cards: Card[] }[] {

@@ -44,7 +44,7 @@ h2 .count { color: var(--muted); font-weight: normal; font-size: 0.9em; }
 ol.entries { list-style: none; margin: 0; padding: 0; }
 .entry {
   display: grid;
-  grid-template-columns: minmax(10rem, 32%) 1fr;
+  grid-template-columns: minmax(9.5rem, 28%) 1fr;
   gap: 0 1.2rem;
   padding: 0.65rem 0 0.6rem;
   border-bottom: 1px solid var(--rule);

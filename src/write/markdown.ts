@@ -4,7 +4,7 @@ import type { Card, SourceInfo } from '../types.js';
 import { escapeMarkdown } from './escape.js';
 import type { ListMeta } from './html.js';
 import { CEDICT_CREDIT } from './html.js';
-import { KIND_LABELS, groupByKind, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, groupByKind, splitContext } from './kinds.js';
 
 const m = escapeMarkdown;
 
@@ -54,7 +54,7 @@ export function formatMarkdown(cards: readonly Card[], meta: ListMeta): string {
   const out: string[] = [];
   out.push(`# ${m(meta.title)}`);
   out.push('');
-  const counts = groups.map((g) => `${g.cards.length} ${KIND_LABELS[g.kind].en.toLowerCase()}`).join(', ');
+  const counts = countsByKind(groups);
   out.push(`${cards.length} ${cards.length === 1 ? 'phrase' : 'phrases'}${counts ? ` — ${counts}` : ''}.`);
   if (meta.sources.length > 0) {
     out.push('');
