@@ -3,11 +3,11 @@
 // module at run time. Reads only files inside node_modules: no network, and the same lockfile gives the
 // same bytes (the manifest records the inputs' hashes so a changed input is visible).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DATA_DIR, hanOnly } from './paths.js';
+import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
 
@@ -70,18 +70,69 @@ function readJieba(): { words: Map<string, JiebaWord>; hash: string } {
 // which differs for characters outside the BMP).
 const byCodePoint = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-/** Flags for one phrase key in phrases.tsv. Upper case: CC-CEDICT facts; lower case: jieba facts. */
+/**
+ * Flags for one phrase key in phrases.tsv. Upper case: CC-CEDICT facts; lower case: jieba facts and the
+ * project's own lists (see PHRASE_FLAGS in phrases.ts for the full legend).
+ */
 export function cedictFlags(definitions: readonly string[]): string {
   const all = definitions.join(' / ');
   let flags = 'C';
-  if (/\(idiom\)/.test(all)) flags += 'I';
+  // "(idiom)", "(idiom, from Mencius)", "(modern idiom)" all mark an idiom.
+  if (/\bidiom\b/i.test(all)) flags += 'I';
   if (/\bproverb\b/i.test(all)) flags += 'P';
-  if (/\b(saying|set phrase|common saying)\b/i.test(all)) flags += 'S';
+  if (/\b(saying|set phrase|common saying|maxim|adage|aphorism)\b/i.test(all)) flags += 'S';
   if (/\(Chinese poem\)|\bpoem\b|\bverse\b|\bquotation\b|\bquote\b/i.test(all)) flags += 'Q';
   if (/\bslogan\b|\bpolitical\b|\bpolicy\b/i.test(all)) flags += 'T';
   if (/^\s*(variant of|old variant of|see )/i.test(all)) flags += 'V';
+  if (/\blit\.|\bfig\.|\bfigurative|\bmetaphor/i.test(all)) flags += 'F';
+  if (/\((literary|classical|old)\b/i.test(all)) flags += 'L';
+  // A named classical source ("from Analects", "from Zhuangzi 莊子|庄子"): the phrase has a known origin.
+  if (/\bfrom (the )?[A-Z][a-z]|\bfrom 《|Confucius|Analects|Mencius|Book of Songs|Laozi|Zhuangzi/.test(all)) flags += 'O';
+  // Names, places and technical vocabulary are never idioms, whatever their shape.
+  if (
+    /\((place|geography|name|surname|company|brand|chemistry|medicine|biology|botany|zoology|anatomy|physics|computing|math|mathematics|statistics|linguistics|economics|finance|law|music|sports|astronomy|geology|pharm|Tw|loanword)\b/i.test(
+      all,
+    ) ||
+    /^[A-Z][a-z]+( [A-Z][a-z]+)*( \(|$|,)/.test(definitions[0] ?? '')
+  ) {
+    flags += 'N';
+  }
   return flags;
 }
+
+/** One row of the project's hand-made lists in src/lexicon/data/ (see the header of each file). */
+export interface HandRow {
+  text: string;
+  attribution: string;
+  gloss: string;
+}
+
+/** Hand-made lists: one phrase per line, optional tab-separated attribution and English gloss; `#` comments. */
+export function parseHandList(text: string): HandRow[] {
+  const rows: HandRow[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [phrase = '', attribution = '', gloss = ''] = line.split('\t').map((c) => c.trim());
+    if (hanOnly(phrase).length < 2) continue;
+    rows.push({ text: phrase.replace(/[,，、；;]/g, '，'), attribution, gloss });
+  }
+  return rows;
+}
+
+/** The hand-made lists folded into phrases.tsv, and the flag each gives. */
+export const HAND_LISTS = [
+  { file: 'quotations.tsv', flag: 'q' },
+  { file: 'idioms.tsv', flag: 'h' },
+  { file: 'sayings.tsv', flag: 's' },
+  { file: 'terms.tsv', flag: 't' },
+  { file: 'non-idioms.tsv', flag: 'x' },
+] as const;
+
+// Two-character halves this frequent in jieba's corpus are ordinary words, so a four-character string
+// made of two of them (国际+社会, 气候+变化) reads literally unless a dictionary says otherwise.
+const COMMON_HALF = 100;
+const VERY_COMMON_HALF = 1000;
 
 export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<string, unknown>> {
   const cedict = await readCedict();
@@ -93,47 +144,77 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   const cedictLines = rows.map((r) => `${r.simplified}\t${r.traditional}\t${r.pinyin}\t${r.definitions.join('/')}`);
   writeAtomic(join(outDir, 'cedict.tsv'), cedictLines.join('\n') + '\n');
 
-  // phrases.tsv: candidate phrases of three or more Han characters, keyed by their Han characters only,
-  // with the display text (clause punctuation kept), dictionary flags and jieba's general frequency.
+  // phrases.tsv: the phrases detection needs, keyed by their Han characters only: CC-CEDICT entries of
+  // three or more characters, jieba's idioms (i) and idiomatic phrases (l), and the project's lists.
+  // Columns: key, display text (empty when equal to the key), flags, jieba frequency, attribution, gloss.
   interface Phrase {
     text: string;
     flags: Set<string>;
     freq: number;
+    attribution: string;
+    gloss: string;
   }
   const phrases = new Map<string, Phrase>();
-  const add = (text: string, flags: string, freq: number): void => {
+  const add = (text: string, flags: string, freq: number, attribution = '', gloss = ''): void => {
     const key = hanOnly(text);
-    if ([...key].length < 3) return;
+    if ([...key].length < 3 && !/[qhstx]/.test(flags)) return;
     const known = phrases.get(key);
     if (known) {
       for (const f of flags) known.flags.add(f);
       known.freq = Math.max(known.freq, freq);
       if (text.length > known.text.length) known.text = text;
+      known.attribution ||= attribution;
+      known.gloss ||= gloss;
     } else {
-      phrases.set(key, { text, flags: new Set(flags), freq });
+      phrases.set(key, { text, flags: new Set(flags), freq, attribution, gloss });
     }
   };
   for (const r of rows) {
     if (!/^[\p{Script=Han}，、；：,]+$/u.test(r.simplified)) continue;
-    add(r.simplified.replace(/,/g, '，'), cedictFlags(r.definitions), 0);
+    add(r.simplified.replace(/[,、；：]/g, '，'), cedictFlags(r.definitions), 0);
   }
   for (const [word, info] of jieba.words) {
     if (!/^\p{Script=Han}+$/u.test(word)) continue;
-    const tag = info.tag === 'i' || info.tag === 'l' ? info.tag : 'j';
-    add(word, tag, info.freq);
+    if (info.tag === 'i' || info.tag === 'l') add(word, info.tag, info.freq);
   }
+  const handHashes: Record<string, string> = {};
+  for (const { file, flag } of HAND_LISTS) {
+    const path = join(PACKAGE_ROOT, 'src', 'lexicon', 'data', file);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    handHashes[file] = sha256(text);
+    for (const row of parseHandList(text)) add(row.text, flag, 0, row.attribution, row.gloss);
+  }
+  const freqOf = (w: string): number => jieba.words.get(w)?.freq ?? 0;
   for (const [key, p] of phrases) {
     const jw = jieba.words.get(key);
-    if (jw) p.freq = Math.max(p.freq, jw.freq);
+    if (jw) {
+      p.freq = Math.max(p.freq, jw.freq);
+      if (!p.flags.has('i') && !p.flags.has('l')) p.flags.add('j');
+    }
+    if (key.length === 4) {
+      const halves = Math.min(freqOf(key.slice(0, 2)), freqOf(key.slice(2)));
+      if (halves >= COMMON_HALF) p.flags.add('w');
+      if (halves >= VERY_COMMON_HALF) p.flags.add('W');
+    }
+  }
+  // jieba's rarest idiom tags (frequency 3 is its floor) on strings no dictionary lists and that split
+  // into two ordinary words are mostly segmentation by-products (当众宣布, 根本矛盾): not worth shipping.
+  for (const [key, p] of phrases) {
+    if (!p.flags.has('C') && !/[qhst]/.test([...p.flags].join('')) && p.freq <= 3 && p.flags.has('w')) phrases.delete(key);
   }
   const phraseLines = [...phrases.entries()]
     .sort((a, b) => byCodePoint(a[0], b[0]))
-    .map(([key, p]) => `${key}\t${p.text}\t${[...p.flags].sort().join('')}\t${p.freq}`);
+    .map(([key, p]) => {
+      const text = p.text === key ? '' : p.text;
+      return `${key}\t${text}\t${[...p.flags].sort().join('')}\t${p.freq}\t${p.attribution}\t${p.gloss}`.replace(/\t+$/, '');
+    });
   writeAtomic(join(outDir, 'phrases.tsv'), phraseLines.join('\n') + '\n');
 
   const manifest = {
     cedict: { package: 'cc-cedict', file: 'data/all.js', sha256: cedict.hash, entries: rows.length },
     jieba: { package: '@node-rs/jieba', file: 'dict.txt', sha256: jieba.hash, words: jieba.words.size },
+    handLists: handHashes,
     outputs: { 'cedict.tsv': cedictLines.length, 'phrases.tsv': phraseLines.length },
     licence: 'CC-CEDICT data: CC BY-SA 4.0, https://cc-cedict.org/wiki/',
   };

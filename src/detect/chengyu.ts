@@ -1,0 +1,66 @@
+// 成语: fixed four-character idioms. Dictionary evidence (CC-CEDICT's "(idiom)", jieba's `i`/`l` tags,
+// a literal/figurative definition, the project's list) weighed against the sign of an ordinary compound:
+// four characters that split into two common words (国际+社会) read literally unless a dictionary says
+// otherwise.
+import type { Evidence } from '../types.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+
+export const CHENGYU_THRESHOLD = 2;
+
+/** Shapes that ordinary compounds rarely have: ABAC (自言自语), ABCB (人云亦云), AABB (兢兢业业). */
+function patterned(key: string): boolean {
+  const [a, b, c, d] = [...key];
+  return a === c || b === d || (a === b && c === d);
+}
+
+export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
+  const { entry } = match;
+  const f = entry.flags;
+  const length = [...entry.key].length;
+  const ev: Evidence[] = [];
+  if (has(f, 'x')) ev.push({ code: 'non-idiom-list', weight: -10, note: 'on the project list of ordinary compounds' });
+  if (has(f, 'h')) ev.push({ code: 'idiom-list', weight: 3, note: 'on the project list of idioms missing from CC-CEDICT' });
+  if (has(f, 'I')) ev.push({ code: 'cedict-idiom', weight: 3, note: 'CC-CEDICT marks it (idiom)' });
+  if (has(f, 'i')) {
+    const rare = entry.freq <= 3;
+    ev.push({ code: 'jieba-i', weight: rare ? 1 : 2, note: `jieba tags it i (成语)${rare ? ', rare' : ''}` });
+  }
+  if (has(f, 'l')) ev.push({ code: 'jieba-l', weight: 1, note: 'jieba tags it l (习用语)' });
+  if (has(f, 'C') && !has(f, 'I')) ev.push({ code: 'cedict-entry', weight: 0.5, note: 'CC-CEDICT lists it as a unit' });
+  if (has(f, 'F')) ev.push({ code: 'cedict-figurative', weight: 0.75, note: 'CC-CEDICT gives a literal and a figurative sense' });
+  if (has(f, 'L') || has(f, 'O')) ev.push({ code: 'classical-source', weight: 0.5, note: 'literary, or from a named classical source' });
+  if (has(f, 'j') && entry.freq > 3 && !has(f, 'i') && !has(f, 'l')) {
+    ev.push({ code: 'jieba-word', weight: 0.5, note: 'jieba knows it as one word' });
+  }
+  if (length === 4) {
+    if (has(f, 'W')) ev.push({ code: 'two-common-words', weight: -2.5, note: 'splits into two very common words' });
+    else if (has(f, 'w')) ev.push({ code: 'two-words', weight: -1, note: 'splits into two common words' });
+    else ev.push({ code: 'not-two-words', weight: 0.75, note: 'does not split into two common words' });
+    if (patterned(entry.key)) ev.push({ code: 'idiom-shape', weight: 0.75, note: 'ABAC/ABCB/AABB shape' });
+    if (classicalScore(entry.key) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function word' });
+  }
+  if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (match.adapted) ev.push({ code: 'adapted', weight: -0.5, note: `adapts ${entry.text}` });
+  return ev;
+}
+
+export function judgeChengyu(match: DictionaryMatch): Proposal | null {
+  const { entry } = match;
+  const length = [...entry.key].length;
+  // Four characters, the project's own list, or a longer single clause CC-CEDICT calls an idiom and not a
+  // proverb or saying (唯恐天下不乱); proverbs and sayings of that length are the saying detector's.
+  const longIdiom = length >= 5 && length <= 7 && has(entry.flags, 'I') && !/[PSQ]/.test(entry.flags);
+  if (length !== 4 && !has(entry.flags, 'h') && !longIdiom) return null;
+  if (entry.breaks.length > 0) return null;
+  const evidence = chengyuEvidence(match);
+  if (scoreOf(evidence) < CHENGYU_THRESHOLD) return null;
+  return {
+    kind: 'chengyu',
+    key: match.key,
+    text: match.text,
+    start: match.start,
+    end: match.end,
+    evidence,
+    ...(match.adapted ? { dictionaryForm: entry.text } : {}),
+  };
+}

@@ -1,0 +1,127 @@
+// The detector: every kind's detector proposes phrases in a sentence, then the longest claims win and
+// the shorter phrases inside them are kept as nested detections (the accumulator uses them to decide
+// whether a phrase also stands alone). Pure and deterministic; the lexicon is loaded once.
+import type { Detection, Evidence, Sentence } from '../types.js';
+import { phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
+import { judgeChengyu } from './chengyu.js';
+import { findCues } from './cues.js';
+import { FrameIndex, dictionaryMatches } from './match.js';
+import { scoreOf, type Proposal } from './proposal.js';
+import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
+import { judgeSaying, sayingsFromCues } from './saying.js';
+import { judgeTerm, quotedCoinages, termShapes } from './term.js';
+
+export interface Detector {
+  detect(sentence: Sentence): Detection[];
+}
+
+export interface DetectorOptions {
+  /** Leave out one kind of evidence source, for ablation measurements. */
+  disable?: ReadonlySet<DetectorPart>;
+}
+
+export type DetectorPart = 'dictionary' | 'adaptations' | 'cues' | 'couplets' | 'quotation-parts' | 'term-shapes' | 'coinages';
+
+// Signals that travel with a phrase when another detector claims the same span with more weight.
+const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'cue', 'weak-cue', 'balanced']);
+
+/** All proposals for one sentence, one per span (the best-scoring kind, with the others' text signals). */
+export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, options: DetectorOptions = {}): Proposal[] {
+  const off = options.disable ?? new Set<DetectorPart>();
+  const proposals: Proposal[] = [];
+  if (!off.has('dictionary')) {
+    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? EMPTY_FRAMES : frames);
+    for (const match of matches) {
+      for (const judge of [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu]) {
+        const p = judge(match);
+        if (p) proposals.push(p);
+      }
+    }
+  }
+  if (!off.has('cues')) {
+    const cues = findCues(sentence);
+    proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
+  }
+  if (!off.has('couplets')) proposals.push(...classicalCouplets(sentence));
+  if (!off.has('quotation-parts')) proposals.push(...parts.find(sentence));
+  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence));
+  if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
+
+  const bySpan = new Map<string, Proposal[]>();
+  for (const p of proposals) {
+    const span = `${p.start}:${p.end}`;
+    const list = bySpan.get(span);
+    if (list) list.push(p);
+    else bySpan.set(span, [p]);
+  }
+  const merged: Proposal[] = [];
+  for (const list of bySpan.values()) {
+    list.sort((a, b) => scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+    const [best, ...rest] = list;
+    if (!best) continue;
+    const evidence: Evidence[] = [...best.evidence];
+    for (const other of rest) {
+      for (const e of other.evidence) {
+        if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
+      }
+      best.attribution ??= other.attribution;
+    }
+    merged.push({ ...best, evidence });
+  }
+  return merged;
+}
+
+const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
+
+/** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
+export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {
+  const order = [...proposals].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || scoreOf(b.evidence) - scoreOf(a.evidence) || a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
+  );
+  const top: Proposal[] = [];
+  const nested: Proposal[] = [];
+  for (const p of order) {
+    const container = top.find((t) => t.start <= p.start && p.end <= t.end);
+    if (container) {
+      if (!nested.some((n) => overlaps(n, p) && !(n.start <= p.start && p.end <= n.end))) nested.push(p);
+      continue;
+    }
+    if (top.some((t) => overlaps(t, p))) continue;
+    top.push(p);
+  }
+  const byPosition = (a: Proposal, b: Proposal): number => a.start - b.start || b.end - a.end;
+  return { top: top.sort(byPosition), nested: nested.sort(byPosition) };
+}
+
+function overlaps(a: Proposal, b: Proposal): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+const EMPTY_FRAMES = new FrameIndex([]);
+
+export function createDetector(options: DetectorOptions = {}): Detector {
+  const lexicon = phraseLexicon();
+  let frames: FrameIndex | undefined;
+  let parts: QuotationParts | undefined;
+  return {
+    detect(sentence: Sentence): Detection[] {
+      // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
+      frames ??= new FrameIndex(lexicon.withAnyFlag('IihPSs'));
+      parts ??= new QuotationParts(lexicon);
+      const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options));
+      return [...top, ...nested]
+        .sort((a, b) => a.start - b.start || b.end - a.end)
+        .map((p) => ({
+          key: p.key,
+          text: p.text,
+          kind: p.kind,
+          start: p.start,
+          end: p.end,
+          sentence,
+          evidence: p.evidence,
+          ...(p.dictionaryForm ? { dictionaryForm: p.dictionaryForm } : {}),
+          ...(p.attribution ? { attribution: p.attribution } : {}),
+        }));
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// 名句/典故: lines quoted from classical texts, poetry, philosophers or famous authors. Evidence: the
+// project's list of much-quoted lines (with work and author), CC-CEDICT entries that quote a poem, a cue
+// that announces a quotation (古人云, 孔子说, 《论语》说, 正如…所说), and the shape of a classical couplet
+// (two balanced clauses with classical function words).
+import type { Evidence } from '../types.js';
+import type { PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
+import { hanOnly } from '../lexicon/paths.js';
+import type { Cue } from './cues.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+import { hanRuns } from './text.js';
+
+export const QUOTATION_THRESHOLD = 2;
+
+export function judgeQuotation(match: DictionaryMatch): Proposal | null {
+  const { entry } = match;
+  const f = entry.flags;
+  const length = entry.key.length;
+  const ev: Evidence[] = [];
+  if (has(f, 'q')) ev.push({ code: 'quotation-list', weight: 4, note: `a much-quoted line${entry.attribution ? `: ${entry.attribution}` : ''}` });
+  if (has(f, 'Q') && length >= 4) ev.push({ code: 'cedict-quotation', weight: 2, note: 'CC-CEDICT cites it as a line of verse or a quotation' });
+  if (has(f, 'O') && length >= 5) ev.push({ code: 'cedict-source', weight: 1.5, note: 'CC-CEDICT names its classical source' });
+  if (ev.length === 0) return null;
+  if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (match.adapted) ev.push({ code: 'adapted', weight: -0.5, note: `adapts ${entry.text}` });
+  if (scoreOf(ev) < QUOTATION_THRESHOLD) return null;
+  return {
+    kind: 'quotation',
+    key: match.key,
+    text: match.text,
+    start: match.start,
+    end: match.end,
+    evidence: ev,
+    ...(match.adapted ? { dictionaryForm: entry.text } : {}),
+    ...(entry.attribution ? { attribution: entry.attribution } : {}),
+  };
+}
+
+function balancedClauses(clauses: readonly string[]): boolean {
+  if (clauses.length !== 2 && clauses.length !== 4) return false;
+  const n = clauses[0]?.length ?? 0;
+  return n >= 4 && n <= 7 && clauses.every((c) => c.length === n);
+}
+
+/** Quotations announced by a cue. */
+export function quotationsFromCues(cues: readonly Cue[]): Proposal[] {
+  const out: Proposal[] = [];
+  for (const cue of cues) {
+    if (cue.kind !== 'quotation') continue;
+    const clauses = cue.text.split('，').map(hanOnly);
+    const ev: Evidence[] = [
+      cue.weak
+        ? { code: 'weak-cue', weight: 1, note: `introduced by ${cue.cue}` }
+        : { code: 'cue', weight: 2.5, note: `introduced by ${cue.cue}` },
+    ];
+    if (cue.quoted) ev.push({ code: 'quoted', weight: 0.25, note: 'in quotation marks' });
+    if (balancedClauses(clauses)) ev.push({ code: 'balanced', weight: 0.5, note: 'balanced clauses (对仗)' });
+    if (classicalScore(hanOnly(cue.text)) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
+    if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;
+    out.push({
+      kind: 'quotation',
+      key: hanOnly(cue.text),
+      text: cue.text,
+      start: cue.start,
+      end: cue.end,
+      evidence: ev,
+      ...(cue.attribution ? { attribution: cue.attribution } : {}),
+    });
+  }
+  return out;
+}
+
+interface Clause {
+  han: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/** Clauses of a sentence with offsets, and whether each sits inside quotation marks. */
+function clausesWithOffsets(sentence: string): Clause[] {
+  const clauses: Clause[] = [];
+  let start = 0;
+  let quoted = false;
+  let clauseQuoted = false;
+  for (let i = 0; i <= sentence.length; i++) {
+    const ch = sentence[i] ?? '';
+    const boundary = i === sentence.length || /[，、；：,;:。！？!?“”「」『』"]/.test(ch);
+    if (boundary) {
+      const raw = sentence.slice(start, i);
+      const han = hanOnly(raw);
+      if (han.length > 0) {
+        const first = raw.search(/\p{Script=Han}/u);
+        let last = raw.length;
+        while (last > 0 && !/\p{Script=Han}/u.test(raw[last - 1] ?? '')) last--;
+        clauses.push({ han, start: start + first, end: start + last, quoted: clauseQuoted });
+      }
+      if ('“「『'.includes(ch) && ch !== '') quoted = true;
+      if ('”」』'.includes(ch) && ch !== '') quoted = false;
+      if (ch === '"') quoted = !quoted;
+      start = i + 1;
+      clauseQuoted = quoted;
+      // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
+      if (/[。！？!?]/.test(ch)) clauseQuoted = quoted;
+    }
+  }
+  return clauses;
+}
+
+/**
+ * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
+ * classically, or that are quoted and read classically together. Modern parallel slogans
+ * (要团结不要分裂，要合作不要对抗) have no classical function words and stay out.
+ */
+export function classicalCouplets(sentence: string): Proposal[] {
+  const out: Proposal[] = [];
+  const clauses = clausesWithOffsets(sentence);
+  for (let i = 0; i + 1 < clauses.length; i++) {
+    const a = clauses[i];
+    const b = clauses[i + 1];
+    if (!a || !b) continue;
+    if (!balancedClauses([a.han, b.han])) continue;
+    const between = sentence.slice(a.end, b.start);
+    if (!/^[，、；,;\s]*$/.test(between)) continue;
+    const ca = classicalScore(a.han);
+    const cb = classicalScore(b.han);
+    const quoted = a.quoted && b.quoted;
+    const ev: Evidence[] = [{ code: 'balanced', weight: 1.25, note: 'two balanced clauses (对仗)' }];
+    if (quoted) ev.push({ code: 'quoted', weight: 0.5, note: 'in quotation marks' });
+    if (ca >= 1 && cb >= 1) ev.push({ code: 'classical-words', weight: 0.75, note: 'classical function words in both clauses' });
+    else if (quoted && ca + cb >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
+    else continue;
+    if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;
+    out.push({
+      kind: 'quotation',
+      key: a.han + b.han,
+      text: `${a.han}，${b.han}`,
+      start: a.start,
+      end: b.end,
+      evidence: ev,
+    });
+  }
+  return out;
+}
+
+/**
+ * One clause of a much-quoted couplet used alone (天涯若比邻 from 海内存知己，天涯若比邻) is recognised
+ * as that quotation, with the full line as its dictionary form.
+ */
+export class QuotationParts {
+  private readonly parts = new Map<string, PhraseEntry>();
+  private readonly lengths: number[] = [];
+
+  constructor(lexicon: PhraseLexicon) {
+    for (const e of lexicon.withAnyFlag('q')) {
+      if (e.breaks.length === 0) continue;
+      const cuts = [0, ...e.breaks, e.key.length];
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const part = e.key.slice(cuts[i], cuts[i + 1]);
+        // Short clauses and clauses that are ordinary words on their own say too little.
+        if (part.length < 4) continue;
+        const own = lexicon.flagsOf(part);
+        if (/[wW]/.test(own) && !/[Iiqh]/.test(own)) continue;
+        if (!this.parts.has(part)) this.parts.set(part, e);
+        if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
+      }
+    }
+    this.lengths.sort((x, y) => y - x);
+  }
+
+  find(sentence: string): Proposal[] {
+    const out: Proposal[] = [];
+    for (const run of hanRuns(sentence)) {
+      for (let k = 0; k < run.han.length; k++) {
+        for (const length of this.lengths) {
+          const part = run.han.slice(k, k + length);
+          if (part.length !== length) continue;
+          const whole = this.parts.get(part);
+          if (!whole) continue;
+          out.push({
+            kind: 'quotation',
+            key: part,
+            text: part,
+            start: run.offsets[k] ?? 0,
+            end: run.offsets[k + length] ?? 0,
+            evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
+            dictionaryForm: whole.text,
+            ...(whole.attribution ? { attribution: whole.attribution } : {}),
+          });
+        }
+      }
+    }
+    return out;
+  }
+}

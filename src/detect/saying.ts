@@ -1,0 +1,79 @@
+// 俗语, 谚语, 惯用语, 格言: proverbs and set sayings (团结就是力量, 路遥知马力，日久见人心), three-character
+// figurative expressions (开倒车, 及时雨) and anything a cue announces as a saying (俗话说, 阿拉伯谚语说).
+import type { Evidence } from '../types.js';
+import { hanOnly } from '../lexicon/paths.js';
+import type { Cue } from './cues.js';
+import { has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+
+export const SAYING_THRESHOLD = 2.25;
+
+export function sayingEvidence(match: DictionaryMatch): Evidence[] {
+  const { entry } = match;
+  const f = entry.flags;
+  const length = entry.key.length;
+  const ev: Evidence[] = [];
+  if (has(f, 's')) ev.push({ code: 'saying-list', weight: 3.5, note: 'on the project list of sayings and 惯用语' });
+  if (has(f, 'P')) ev.push({ code: 'cedict-proverb', weight: 3, note: 'CC-CEDICT calls it a proverb' });
+  if (has(f, 'S') && length !== 4) ev.push({ code: 'cedict-saying', weight: 2, note: 'CC-CEDICT calls it a saying' });
+  if (length === 3) {
+    // Three-character 惯用语 are figurative: the dictionary gives a figurative sense, jieba knows them.
+    if (has(f, 'F')) ev.push({ code: 'cedict-figurative', weight: 1.25, note: 'CC-CEDICT gives a figurative sense' });
+    if (has(f, 'C')) ev.push({ code: 'cedict-entry', weight: 0.5, note: 'CC-CEDICT lists it' });
+    if (has(f, 'i') || has(f, 'l')) ev.push({ code: has(f, 'i') ? 'jieba-i' : 'jieba-l', weight: 0.75, note: 'jieba tags it idiomatic' });
+    if (entry.freq > 3) ev.push({ code: 'jieba-frequent', weight: 0.25, note: 'in general use' });
+  } else if (length >= 5) {
+    if (has(f, 'I')) ev.push({ code: 'cedict-idiom', weight: 2, note: 'CC-CEDICT marks it (idiom)' });
+    if ((has(f, 'i') || has(f, 'l')) && (has(f, 'C') || entry.freq > 3)) {
+      ev.push({ code: has(f, 'i') ? 'jieba-i' : 'jieba-l', weight: 1, note: 'jieba tags it idiomatic' });
+    }
+    if (has(f, 'F')) ev.push({ code: 'cedict-figurative', weight: 0.5, note: 'CC-CEDICT gives a figurative sense' });
+    if (entry.breaks.length > 0 && has(f, 'C')) ev.push({ code: 'two-clauses', weight: 1, note: 'a two-clause set phrase in CC-CEDICT' });
+  }
+  if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (has(f, 'x')) ev.push({ code: 'non-idiom-list', weight: -10, note: 'on the project list of ordinary expressions' });
+  if (match.adapted) ev.push({ code: 'adapted', weight: -0.5, note: `adapts ${entry.text}` });
+  return ev;
+}
+
+export function judgeSaying(match: DictionaryMatch): Proposal | null {
+  const length = match.entry.key.length;
+  if (length === 4 && !/[sP]/.test(match.entry.flags)) return null;
+  if (length < 3 && !has(match.entry.flags, 's')) return null;
+  const evidence = sayingEvidence(match);
+  if (scoreOf(evidence) < SAYING_THRESHOLD) return null;
+  return {
+    kind: 'saying',
+    key: match.key,
+    text: match.text,
+    start: match.start,
+    end: match.end,
+    evidence,
+    ...(match.adapted ? { dictionaryForm: match.entry.text } : {}),
+  };
+}
+
+export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
+  const out: Proposal[] = [];
+  for (const cue of cues) {
+    if (cue.kind !== 'saying') continue;
+    const ev: Evidence[] = [
+      cue.weak ? { code: 'weak-cue', weight: 1.5, note: `introduced by ${cue.cue}` } : { code: 'cue', weight: 2.5, note: `introduced by ${cue.cue}` },
+    ];
+    if (cue.quoted) ev.push({ code: 'quoted', weight: 0.25, note: 'in quotation marks' });
+    const clauses = cue.text.split('，').map(hanOnly);
+    if (clauses.length === 2 && Math.abs((clauses[0]?.length ?? 0) - (clauses[1]?.length ?? 0)) <= 1) {
+      ev.push({ code: 'balanced', weight: 0.5, note: 'balanced clauses' });
+    }
+    if (scoreOf(ev) < SAYING_THRESHOLD) continue;
+    out.push({
+      kind: 'saying',
+      key: hanOnly(cue.text),
+      text: cue.text,
+      start: cue.start,
+      end: cue.end,
+      evidence: ev,
+      ...(cue.attribution ? { attribution: cue.attribution } : {}),
+    });
+  }
+  return out;
+}

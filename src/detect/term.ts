@@ -1,0 +1,83 @@
+// 提法: political and diplomatic formulations a news reader must know as a unit (一带一路, 一国两制,
+// 人类命运共同体, 零和博弈). Evidence: the project's list of established formulations, the shapes such
+// terms take (X主义, X思维, X命运共同体), and coinages set in quotation marks (“政治病毒”).
+import type { Evidence } from '../types.js';
+import type { PhraseLexicon } from '../lexicon/phrases.js';
+import { has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+
+export const TERM_THRESHOLD = 2;
+
+export function judgeTerm(match: DictionaryMatch): Proposal | null {
+  const { entry } = match;
+  const f = entry.flags;
+  const ev: Evidence[] = [];
+  if (has(f, 't')) ev.push({ code: 'term-list', weight: 4, note: 'on the project list of political formulations' });
+  if (has(f, 'T') && entry.key.length >= 4 && !/[IWw]/.test(f)) {
+    ev.push({ code: 'cedict-political', weight: 1.5, note: 'CC-CEDICT: slogan or political term' });
+  }
+  if (ev.length === 0) return null;
+  if (has(f, 'N') && !has(f, 't')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (scoreOf(ev) < TERM_THRESHOLD) return null;
+  return { kind: 'term', key: match.key, text: match.text, start: match.start, end: match.end, evidence: ev };
+}
+
+// Verbs and modifiers that precede a formulation without being part of it (构建人类命运共同体).
+const NOT_A_MODIFIER = /^(构建|推动|打造|建设|建立|形成|迈向|携手|共建|共同|一个|更加|紧密|成为|走向|促进|维护|树立|践行|坚持|奉行|反对|搞|实行|推行|抛弃|摒弃|放弃|秉持|的|和|与|及|是|在|了|这|那|其)/;
+const FUNCTION_CHARS = /[的了吗呢吧啊我你他她它们是在有就都也还很这那要会能]/;
+
+interface Shape {
+  re: RegExp;
+  weight: number;
+  note: string;
+}
+
+const SHAPES: Shape[] = [
+  { re: /(\p{Script=Han}{2})(主义)/gu, weight: 2.25, note: 'X主义: a named -ism' },
+  { re: /(\p{Script=Han}{2})(思维)/gu, weight: 2, note: 'X思维: a named mindset' },
+  { re: /(\p{Script=Han}{2})(命运共同体|卫生健康共同体|发展共同体|安全共同体|利益共同体)/gu, weight: 2.5, note: 'X共同体: a community formulation' },
+];
+
+export function termShapes(sentence: string): Proposal[] {
+  const out: Proposal[] = [];
+  for (const shape of SHAPES) {
+    shape.re.lastIndex = 0;
+    for (let m = shape.re.exec(sentence); m; m = shape.re.exec(sentence)) {
+      const modifier = m[1] ?? '';
+      const head = m[2] ?? '';
+      shape.re.lastIndex = m.index + 1;
+      if (NOT_A_MODIFIER.test(modifier) || FUNCTION_CHARS.test(modifier)) continue;
+      const text = modifier + head;
+      out.push({
+        kind: 'term',
+        key: text,
+        text,
+        start: m.index,
+        end: m.index + text.length,
+        evidence: [{ code: 'term-shape', weight: shape.weight, note: shape.note }],
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Coinages in quotation marks: a short, all-Han quoted stretch that is not a clause of speech
+ * (“政治病毒”, “免疫鸿沟”, “一带一路”). Idioms in quotation marks are left to the idiom detector.
+ */
+export function quotedCoinages(sentence: string, lexicon: PhraseLexicon): Proposal[] {
+  const out: Proposal[] = [];
+  const re = /[“「『]([^“”「」『』，。、；：！？\s]{2,8})[”」』]/gu;
+  for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+    const content = m[1] ?? '';
+    if (!/^\p{Script=Han}+$/u.test(content)) continue;
+    const flags = lexicon.flagsOf(content);
+    if (/[Iihqs]/.test(flags) && content.length === 4) continue;
+    const ev: Evidence[] = [{ code: 'quoted-coinage', weight: 2.25, note: 'coined in quotation marks' }];
+    if (FUNCTION_CHARS.test(content)) ev.push({ code: 'speech-words', weight: -1.5, note: 'reads like quoted speech' });
+    if (has(flags, 't')) ev.push({ code: 'term-list', weight: 4, note: 'on the project list of political formulations' });
+    if (scoreOf(ev) < TERM_THRESHOLD) continue;
+    const start = m.index + 1;
+    out.push({ kind: 'term', key: content, text: content, start, end: start + content.length, evidence: ev });
+  }
+  return out;
+}

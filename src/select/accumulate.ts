@@ -1,0 +1,170 @@
+// Merging detections over all inputs: one Candidate per key, with its total count, every source in
+// first-seen order, the union of the evidence and a bounded, deterministic sample of occurrences (the
+// first ones met, body text before headings and captions), so memory stays flat on a large corpus.
+import type { Candidate, Detection, Evidence, Kind, Occurrence, Sentence } from '../types.js';
+import { KINDS } from '../types.js';
+
+export interface AccumulatorOptions {
+  /**
+   * The kinds that will be selected. A phrase inside a longer phrase of one of these kinds is not a card
+   * of its own there; inside a phrase of another kind (which will not be shown) it still stands alone.
+   */
+  kinds?: readonly Kind[];
+  /** Occurrences kept per phrase for choosing its context (default 6). */
+  sampleSize?: number;
+}
+
+interface Entry {
+  key: string;
+  text: string;
+  firstSeen: number;
+  /** Evidence weight seen per kind, to settle a phrase detected as different kinds in different places. */
+  kindWeight: Map<Kind, number>;
+  count: number;
+  nestedCount: number;
+  sources: string[];
+  sourceSet: Set<string>;
+  evidence: Map<string, Evidence>;
+  occurrences: Occurrence[];
+  nestedOccurrences: Occurrence[];
+  dictionaryForm?: string;
+  attribution?: string;
+}
+
+const KIND_RANK: Record<Kind, number> = { quotation: 0, saying: 1, chengyu: 2, term: 3 };
+
+function weightOf(evidence: readonly Evidence[]): number {
+  let total = 0;
+  for (const e of evidence) total += e.weight;
+  return total;
+}
+
+/** The display text to keep when the same key was written differently: the one that shows its clauses. */
+function betterText(current: string, offered: string): string {
+  const commas = (s: string): number => s.split('，').length;
+  return commas(offered) > commas(current) ? offered : current;
+}
+
+export class PhraseAccumulator {
+  private readonly entries = new Map<string, Entry>();
+  private readonly kinds: ReadonlySet<Kind>;
+  private readonly sampleSize: number;
+  private pending: Detection[] = [];
+  private pendingSentence: Sentence | undefined;
+  private seen = 0;
+
+  constructor(options: AccumulatorOptions = {}) {
+    this.kinds = new Set(options.kinds ?? KINDS);
+    this.sampleSize = Math.max(1, options.sampleSize ?? 6);
+  }
+
+  /** Detections arrive sentence by sentence; nesting is settled once a sentence's detections are all in. */
+  add(d: Detection): void {
+    if (this.pendingSentence && !sameSentence(this.pendingSentence, d.sentence)) this.flush();
+    this.pendingSentence = d.sentence;
+    this.pending.push(d);
+  }
+
+  private flush(): void {
+    const ds = this.pending;
+    for (const d of ds) {
+      const nested = ds.some(
+        (o) => o !== d && this.kinds.has(o.kind) && o.start <= d.start && d.end <= o.end && o.end - o.start > d.end - d.start,
+      );
+      this.record(d, nested);
+    }
+    this.pending = [];
+    this.pendingSentence = undefined;
+  }
+
+  private record(d: Detection, nested: boolean): void {
+    let entry = this.entries.get(d.key);
+    if (!entry) {
+      entry = {
+        key: d.key,
+        text: d.text,
+        firstSeen: this.seen++,
+        kindWeight: new Map(),
+        count: 0,
+        nestedCount: 0,
+        sources: [],
+        sourceSet: new Set(),
+        evidence: new Map(),
+        occurrences: [],
+        nestedOccurrences: [],
+      };
+      this.entries.set(d.key, entry);
+    }
+    entry.text = betterText(entry.text, d.text);
+    entry.kindWeight.set(d.kind, (entry.kindWeight.get(d.kind) ?? 0) + Math.max(0.01, weightOf(d.evidence)));
+    if (!entry.sourceSet.has(d.sentence.source)) {
+      entry.sourceSet.add(d.sentence.source);
+      entry.sources.push(d.sentence.source);
+    }
+    for (const e of d.evidence) {
+      const known = entry.evidence.get(e.code);
+      if (!known || e.weight > known.weight) entry.evidence.set(e.code, e);
+    }
+    entry.dictionaryForm ??= d.dictionaryForm;
+    entry.attribution ??= d.attribution;
+    const occurrence: Occurrence = { sentence: d.sentence, start: d.start, end: d.end };
+    if (nested) {
+      entry.nestedCount++;
+      if (entry.nestedOccurrences.length < this.sampleSize) entry.nestedOccurrences.push(occurrence);
+    } else {
+      entry.count++;
+      this.keepSample(entry.occurrences, occurrence);
+    }
+  }
+
+  private keepSample(sample: Occurrence[], occurrence: Occurrence): void {
+    if (sample.length < this.sampleSize) {
+      sample.push(occurrence);
+      return;
+    }
+    // A body sentence replaces the last heading or caption in a full sample: contexts are taken from body text.
+    if (occurrence.sentence.role !== 'body') return;
+    for (let i = sample.length - 1; i >= 0; i--) {
+      if (sample[i]?.sentence.role !== 'body') {
+        sample.splice(i, 1);
+        sample.push(occurrence);
+        return;
+      }
+    }
+  }
+
+  /** Every merged phrase, standing alone or not, in first-seen order. */
+  finishAll(): Candidate[] {
+    this.flush();
+    return [...this.entries.values()]
+      .sort((a, b) => a.firstSeen - b.firstSeen)
+      .map((e) => {
+        const standsAlone = e.count > 0;
+        const kind = [...e.kindWeight.entries()].sort((a, b) => b[1] - a[1] || KIND_RANK[a[0]] - KIND_RANK[b[0]])[0]?.[0] ?? 'chengyu';
+        return {
+          key: e.key,
+          text: e.text,
+          kind,
+          count: standsAlone ? e.count : e.nestedCount,
+          sources: [...e.sources],
+          evidence: [...e.evidence.values()],
+          occurrences: standsAlone ? [...e.occurrences] : [...e.nestedOccurrences],
+          ...(e.dictionaryForm ? { dictionaryForm: e.dictionaryForm } : {}),
+          ...(e.attribution ? { attribution: e.attribution } : {}),
+          standsAlone,
+        };
+      });
+  }
+
+  /**
+   * The phrases that are cards: those used at least once outside every longer selected phrase. `count` is
+   * the number of such uses (a phrase inside a longer one is not counted twice).
+   */
+  finish(): Candidate[] {
+    return this.finishAll().filter((c) => c.standsAlone);
+  }
+}
+
+function sameSentence(a: Sentence, b: Sentence): boolean {
+  return a === b || (a.source === b.source && a.index === b.index && a.text === b.text);
+}

@@ -1,0 +1,111 @@
+// Known-phrase exclusion: the keys of the phrases a learner already has, from a word list (one phrase per
+// line, Simplified or Traditional) or from an Anki package (each note's first field). sql.js, fflate and
+// OpenCC load only when this runs.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { InputError } from '../cli/errors.js';
+import { hanOnly } from '../lexicon/paths.js';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function isZip(bytes: Uint8Array): boolean {
+  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** Plain text of an Anki field: tags removed, the common entities decoded. */
+export function stripHtml(field: string): string {
+  return field
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
+}
+
+type Convert = (text: string) => string;
+let toSimplified: Convert | undefined;
+
+function simplifier(): Convert {
+  if (toSimplified) return toSimplified;
+  const opencc = createRequire(import.meta.url)('opencc-js/t2cn') as typeof import('opencc-js');
+  const convert: Convert = opencc.Converter({ from: 't', to: 'cn' });
+  toSimplified = convert;
+  return convert;
+}
+
+/** Keys for the phrases given: each as written and converted to Simplified. */
+export function keysOf(phrases: Iterable<string>): Set<string> {
+  const keys = new Set<string>();
+  const han: string[] = [];
+  for (const p of phrases) {
+    const key = hanOnly(p);
+    if (key.length > 0) han.push(key);
+  }
+  if (han.length === 0) return keys;
+  // One conversion call for the whole list: OpenCC's per-call overhead dominates on short strings.
+  const converted = simplifier()(han.join('\n')).split('\n');
+  han.forEach((key, i) => {
+    keys.add(key);
+    const simplified = converted[i];
+    if (simplified) keys.add(simplified);
+  });
+  return keys;
+}
+
+async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<string[]> {
+  const { unzipSync } = await import('fflate');
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => f.name === 'collection.anki21' || f.name === 'collection.anki2' || f.name === 'collection.anki21b' });
+  } catch (error) {
+    throw new InputError(path, `not a readable Anki package (${(error as Error).message})`);
+  }
+  const db = files['collection.anki21'] ?? files['collection.anki2'];
+  if (!db) {
+    if (files['collection.anki21b']) {
+      throw new InputError(path, 'this package uses the newer compressed Anki format; export it again with "Support older Anki versions" ticked');
+    }
+    throw new InputError(path, 'no collection.anki2 inside: not an Anki package');
+  }
+  const { default: initSqlJs } = await import('sql.js');
+  const wasmPath = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+  const SQL = await initSqlJs({ locateFile: () => wasmPath });
+  let database: import('sql.js').Database | undefined;
+  try {
+    database = new SQL.Database(db);
+    const result = database.exec('SELECT flds FROM notes ORDER BY id');
+    const rows = result[0]?.values ?? [];
+    return rows.map((row) => stripHtml(String(row[0] ?? '').split('\x1f')[0] ?? ''));
+  } catch (error) {
+    throw new InputError(path, `cannot read the notes of this Anki package (${(error as Error).message})`);
+  } finally {
+    database?.close();
+  }
+}
+
+/** The keys (Simplified Han characters) of the phrases in a word list or an Anki package. */
+export async function loadExcludeKeys(path: string): Promise<Set<string>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a word list' : `cannot read (${code ?? 'error'})`);
+  }
+  if (isZip(bytes)) return keysOf(await firstFieldsOfPackage(path, bytes));
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(path, 'a word list must be UTF-8 text (one phrase per line) or an .apkg');
+  }
+  // One phrase per line; a tab-separated list keeps its first column (an export of Anki notes, a TSV deck).
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.split('\t')[0] ?? '')
+    .filter((l) => !l.trimStart().startsWith('#'));
+  return keysOf(lines);
+}
