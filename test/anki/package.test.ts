@@ -163,6 +163,20 @@ describe('identity across builds', () => {
     expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
   });
 
+  it('does not depend on the machine time zone (zip times are written as UTC)', async () => {
+    const saved = process.env['TZ'];
+    try {
+      process.env['TZ'] = 'America/New_York';
+      const western = await buildPackage(SAMPLE_CARDS, BASE);
+      process.env['TZ'] = 'Asia/Shanghai';
+      const eastern = await buildPackage(SAMPLE_CARDS, BASE);
+      expect(Buffer.from(western).equals(Buffer.from(eastern))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
+  });
+
   it('keeps the note type ID when only templates or CSS change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chengyu-templates-'));
     cpSync(TEMPLATES_DIR, dir, { recursive: true });
