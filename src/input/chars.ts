@@ -1,0 +1,21 @@
+// Character-level repairs that need no context: radicals and compatibility ideographs from PDF extraction
+// become the ordinary ideographs, full-width Latin letters and digits become ASCII, odd spaces become
+// spaces. Full-width punctuation is kept on purpose: NFKC would turn `，` into `,`, so NFKC is applied
+// only to the code points it is wanted for.
+import { radicalIdeographs } from './hanzi-data.js';
+
+const TO_MAP =
+  /[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\u00ad]|[\u{2f800}-\u{2fa1f}]/gu;
+
+function mapOne(ch: string): string {
+  const cp = ch.codePointAt(0) as number;
+  if (cp >= 0x2e80 && cp <= 0x2eff) return radicalIdeographs().get(ch) ?? ch;
+  if (cp === 0xfeff || cp === 0x200b || cp === 0x00ad) return '';
+  if (cp === 0x3000 || cp === 0x00a0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return ' ';
+  // Kangxi radicals, compatibility ideographs, full-width letters and digits: NFKC gives the ordinary form.
+  return ch.normalize('NFKC');
+}
+
+export function mapCharacters(text: string): string {
+  return text.replace(TO_MAP, mapOne);
+}

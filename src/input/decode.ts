@@ -1,0 +1,214 @@
+// decode: bytes → text. The encoding is decided from the bytes alone: a byte-order mark if there is one,
+// otherwise validity (a fatal decoder) and plausibility (share of frequent characters), because GB18030
+// accepts every Big5 byte sequence and short UTF-8 runs can be valid GB18030 too. Invalid bytes are an
+// error with the file name and offset; they never become U+FFFD text.
+import type { DecodedText, InputFile } from '../types.js';
+import { InputError } from '../cli/errors.js';
+import { binaryKind, firstNul } from './sniff.js';
+import { commonShare, measure, score, type Plausibility } from './plausibility.js';
+import { isMostlyTraditional, toSimplified } from './script.js';
+
+export type Encoding = DecodedText['encoding'];
+
+const LABEL: Record<Encoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+  gb18030: 'GB18030',
+  big5: 'Big5',
+};
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
+export function utf8ErrorOffset(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const c = bytes[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + need > n - 1) return i;
+    const second = bytes[i + 1] as number;
+    if (second < lo || second > hi) return i;
+    for (let k = 2; k <= need; k++) {
+      const b = bytes[i + k] as number;
+      if (b < 0x80 || b > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+function tryDecode(bytes: Uint8Array, encoding: Encoding): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Offset of the first invalid byte for a decoder that gives no position: a binary search on prefixes. */
+export function errorOffset(bytes: Uint8Array, encoding: Encoding): number {
+  if (encoding === 'utf-8') return utf8ErrorOffset(bytes);
+  const n = bytes.length;
+  const failsWithin = (length: number): boolean => {
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, length), { stream: true });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (!failsWithin(n)) {
+    // Every complete sequence is valid: the file ends inside a multi-byte character.
+    for (let k = 1; k <= 4 && k <= n; k++) if (tryDecode(bytes.subarray(0, n - k), encoding) !== undefined) return n - k;
+    return Math.max(0, n - 1);
+  }
+  let lo = 1;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (failsWithin(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
+}
+
+function invalid(name: string, encoding: Encoding, offset: number): InputError {
+  return new InputError(name, `invalid ${LABEL[encoding]} at byte ${offset}`);
+}
+
+interface Candidate {
+  encoding: Encoding;
+  text: string;
+  plausibility: Plausibility;
+}
+
+const LEGACY: readonly Encoding[] = ['gb18030', 'big5'];
+
+function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (a === 0xff && b === 0xfe && !(c === 0 && d === 0)) return { encoding: 'utf-16le', length: 2 };
+  if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+function isUtf32Bom(bytes: Uint8Array): boolean {
+  const [a, b, c, d] = bytes;
+  return (a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff);
+}
+
+/** NUL bytes on every other position are what UTF-16 without a byte-order mark looks like. */
+function looksLikeBomlessUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  const pairs = n / 2;
+  return pairs > 0 && (even > pairs * 0.3 || odd > pairs * 0.3) && Math.min(even, odd) < pairs * 0.05;
+}
+
+function chooseWithoutBom(name: string, bytes: Uint8Array): Candidate {
+  const utf8 = tryDecode(bytes, 'utf-8');
+  if (utf8 !== undefined) {
+    const p = measure(utf8);
+    // Valid UTF-8 with sensible characters is UTF-8: a legacy text is almost never valid UTF-8 at length.
+    if (p.han === 0 || commonShare(p) >= 0.2) return { encoding: 'utf-8', text: utf8, plausibility: p };
+    const candidates: Candidate[] = [{ encoding: 'utf-8', text: utf8, plausibility: p }];
+    for (const encoding of LEGACY) {
+      const text = tryDecode(bytes, encoding);
+      if (text !== undefined) candidates.push({ encoding, text, plausibility: measure(text) });
+    }
+    return best(candidates);
+  }
+
+  const utf8Offset = utf8ErrorOffset(bytes);
+  const utf8Prefix = measure(tryDecode(bytes.subarray(0, utf8Offset), 'utf-8') ?? '');
+  const valid: Candidate[] = [];
+  for (const encoding of LEGACY) {
+    const text = tryDecode(bytes, encoding);
+    if (text !== undefined) valid.push({ encoding, text, plausibility: measure(text) });
+  }
+  if (valid.length > 0) {
+    const chosen = best(valid);
+    const share = commonShare(chosen.plausibility);
+    const utf8LooksRight = utf8Prefix.han >= 20 && commonShare(utf8Prefix) > 2 * share;
+    if (!utf8LooksRight && (share >= 0.05 || chosen.plausibility.han === 0)) return chosen;
+    if (!utf8LooksRight) throw new InputError(name, 'not readable text in UTF-8, UTF-16, GB18030 or Big5');
+    throw invalid(name, 'utf-8', utf8Offset);
+  }
+
+  // Nothing decodes: report the error of the encoding that read the most sensible text before failing.
+  let reportEncoding: Encoding = 'utf-8';
+  let reportOffset = utf8Offset;
+  let reportScore = score(utf8Prefix);
+  for (const encoding of LEGACY) {
+    const offset = errorOffset(bytes, encoding);
+    const prefix = tryDecode(bytes.subarray(0, offset), encoding);
+    const prefixScore = prefix === undefined ? -Infinity : score(measure(prefix));
+    if (prefixScore > reportScore) {
+      reportEncoding = encoding;
+      reportOffset = offset;
+      reportScore = prefixScore;
+    }
+  }
+  throw invalid(name, reportEncoding, reportOffset);
+}
+
+function best(candidates: Candidate[]): Candidate {
+  let chosen = candidates[0] as Candidate;
+  for (const c of candidates.slice(1)) if (score(c.plausibility) > score(chosen.plausibility)) chosen = c;
+  return chosen;
+}
+
+function decodeWithBom(name: string, bytes: Uint8Array, encoding: Encoding, bomLength: number): Candidate {
+  const body = bytes.subarray(bomLength);
+  const text = tryDecode(body, encoding);
+  if (text === undefined) throw invalid(name, encoding, bomLength + errorOffset(body, encoding));
+  return { encoding, text, plausibility: measure(text) };
+}
+
+export function decode(file: InputFile): DecodedText {
+  const { name, path, bytes } = file;
+  if (bytes.length === 0) throw new InputError(name, 'empty file');
+  const kind = binaryKind(bytes);
+  if (kind !== undefined) throw new InputError(name, `not a text file (${kind})`);
+  if (isUtf32Bom(bytes)) throw new InputError(name, 'UTF-32 text is not supported; save it as UTF-8');
+
+  const bom = bomOf(bytes);
+  let chosen: Candidate;
+  if (bom) chosen = decodeWithBom(name, bytes, bom.encoding, bom.length);
+  else {
+    const nul = firstNul(bytes);
+    if (nul >= 0) {
+      const hint = looksLikeBomlessUtf16(bytes) ? '; it looks like UTF-16 without a byte-order mark, save it as UTF-8' : '';
+      throw new InputError(name, `not a text file (NUL byte at ${nul})${hint}`);
+    }
+    chosen = chooseWithoutBom(name, bytes);
+  }
+
+  const p = chosen.plausibility;
+  if (p.bad > 0 && p.bad > p.length * 0.01) {
+    throw new InputError(name, `not a text file (control or private-use characters in ${LABEL[chosen.encoding]} text)`);
+  }
+  const originalText = chosen.text;
+  if (originalText.trim().length === 0) throw new InputError(name, 'empty file');
+  const traditionalInput = isMostlyTraditional(originalText);
+  const text = traditionalInput ? toSimplified(originalText) : originalText;
+  return { name, path, text, encoding: chosen.encoding, traditionalInput, originalText };
+}

@@ -1,0 +1,119 @@
+// HTML input → plain text with one block per line. A linear scanner, not a parser: enough for saved web
+// pages and exported articles. Headings become markdown headings so the normaliser gives them their role.
+
+export interface HtmlText {
+  text: string;
+  /** Characters of tags, comments, scripts and entity spellings removed. */
+  markupChars: number;
+}
+
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer',
+  'blockquote', 'pre', 'hr', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'main', 'aside', 'nav', 'title', 'body',
+  'html', 'head', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+]);
+const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ',
+  mdash: '—', ndash: '–', hellip: '…', middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
+  laquo: '«', raquo: '»', times: '×', divide: '÷', copy: '©', reg: '®', deg: '°', yen: '¥', bull: '•',
+};
+
+function decodeEntity(body: string): string | undefined {
+  if (body.startsWith('#x') || body.startsWith('#X')) {
+    const cp = Number.parseInt(body.slice(2), 16);
+    return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  if (body.startsWith('#')) {
+    const cp = Number.parseInt(body.slice(1), 10);
+    return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  return NAMED[body.toLowerCase()];
+}
+
+function tagName(tag: string): string {
+  let i = tag.startsWith('</') ? 2 : 1;
+  let name = '';
+  for (; i < tag.length; i++) {
+    const c = tag[i] as string;
+    if (/[A-Za-z0-9]/.test(c)) name += c;
+    else break;
+  }
+  return name.toLowerCase();
+}
+
+export function htmlToText(html: string): HtmlText {
+  const out: string[] = [];
+  let lower: string | undefined;
+  let removed = 0;
+  let i = 0;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    const amp = html.indexOf('&', i);
+    const next = lt < 0 ? amp : amp < 0 ? lt : Math.min(lt, amp);
+    if (next < 0) {
+      out.push(html.slice(i));
+      break;
+    }
+    out.push(html.slice(i, next));
+    if (next === amp) {
+      const semi = html.indexOf(';', next);
+      const decoded = semi > next && semi - next <= 10 ? decodeEntity(html.slice(next + 1, semi)) : undefined;
+      if (decoded === undefined) {
+        out.push('&');
+        i = next + 1;
+      } else {
+        out.push(decoded);
+        removed += semi + 1 - next - decoded.length;
+        i = semi + 1;
+      }
+      continue;
+    }
+    if (html.startsWith('<!--', next)) {
+      const end = html.indexOf('-->', next + 4);
+      const stop = end < 0 ? n : end + 3;
+      removed += stop - next;
+      i = stop;
+      continue;
+    }
+    const gt = html.indexOf('>', next);
+    if (gt < 0) {
+      out.push(html.slice(next));
+      break;
+    }
+    const tag = html.slice(next, gt + 1);
+    const name = tagName(tag);
+    if (name === '' && !tag.startsWith('<!') && !tag.startsWith('<?') && !tag.startsWith('</')) {
+      // A lone `<` in text (`a < b`), not a tag.
+      out.push('<');
+      i = next + 1;
+      continue;
+    }
+    removed += tag.length;
+    i = gt + 1;
+    const closing = tag.startsWith('</');
+    if (!closing && SKIP_CONTENT.has(name) && !tag.endsWith('/>')) {
+      lower ??= html.toLowerCase();
+      const end = lower.indexOf(`</${name}`, i);
+      const endGt = end < 0 ? -1 : html.indexOf('>', end);
+      const stop = endGt < 0 ? n : endGt + 1;
+      removed += stop - i;
+      i = stop;
+      continue;
+    }
+    if (/^h[1-6]$/.test(name)) {
+      out.push(closing ? '\n\n' : '\n\n# ');
+      continue;
+    }
+    if (BLOCK_TAGS.has(name)) out.push(name === 'br' ? '\n' : '\n\n');
+  }
+  return { text: out.join(''), markupChars: removed };
+}
+
+export function looksLikeHtml(name: string, text: string): boolean {
+  if (/\.html?$/i.test(name)) return true;
+  const head = text.slice(0, 512).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}

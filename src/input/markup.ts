@@ -1,0 +1,130 @@
+// Line-level markup: markdown headings, emphasis, list markers and bullets, images and links, rules,
+// newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
+// for long.
+
+export interface LineMarkup {
+  text: string;
+  /** A markdown heading (`#`…) or a `·…·` section header. */
+  heading: boolean;
+  /** Started with a list marker or a bullet such as `■`. */
+  bulleted: boolean;
+  /** The line was pure markup (a rule or a page marker) and is dropped. */
+  dropped: boolean;
+  /** Characters removed. */
+  removed: number;
+}
+
+const MD_HEADING = /^#{1,6}[ \t]+/;
+const BLOCKQUOTE = /^(?:>[ \t]?)+/;
+const LIST_MARKER = /^(?:[-*+]|\d{1,3}[.)])[ \t]+/;
+const BULLET = /^[■□●○◆◇▲△▼▽►▶•・★☆※◎◉❖➤→▪▫◼◻][ \t]*/;
+const DOTTED_HEADER = /^[·•・][ \t]*([^·•・]{1,40}?)[ \t]*[·•・]$/;
+const BRACKET_HEADER = /^【([^】]{1,30})】$/;
+const RULE = /^(?:[-*_=~][ \t]*){3,}$/;
+const IMAGE = /!\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)/g;
+const LINK = /\[([^\]\n]{1,300})\]\([^)\s]{1,1000}\)/g;
+/** `(上接1版)` `（下转第3版）` `(紧接第一版)`: where a newspaper article continues. */
+export const PAGE_MARKER = /[(（][ \t]*(?:上接|下转|紧接|接|转|转至|转接|上转|下接)[ \t]*第?[ \t]*[0-9一二三四五六七八九十]{1,3}[ \t]*版[ \t]*[)）]/g;
+const END_MARKER = /[(（](?:完|全文完)[)）]$/;
+
+/** `## Title ##` → `## Title`; done by hand because a regex anchored at `$` rescans long space runs. */
+function withoutClosingHashes(text: string): string {
+  let end = text.trimEnd().length;
+  const hashesEnd = end;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === hashesEnd || end === 0) return text;
+  const before = text[end - 1];
+  return before === ' ' || before === '\t' ? text.slice(0, end).trimEnd() : text;
+}
+
+function removeAll(text: string, pattern: RegExp, replacement: string | ((m: string, ...g: string[]) => string)): { text: string; removed: number } {
+  const before = text.length;
+  const after = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement);
+  return { text: after, removed: before - after.length };
+}
+
+/** Emphasis markers that come in pairs on a line (`**记者：**`, `*x*`, `__x__`). */
+function removeEmphasis(text: string): { text: string; removed: number } {
+  let removed = 0;
+  let result = text;
+  for (const marker of ['**', '__']) {
+    const count = result.split(marker).length - 1;
+    if (count >= 2) {
+      const keepLast = count % 2 === 1;
+      const parts = result.split(marker);
+      const last = keepLast ? marker + (parts.pop() as string) : '';
+      const joined = parts.join('') + last;
+      removed += result.length - joined.length;
+      result = joined;
+    }
+  }
+  // Single `*` used for italics, but not `3 * 4` or a lone footnote star.
+  const stars = result.split('*').length - 1;
+  if (stars >= 2 && stars % 2 === 0 && !/[ \t]\*[ \t]/.test(result)) {
+    const joined = result.split('*').join('');
+    removed += result.length - joined.length;
+    result = joined;
+  }
+  return { text: result, removed };
+}
+
+export function stripLineMarkup(line: string): LineMarkup {
+  // Indentation is layout, not markup: it is trimmed without being counted.
+  let text = line.trim();
+  let removed = 0;
+  let heading = false;
+  let bulleted = false;
+  const take = (pattern: RegExp): boolean => {
+    const m = pattern.exec(text);
+    if (!m) return false;
+    removed += m[0].length;
+    text = text.slice(m[0].length);
+    return true;
+  };
+
+  if (RULE.test(text)) return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
+
+  take(BLOCKQUOTE);
+  if (take(MD_HEADING)) {
+    heading = true;
+    const stripped = withoutClosingHashes(text);
+    removed += text.length - stripped.length;
+    text = stripped;
+  }
+  const dotted = DOTTED_HEADER.exec(text) ?? BRACKET_HEADER.exec(text);
+  if (dotted) {
+    const inner = (dotted[1] as string).trim();
+    removed += text.length - inner.length;
+    text = inner;
+    heading = true;
+  } else if (take(LIST_MARKER) || take(BULLET)) {
+    bulleted = true;
+    take(BULLET);
+  }
+
+  for (const step of [
+    removeAll(text, IMAGE, ''),
+  ]) {
+    removed += step.removed;
+    text = step.text;
+  }
+  const links = removeAll(text, LINK, (_m, label) => label);
+  removed += links.removed;
+  text = links.text;
+  const emphasis = removeEmphasis(text);
+  removed += emphasis.removed;
+  text = emphasis.text;
+  const pages = removeAll(text, PAGE_MARKER, '');
+  removed += pages.removed;
+  text = pages.text;
+  const end = END_MARKER.exec(text);
+  if (end) {
+    removed += end[0].length;
+    text = text.slice(0, end.index);
+  }
+  const trimmed = text.trim();
+  removed += text.length - trimmed.length;
+  text = trimmed;
+  const dropped = text.length === 0 && line.trim().length > 0;
+  return { text, heading, bulleted, dropped, removed };
+}

@@ -1,0 +1,194 @@
+// normalise: decoded text → clean blocks with roles. Lines are grouped into paragraphs at blank lines;
+// markup is stripped line by line; each paragraph gets full-width punctuation and loses OCR spaces; a
+// body paragraph cut off mid-sentence is joined with its continuation; repeated paragraphs are kept once.
+// Everything is a single pass over lines and paragraphs (no regex that can backtrack over a whole text).
+import type { Block, BlockRole, DecodedText, Document } from '../types.js';
+import { mapCharacters } from './chars.js';
+import { htmlToText, looksLikeHtml } from './html.js';
+import { stripLineMarkup } from './markup.js';
+import { fullWidthPunctuation, tidySpaces } from './punctuation.js';
+import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
+import { findDate, findTitle } from './meta.js';
+import { toSimplified } from './script.js';
+
+interface RawParagraph {
+  lines: string[];
+  heading: boolean;
+  bulleted: boolean;
+}
+
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085]/;
+
+function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupChars: number } {
+  const paragraphs: RawParagraph[] = [];
+  let markupChars = 0;
+  let current: RawParagraph | undefined;
+  const flush = (): void => {
+    if (current && current.lines.length > 0) paragraphs.push(current);
+    current = undefined;
+  };
+  for (const line of text.split(LINE_BREAK)) {
+    if (line.trim().length === 0) {
+      flush();
+      continue;
+    }
+    const m = stripLineMarkup(line);
+    markupChars += m.removed;
+    if (m.dropped) continue;
+    if (m.heading || m.bulleted) {
+      flush();
+      paragraphs.push({ lines: [m.text], heading: m.heading, bulleted: m.bulleted });
+      continue;
+    }
+    current ??= { lines: [], heading: false, bulleted: false };
+    current.lines.push(m.text);
+  }
+  flush();
+  return { paragraphs, markupChars };
+}
+
+/** Minimum Han characters for a repeated paragraph to count as a duplicate (short lines repeat legitimately). */
+const MIN_DUPLICATE_LENGTH = 6;
+/** A body paragraph this long with sentences of its own, followed by a lead-in, was truncated, not cut. */
+const TRUNCATED_PARAGRAPH_LENGTH = 60;
+
+interface Draft {
+  role: BlockRole;
+  text: string;
+}
+
+function hasInnerSentenceEnd(text: string): boolean {
+  const end = text.length - 1;
+  for (const mark of ['。', '！', '？']) {
+    const at = text.indexOf(mark);
+    if (at >= 0 && at < end) return true;
+  }
+  return false;
+}
+
+interface Prepared {
+  raw: RawParagraph;
+  /** Full-width punctuation, spaces between words kept (headings and captions). */
+  spaced: string;
+  /** Full-width punctuation, no spaces touching Chinese (body text). */
+  body: string;
+  caption: boolean;
+}
+
+function prepare(p: RawParagraph): Prepared {
+  const punctuated = fullWidthPunctuation(p.lines.join(' '));
+  return {
+    raw: p,
+    spaced: tidySpaces(punctuated, true),
+    body: tidySpaces(punctuated, false),
+    caption: !p.heading && isCaption(p.lines),
+  };
+}
+
+/** Whether `next` begins a new unit, so that a comma-bearing line before it can be a headline. */
+function beginsAfresh(next: Prepared | undefined): boolean {
+  if (!next) return false;
+  if (next.raw.heading || next.raw.bulleted || next.caption) return true;
+  return startsParagraph(next.body) || startsWithLeadIn(next.body) || headingStrength(next.spaced, false) === 'strong';
+}
+
+function classify(paragraphs: RawParagraph[]): { drafts: Draft[]; captionChars: number } {
+  const prepared = paragraphs.map(prepare).filter((p) => p.spaced.length > 0);
+  const drafts: Draft[] = [];
+  let captionChars = 0;
+  // The body draft still waiting for the rest of its sentence, if any.
+  let open: Draft | undefined;
+  for (let k = 0; k < prepared.length; k++) {
+    const p = prepared[k] as Prepared;
+    const next = prepared[k + 1];
+    if (p.caption) {
+      drafts.push({ role: 'caption', text: p.spaced });
+      captionChars += p.spaced.length;
+      continue; // a caption placed inside a cut sentence does not close it
+    }
+    if (p.raw.heading) {
+      drafts.push({ role: 'heading', text: p.spaced });
+      open = undefined;
+      continue;
+    }
+    const body = p.body;
+    const strength = headingStrength(p.spaced, k === 0);
+    let truncated = false;
+    if (open && !p.raw.bulleted && strength !== 'strong' && !startsParagraph(body)) {
+      truncated =
+        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasInnerSentenceEnd(open.text) && startsWithLeadIn(body);
+      if (!truncated) {
+        open.text += body;
+        if (endsSentence(open.text) || endsClause(open.text)) open = undefined;
+        continue;
+      }
+    }
+    // A headline needs something after it to head; one with a comma also needs that to start afresh,
+    // else it is the first half of a sentence cut in two (`第三，全球治理需要更加精准地改` / `革完善。`).
+    // A paragraph judged to open with a lead-in after a truncated one is running text, not a headline.
+    const heading =
+      !truncated && next !== undefined && (strength === 'strong' || (strength === 'weak' && beginsAfresh(next)));
+    if (heading) {
+      drafts.push({ role: 'heading', text: p.spaced });
+      open = undefined;
+      continue;
+    }
+    const draft: Draft = { role: 'body', text: body };
+    drafts.push(draft);
+    open = endsSentence(body) || endsClause(body) ? undefined : draft;
+  }
+  return { drafts, captionChars };
+}
+
+function hanLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < MIN_DUPLICATE_LENGTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) n++;
+  }
+  return n;
+}
+
+export function normalise(decoded: DecodedText): Document {
+  let source = decoded.traditionalInput ? decoded.originalText : decoded.text;
+  let markupChars = 0;
+  if (looksLikeHtml(decoded.name, source)) {
+    const html = htmlToText(source);
+    source = html.text;
+    markupChars += html.markupChars;
+  }
+  source = mapCharacters(source);
+  const collected = collectParagraphs(source);
+  markupChars += collected.markupChars;
+  const { drafts, captionChars } = classify(collected.paragraphs);
+  markupChars += captionChars;
+
+  const seen = new Set<string>();
+  let duplicateChars = 0;
+  const blocks: Block[] = [];
+  for (const draft of drafts) {
+    if (hanLength(draft.text) >= MIN_DUPLICATE_LENGTH) {
+      if (seen.has(draft.text)) {
+        duplicateChars += draft.text.length;
+        continue;
+      }
+      seen.add(draft.text);
+    }
+    const originalText = draft.text;
+    const text = decoded.traditionalInput ? toSimplified(originalText) : originalText;
+    blocks.push({ role: draft.role, text, originalText, paragraph: blocks.length });
+  }
+
+  const title = findTitle(blocks);
+  const date = findDate(blocks);
+  return {
+    source: {
+      name: decoded.name,
+      ...(title !== undefined ? { title } : {}),
+      ...(date !== undefined ? { date } : {}),
+    },
+    blocks,
+    stats: { duplicateChars, markupChars },
+    traditionalInput: decoded.traditionalInput,
+  };
+}

@@ -1,0 +1,67 @@
+// How much a decoded string looks like real Chinese (or at least real text): used to choose between
+// decodings that are all valid, since short runs of one multi-byte encoding are often valid in another.
+import { commonCharacters } from './hanzi-data.js';
+
+export interface Plausibility {
+  /** Han characters seen. */
+  han: number;
+  /** Han characters that are among the frequent ones. */
+  common: number;
+  /** Characters no real text contains: private use, C0/C1 controls other than layout, U+FFFD. */
+  bad: number;
+  /** Code units looked at (a prefix of the text, for speed on huge inputs). */
+  length: number;
+}
+
+const SAMPLE = 200_000;
+
+export function isHanCode(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3ffff)
+  );
+}
+
+function isBadCode(cp: number): boolean {
+  if (cp < 0x20) return cp !== 0x09 && cp !== 0x0a && cp !== 0x0d && cp !== 0x0c;
+  return (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp >= 0xf0000);
+}
+
+export function measure(text: string, sample: number = SAMPLE): Plausibility {
+  const common = commonCharacters();
+  const end = Math.min(text.length, sample);
+  let han = 0;
+  let frequent = 0;
+  let bad = 0;
+  for (let i = 0; i < end; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < end) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (cp < 0x80) {
+      if (isBadCode(cp)) bad++;
+      continue;
+    }
+    if (isHanCode(cp)) {
+      han++;
+      if (common.has(String.fromCodePoint(cp))) frequent++;
+    } else if (isBadCode(cp)) bad++;
+  }
+  return { han, common: frequent, bad, length: end };
+}
+
+/** Share of Han characters that are frequent ones (0 when there are none). */
+export function commonShare(p: Plausibility): number {
+  return p.han === 0 ? 0 : p.common / p.han;
+}
+
+/** One number to compare decodings of the same bytes: frequent characters count, junk costs a lot. */
+export function score(p: Plausibility): number {
+  return p.common - 0.25 * (p.han - p.common) - 5 * p.bad;
+}

@@ -1,0 +1,108 @@
+// Command-line input arguments → the inputs to read: files as given, directories searched recursively for
+// text files, `-` for standard input. Order is stable (arguments in order, directory entries by relative
+// path) so the same command gives the same output.
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, normalize, resolve, sep } from 'node:path';
+import { InputError } from '../cli/errors.js';
+
+export interface InputRef {
+  /** The name cards and messages use: the argument as given, a path relative to a directory argument, or `stdin`. */
+  name: string;
+  /** Absolute path; null for standard input. */
+  path: string | null;
+}
+
+export const TEXT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
+
+function isTextFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TEXT_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+const toSlashes = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+function problemOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return (error as Error | undefined)?.message ?? String(error);
+}
+
+/** Text files under `dir`, sorted by relative path; hidden entries skipped; each real directory visited once. */
+async function walk(root: string, argName: string): Promise<InputRef[]> {
+  const found: { rel: string; path: string }[] = [];
+  const visited = new Set<string>();
+  // An explicit stack, not recursion: depth is bounded by the disk, not by the call stack.
+  const pending: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
+  while (pending.length > 0) {
+    const { dir, rel } = pending.pop() as { dir: string; rel: string };
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch {
+      continue;
+    }
+    if (visited.has(real)) continue;
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (rel === '') throw new InputError(argName, problemOf(error));
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // a dangling link is not an input
+        }
+      }
+      if (isDir) pending.push({ dir: path, rel: entryRel });
+      else if (isFile && isTextFileName(entry.name)) found.push({ rel: entryRel, path });
+    }
+  }
+  found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return found.map((f) => ({ name: f.rel, path: f.path }));
+}
+
+export async function resolveInputs(args: string[]): Promise<InputRef[]> {
+  const refs: InputRef[] = [];
+  const seen = new Set<string>();
+  const add = async (ref: InputRef): Promise<void> => {
+    const identity = ref.path === null ? '-' : await realpath(ref.path).catch(() => ref.path as string);
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    refs.push(ref);
+  };
+  for (const arg of args) {
+    if (arg === '-') {
+      await add({ name: 'stdin', path: null });
+      continue;
+    }
+    const path = resolve(arg);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      throw new InputError(arg, problemOf(error));
+    }
+    if (info.isDirectory()) {
+      const files = await walk(path, arg);
+      if (files.length === 0) throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory`);
+      for (const file of files) await add(file);
+    } else {
+      await add({ name: toSlashes(normalize(arg)), path });
+    }
+  }
+  return refs;
+}

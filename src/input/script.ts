@@ -1,0 +1,52 @@
+// Traditional-script input: decide from the characters whether a text is mostly Traditional, and convert
+// it to Simplified for detection. opencc-js is loaded on first use only (synchronously, through its
+// CommonJS build), so Simplified input never pays its load time.
+import { createRequire } from 'node:module';
+import { simplifiedOnly, traditionalOnly } from './hanzi-data.js';
+
+export interface ScriptCounts {
+  /** Characters that exist only in Traditional script (among the common ones we know). */
+  traditional: number;
+  /** Characters that exist only in Simplified script (among the common ones we know). */
+  simplified: number;
+}
+
+export function countScriptMarkers(text: string): ScriptCounts {
+  const traditional = traditionalOnly();
+  const simplified = simplifiedOnly();
+  let t = 0;
+  let s = 0;
+  // A prefix is enough to tell the script, and keeps huge inputs cheap.
+  for (const ch of text.slice(0, 200_000)) {
+    if (traditional.has(ch)) t++;
+    else if (simplified.has(ch)) s++;
+  }
+  return { traditional: t, simplified: s };
+}
+
+/**
+ * Mostly Traditional: Traditional-only characters clearly outnumber Simplified-only ones. A Simplified text
+ * quoting a Traditional title, or a Traditional text with a few stray Simplified characters, keeps the
+ * majority's script.
+ */
+export function isMostlyTraditional(text: string): boolean {
+  const { traditional, simplified } = countScriptMarkers(text);
+  return traditional >= 2 && traditional > 2 * simplified;
+}
+
+type Convert = (text: string) => string;
+interface OpenCCModule {
+  Converter(options: { from: string; to: string }): Convert;
+}
+
+let converter: Convert | undefined;
+
+/** Traditional (any regional standard) → Simplified (mainland). Loads opencc-js on first call. */
+export function toSimplified(text: string): string {
+  if (!converter) {
+    const require = createRequire(import.meta.url);
+    const opencc = require('opencc-js/t2cn') as OpenCCModule;
+    converter = opencc.Converter({ from: 'tw', to: 'cn' });
+  }
+  return converter(text);
+}

@@ -1,0 +1,124 @@
+// sentences: blocks → the units a context is taken from. A sentence ends at 。！？ or …… together with any
+// further end marks and the closing quotes and brackets that follow. A semicolon does not end a sentence
+// (a Chinese reader counts `；` as a pause inside one). Nothing splits inside “…” or 《…》, unless the
+// quotation marks of the paragraph do not balance (then they are ignored) or a quotation runs on for
+// more than QUOTED_CAP characters. Headings and captions are single units with their own role.
+import type { Block, Document, Sentence } from '../types.js';
+
+const QUOTED_CAP = 300;
+const MAX_SENTENCE = 1000;
+const MIN_SOFT_CUT = 200;
+
+// Single quotes are left out: `’` doubles as an apostrophe in mixed text.
+const OPENERS: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '〈': '〉' };
+const CLOSING = new Set(Object.values(OPENERS));
+const TRAILING_CLOSERS = new Set(['”', '」', '』', '》', '〉', '’', '）', ')', '】', '〕']);
+const TERMINALS = new Set(['。', '！', '？', '!', '?']);
+const SPECIAL = /[。！？!?…“”「」『』《》〈〉]/g;
+
+function occurrences(text: string, ch: string): number {
+  let count = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) count++;
+  return count;
+}
+
+function quotesBalance(text: string): boolean {
+  return Object.entries(OPENERS).every(([open, close]) => occurrences(text, open) === occurrences(text, close));
+}
+
+/** Close the innermost open mark matching `closer` (and anything left open inside it). */
+function close(stack: string[], closer: string): void {
+  const at = stack.lastIndexOf(closer);
+  if (at >= 0) stack.length = at;
+}
+
+/** End offsets (exclusive) of the sentences in one paragraph of body text. */
+export function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  const n = text.length;
+  const trackQuotes = quotesBalance(text);
+  const stack: string[] = [];
+  let start = 0;
+  const cut = (end: number): void => {
+    if (end > start) ends.push(end);
+    start = end;
+  };
+  const softCut = (limit: number): void => {
+    // A very long run without an end mark: cut after the last clause mark, else hard.
+    const window = text.slice(start + MIN_SOFT_CUT, limit);
+    const at = Math.max(window.lastIndexOf('；'), window.lastIndexOf('，'));
+    cut(at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit);
+  };
+
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
+    let i = m.index;
+    while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
+    const ch = m[0];
+    if (ch in OPENERS) {
+      if (trackQuotes) stack.push(OPENERS[ch] as string);
+      continue;
+    }
+    if (CLOSING.has(ch)) {
+      if (trackQuotes) close(stack, ch);
+      continue;
+    }
+    // An end mark (or an ellipsis): take the whole run of end marks and the closers after it.
+    if (ch === '…') {
+      let j = i;
+      while (j < n && text[j] === '…') j++;
+      if (j - i < 2) continue;
+      i = j;
+    } else i++;
+    while (i < n && (TERMINALS.has(text[i] as string) || text[i] === '…')) i++;
+    while (i < n && TRAILING_CLOSERS.has(text[i] as string)) {
+      if (trackQuotes) close(stack, text[i] as string);
+      i++;
+    }
+    SPECIAL.lastIndex = i;
+    if (stack.length === 0 || i - start > QUOTED_CAP) cut(i);
+  }
+  while (n - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
+  cut(n);
+  return ends;
+}
+
+function pieces(text: string, ends: readonly number[]): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const end of ends) {
+    const piece = text.slice(start, end).trim();
+    if (piece.length > 0) out.push(piece);
+    start = end;
+  }
+  return out;
+}
+
+function blockSentences(block: Block): { text: string; originalText: string }[] {
+  if (block.role !== 'body') return [{ text: block.text, originalText: block.originalText }];
+  const ends = sentenceEnds(block.text);
+  const texts = pieces(block.text, ends);
+  let originals: string[];
+  if (block.originalText === block.text) originals = texts;
+  else if (block.originalText.length === block.text.length) originals = pieces(block.originalText, ends);
+  else originals = pieces(block.originalText, sentenceEnds(block.originalText));
+  if (originals.length !== texts.length) originals = texts;
+  return texts.map((text, k) => ({ text, originalText: originals[k] as string }));
+}
+
+export function splitSentences(doc: Document): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const block of doc.blocks) {
+    for (const s of blockSentences(block)) {
+      sentences.push({
+        text: s.text,
+        originalText: s.originalText,
+        role: block.role,
+        source: doc.source.name,
+        paragraph: block.paragraph,
+        index: sentences.length,
+      });
+    }
+  }
+  return sentences;
+}
