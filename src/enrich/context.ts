@@ -70,7 +70,10 @@ function compareKeys(a: readonly (number | string)[], b: readonly (number | stri
 
 /** Finds the phrase in the sentence when the occurrence's offsets do not hold it (defensive). */
 function locate(sentence: string, occurrence: Occurrence, key: string, text: string): [number, number] {
-  const { start, end } = occurrence;
+  let { start, end } = occurrence;
+  // The highlight covers the phrase only, never punctuation or spaces around it.
+  while (start >= 0 && start < end && /[\p{P}\s]/u.test(sentence[start] ?? '')) start++;
+  while (end > start && /[\p{P}\s]/u.test(sentence[end - 1] ?? '')) end--;
   if (start >= 0 && end > start && end <= sentence.length && hanOnly(sentence.slice(start, end)) === key) return [start, end];
   for (const form of [text, key]) {
     const at = form ? sentence.indexOf(form) : -1;

@@ -74,13 +74,19 @@ function meaningOfEntries(entries: readonly CedictEntry[], reading: string | und
   return { meaning: uniqueSenses.join('; '), literal: uniqueLiteral.join('; '), source: viaReference ? 'cedict-xref' : 'cedict' };
 }
 
-/** A short sense for one word of a gloss: its first sense up to the first `;`. */
+/** Senses a gloss passes over when the word has a current one (革命's "original meaning", 云 "to say"). */
+const DATED_SENSE = /\((?:original meaning|classical|archaic|old|literary|dialect|obsolete)\)|^(?:surname |used in |abbr\. for )/i;
+
+/** A short sense for one word of a gloss: its first current sense, up to the first `;`. */
 function shortSense(word: string, reading: string | undefined): string | undefined {
   const entries = rankEntries(cedict().lookup(word)).filter((e) => !e.definitions.every((d) => /^surname /i.test(d)));
   const meaning = meaningOfEntries(entries, reading, 0, new Set([word]));
   if (!meaning) return undefined;
-  const senses = meaning.meaning.split('; ').filter((s) => !/^surname /i.test(s));
-  return senses[0] ?? meaning.meaning.split('; ')[0];
+  const senses = meaning.meaning
+    .split('; ')
+    .map((s) => s.replace(/^\(bound form\)\s*/i, '').trim())
+    .filter((s) => s.length > 0);
+  return senses.find((s) => !DATED_SENSE.test(s)) ?? senses[0];
 }
 
 /**
@@ -99,7 +105,8 @@ function splitIntoWords(han: readonly string[]): string[] {
       if (length === n) continue;
       if (length > 1 && !book.has(han.slice(i, i + length).join(''))) continue;
       const there = best[i + length];
-      if (there && here.pieces + 1 < there.pieces) best[i + length] = { pieces: here.pieces + 1, from: i };
+      // On ties the later start wins, i.e. longer words first (忠实|地 rather than 忠|实地).
+      if (there && here.pieces + 1 <= there.pieces) best[i + length] = { pieces: here.pieces + 1, from: i };
     }
   }
   const words: string[] = [];

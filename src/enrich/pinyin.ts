@@ -304,21 +304,55 @@ export function phrasePinyin(text: string, options: PinyinOptions): PhrasePinyin
   return { marks: formatMarks(tokens), numbered: formatNumbered(tokens) };
 }
 
+/** Words this long or longer override pinyin-pro inside running text (see sentencePinyin). */
+const MIN_SENTENCE_WORD = 3;
+
+/**
+ * Replaces pinyin-pro's syllables by CC-CEDICT's wherever a CC-CEDICT word of three or more characters
+ * with a single reading occurs (longest first, left to right), outside [skipFrom, skipTo). Shorter words
+ * are left to pinyin-pro: in running text they often straddle a word boundary (中的, 的确), and measured
+ * on the seed speeches they mostly changed pinyin-pro's tones to CC-CEDICT's neutral-tone conventions,
+ * while the long ones fixed real errors (眼见为实 wéi, 挑拨离间 jiàn, 部长 zhǎng, 率先 shuài).
+ */
+function overrideWithLongWords(chars: readonly string[], syllables: (Syllable | undefined)[], skipFrom: number, skipTo: number): void {
+  for (let i = 0; i < chars.length; ) {
+    let taken = 0;
+    for (let length = Math.min(MAX_WORD, chars.length - i); length >= MIN_SENTENCE_WORD; length--) {
+      if (i < skipTo && i + length > skipFrom) continue;
+      const word = chars.slice(i, i + length);
+      if (!word.every(isHan)) continue;
+      const reading = uniqueReading(word.join(''));
+      const aligned = reading === undefined ? null : alignReading(reading, word);
+      if (!aligned) continue;
+      aligned.forEach((s, k) => {
+        if (s) syllables[i + k] = s;
+      });
+      taken = length;
+      break;
+    }
+    i += taken || 1;
+  }
+}
+
 /**
  * Tone-mark pinyin of a context sentence whose characters [start, end) are the phrase: pinyin-pro reads
- * the sentence, and the phrase's own syllables are replaced by the card's reading so the two agree.
+ * the sentence, long CC-CEDICT words correct it, and the phrase's own syllables are replaced by the
+ * card's reading so the two agree.
  */
 export function sentencePinyin(sentence: string, start: number, end: number, options: PinyinOptions): string {
-  const before = [...sentence.slice(0, Math.max(0, start))];
-  const phrase = [...sentence.slice(Math.max(0, start), Math.max(start, end))];
-  const after = [...sentence.slice(Math.max(start, end))];
+  const marked = start >= 0 && end > start && end <= sentence.length;
+  const before = [...(marked ? sentence.slice(0, start) : sentence)];
+  const phrase = marked ? [...sentence.slice(start, end)] : [];
+  const after = marked ? [...sentence.slice(end)] : [];
   const chars = [...before, ...phrase, ...after];
-  const pro = pinyinProSyllables(chars, options.toneSandhi);
-  const tokens: ReadingToken[] = chars.map((c, i) => {
-    const s = pro[i];
+  const syllables = pinyinProSyllables(chars, false);
+  overrideWithLongWords(chars, syllables, before.length, before.length + phrase.length);
+  let tokens: ReadingToken[] = chars.map((c, i) => {
+    const s = syllables[i];
     return s && isHan(c) ? { kind: 'syllable', syllable: s } : { kind: 'other', text: c };
   });
-  if (phrase.length > 0 && start >= 0 && end > start) {
+  if (options.toneSandhi) tokens = applyToneSandhi(tokens, chars, sandhiChanges(chars));
+  if (phrase.length > 0) {
     const own = phraseReading(phrase.join(''), options).tokens;
     tokens.splice(before.length, phrase.length, ...own);
   }

@@ -98,6 +98,12 @@ describe('buildContext', () => {
     const c = buildContext([wrong], PHRASE, PHRASE);
     expect(c?.text.slice(c.start, c.end)).toBe(PHRASE);
   });
+  it('never highlights the punctuation around the phrase', () => {
+    const start = BODY.indexOf(PHRASE);
+    const wide: Occurrence = { ...occurrence(BODY, PHRASE, 1), start: start - 1, end: start + PHRASE.length + 1 };
+    const c = buildContext([wide], PHRASE, PHRASE);
+    expect(c?.text.slice(c.start, c.end)).toBe(PHRASE);
+  });
   it('marks a multi-clause phrase across its comma', () => {
     const text = '古人说得好：山川异域，风月同天。';
     const c = buildContext([occurrence(text, '山川异域，风月同天', 0)], '山川异域风月同天', '山川异域，风月同天');

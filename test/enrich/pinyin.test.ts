@@ -196,6 +196,15 @@ describe('sentence pinyin', () => {
     expect(plain.endsWith('.')).toBe(true);
     expect(sentencePinyin(sentence, start, start + 4, { toneSandhi: true })).toContain('yì yī dài shuǐ,');
   });
+  it('corrects running text with long CC-CEDICT words', () => {
+    const a = '大家都说眼见为实，可是照片也会骗人。';
+    expect(sentencePinyin(a, a.indexOf('照片'), a.indexOf('照片') + 2, { toneSandhi: false })).toContain('yǎn jiàn wéi shí,');
+    const b = '有人总想挑拨离间，我们可不能上当。';
+    expect(sentencePinyin(b, b.indexOf('上当'), b.indexOf('上当') + 2, { toneSandhi: false })).toContain('tiǎo bō lí jiàn,');
+  });
+  it('reads the whole sentence when the phrase is not marked', () => {
+    expect(sentencePinyin('削足适履。', -1, -1, { toneSandhi: false })).toBe('xuē zú shì lǚ.');
+  });
   it('keeps Latin letters and digits as words', () => {
     expect(sentencePinyin('2024年有AI', -1, -1, { toneSandhi: false })).toBe('2024 nián yǒu AI');
   });
