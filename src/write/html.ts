@@ -3,7 +3,7 @@
 // never split across printed pages.
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { KIND_LABELS, countsByKind, groupByKind, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, splitContext } from './kinds.js';
 import { LIST_CSS } from './list-css.js';
 import { pinyinPieces } from './tones.js';
 
@@ -31,6 +31,12 @@ export function toneSpans(pinyin: string): string {
     .join('');
 }
 
+// Breaks a multi-clause phrase between its clauses rather than inside one (千里之行，/始于足下).
+function clauses(text: string): string {
+  const parts = text.match(/[^，、；：,;]+[，、；：,;]*|[，、；：,;]+/g) ?? [text];
+  return parts.length <= 1 ? e(text) : parts.map((part) => `<span class="clause">${e(part)}</span>`).join('');
+}
+
 function describeSource(source: SourceInfo): string {
   const parts = [`<span class="file">${e(source.name)}</span>`];
   if (source.title) parts.push(`<span class="title">${e(source.title)}</span>`);
@@ -45,37 +51,38 @@ function contextHtml(card: Card): string {
   return `${e(before)}<mark>${e(phrase)}</mark>${e(after)}`;
 }
 
-function cardSource(card: Card): string {
-  const bits = [card.sourceTitle ? `${card.sourceTitle}` : card.source];
-  if (card.sourceDate) bits.push(card.sourceDate);
-  if (card.sourceTitle) bits.push(card.source);
-  return bits.join(' · ');
-}
-
-function entryHtml(card: Card, rank: number): string {
+function entryHtml(card: Card, rank: number, singleSource: boolean): string {
   const lines: string[] = [];
   lines.push(`<li class="entry kind-${e(card.kind)}" id="p-${e(card.key)}" data-key="${e(card.key)}">`);
   lines.push(`<div class="head">`);
   lines.push(`<span class="rank">${rank}</span>`);
-  lines.push(`<span class="phrase" lang="zh-Hans">${e(card.text)}</span>`);
+  lines.push(`<span class="phrase" lang="zh-Hans">${clauses(card.text)}</span>`);
   if (card.traditional && card.traditional !== card.text) {
-    lines.push(`<span class="trad" lang="zh-Hant">${e(card.traditional)}</span>`);
+    lines.push(`<span class="trad" lang="zh-Hant">${clauses(card.traditional)}</span>`);
   }
-  lines.push(`<span class="pinyin">${toneSpans(card.pinyin)}</span>`);
+  const pinyinClauses = card.pinyin.split(/(?<=[,;:，；：])\s+/);
+  const pinyin =
+    pinyinClauses.length <= 1
+      ? toneSpans(card.pinyin)
+      : pinyinClauses.map((clause) => `<span class="clause">${toneSpans(clause)}</span>`).join(' ');
+  lines.push(`<span class="pinyin">${pinyin}</span>`);
   lines.push(`</div>`);
   lines.push(`<div class="body">`);
   const source = card.meaningSource === 'gloss' ? ' <span class="note">(gloss from its parts, not a dictionary entry)</span>' : '';
   lines.push(`<p class="meaning">${e(card.meaning)}${source}</p>`);
   if (card.literal) lines.push(`<p class="literal"><span class="label">lit.</span> ${e(card.literal)}</p>`);
-  if (card.attribution) lines.push(`<p class="attribution">${e(card.attribution)}</p>`);
+  // The meaning sometimes already names the source ("… (source: 《论语·为政》)"); say it once.
+  if (card.attribution && !card.meaning.includes(card.attribution)) {
+    lines.push(`<p class="attribution">${e(card.attribution)}</p>`);
+  }
   if (card.dictionaryForm && card.dictionaryForm !== card.text) {
     lines.push(`<p class="dictform">Dictionary form: <span lang="zh-Hans">${e(card.dictionaryForm)}</span></p>`);
   }
   if (card.context) {
     lines.push(`<blockquote class="context" lang="zh-Hans">${contextHtml(card)}</blockquote>`);
   }
-  const times = card.count > 1 ? ` · used ${card.count}×` : '';
-  lines.push(`<p class="source">${e(cardSource(card))}${times}</p>`);
+  const origin = entryOrigin(card, singleSource);
+  if (origin) lines.push(`<p class="source">${e(origin)}</p>`);
   lines.push(`</div>`);
   lines.push(`</li>`);
   return lines.join('\n');
@@ -92,6 +99,7 @@ const TONE_LEGEND = [
 /** The whole page as one HTML document. Same cards and meta give the same bytes. */
 export function formatHtml(cards: readonly Card[], meta: ListMeta): string {
   const groups = groupByKind(cards);
+  const singleSource = new Set([...meta.sources.map((s) => s.name), ...cards.flatMap((c) => c.sources)]).size <= 1;
   const out: string[] = [];
   out.push('<!DOCTYPE html>');
   out.push('<html lang="en">');
@@ -125,7 +133,7 @@ export function formatHtml(cards: readonly Card[], meta: ListMeta): string {
       `<h2><span lang="zh-Hans">${label.zh}</span> ${label.en} <span class="count">(${group.cards.length})</span></h2>`,
     );
     out.push('<ol class="entries">');
-    group.cards.forEach((card, i) => out.push(entryHtml(card, i + 1)));
+    group.cards.forEach((card, i) => out.push(entryHtml(card, i + 1, singleSource)));
     out.push('</ol>');
     out.push('</section>');
   }

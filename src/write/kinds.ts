@@ -31,3 +31,17 @@ export function splitContext(card: Card): [string, string, string] | null {
   }
   return [context.slice(0, start), context.slice(start, end), context.slice(end)];
 }
+
+/**
+ * Where an entry's context comes from, for lists: nothing when the whole list has one source (the header
+ * names it), else the text's title (or file name when it has none) and date; plus how often it was used.
+ */
+export function entryOrigin(card: Card, singleSource: boolean): string {
+  const parts: string[] = [];
+  if (!singleSource) {
+    parts.push(card.sourceTitle || card.source);
+    if (card.sourceDate) parts.push(card.sourceDate);
+  }
+  if (card.count > 1) parts.push(`used ${card.count}×`);
+  return parts.join(' · ');
+}

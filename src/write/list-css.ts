@@ -56,6 +56,7 @@ ol.entries { list-style: none; margin: 0; padding: 0; }
 .rank::before { content: "#"; }
 .phrase { font-size: 1.6rem; line-height: 1.25; font-weight: 600; overflow-wrap: anywhere; }
 .trad { font-size: 1.05rem; color: var(--muted); line-height: 1.3; overflow-wrap: anywhere; }
+.clause { display: inline-block; }
 .pinyin { font-size: 0.98rem; margin-top: 0.15rem; }
 .tone1 { color: var(--tone1); }
 .tone2 { color: var(--tone2); }

@@ -4,7 +4,7 @@ import type { Card, SourceInfo } from '../types.js';
 import { escapeMarkdown } from './escape.js';
 import type { ListMeta } from './html.js';
 import { CEDICT_CREDIT } from './html.js';
-import { KIND_LABELS, countsByKind, groupByKind, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, splitContext } from './kinds.js';
 
 const m = escapeMarkdown;
 
@@ -22,7 +22,7 @@ function contextMarkdown(card: Card): string {
   return `${m(before)}**${m(phrase)}**${m(after)}`;
 }
 
-function entryMarkdown(card: Card, rank: number): string {
+function entryMarkdown(card: Card, rank: number, singleSource: boolean): string {
   const lines: string[] = [];
   const heading = [m(card.text)];
   if (card.traditional && card.traditional !== card.text) heading.push(m(card.traditional));
@@ -33,24 +33,25 @@ function entryMarkdown(card: Card, rank: number): string {
   const gloss = card.meaningSource === 'gloss' ? ' (gloss from its parts, not a dictionary entry)' : '';
   fields.push(`**Meaning:** ${m(card.meaning)}${m(gloss)}`);
   if (card.literal) fields.push(`**Literally:** ${m(card.literal)}`);
-  if (card.attribution) fields.push(`**From:** ${m(card.attribution)}`);
+  if (card.attribution && !card.meaning.includes(card.attribution)) fields.push(`**From:** ${m(card.attribution)}`);
   if (card.dictionaryForm && card.dictionaryForm !== card.text) fields.push(`**Dictionary form:** ${m(card.dictionaryForm)}`);
   lines.push(fields.join('  \n'));
   if (card.context) {
     lines.push('');
     lines.push(`> ${contextMarkdown(card)}`);
   }
-  const where = [card.sourceTitle ?? card.source, card.sourceDate, card.sourceTitle ? card.source : undefined]
-    .filter((part): part is string => Boolean(part))
-    .join(' · ');
-  lines.push('');
-  lines.push(`<sub>${m(where)}${card.count > 1 ? ` · used ${card.count}×` : ''}</sub>`);
+  const origin = entryOrigin(card, singleSource);
+  if (origin) {
+    lines.push('');
+    lines.push(`<sub>${m(origin)}</sub>`);
+  }
   return lines.join('\n');
 }
 
 /** The list as one Markdown document. Same cards and meta give the same text. */
 export function formatMarkdown(cards: readonly Card[], meta: ListMeta): string {
   const groups = groupByKind(cards);
+  const singleSource = new Set([...meta.sources.map((s) => s.name), ...cards.flatMap((c) => c.sources)]).size <= 1;
   const out: string[] = [];
   out.push(`# ${m(meta.title)}`);
   out.push('');
@@ -72,7 +73,7 @@ export function formatMarkdown(cards: readonly Card[], meta: ListMeta): string {
     out.push(`## ${label.zh} ${label.en} (${group.cards.length})`);
     group.cards.forEach((card, i) => {
       out.push('');
-      out.push(entryMarkdown(card, i + 1));
+      out.push(entryMarkdown(card, i + 1, singleSource));
     });
   }
   out.push('');

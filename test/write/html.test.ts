@@ -2,7 +2,7 @@
 // queried for structure and escaping, and page PDF and PNG files are written under test-output/list/ for a
 // person to look at.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -100,7 +100,7 @@ describe('teacher list in Chromium', () => {
       meaning: 'not one thread loose; strictly according to the rules; meticulous',
       literal: 'lit. not one thread loose',
       mark: '一丝不苟',
-      source: '小镇图书馆 · 2026-03-12 · library.txt',
+      source: '小镇图书馆 · 2026-03-12',
     });
   });
 
@@ -179,6 +179,31 @@ describe('teacher list in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
     expect(heading).toBe('avoid');
   });
+});
+
+describe('teacher list of the example text, end to end', () => {
+  it('renders every selected phrase and writes example.html, .pdf and page-1 .png', async () => {
+    const { extract } = await import('../../src/pipeline.js');
+    const example = relative(process.cwd(), new URL('../../decks/texts/example.txt', import.meta.url).pathname);
+    const result = await extract([example], { kinds: KINDS, minCount: 1, toneSandhi: false, variant: 'tw' });
+    expect(result.cards.length).toBeGreaterThan(10);
+    const page2 = await browser.newPage({ viewport: { width: 900, height: 1270 } });
+    try {
+      const file = new URL('example.html', OUT);
+      await writeFile(file, formatHtml(result.cards, { title: '小镇图书馆的新生 — 词语表', sources: result.sources }));
+      await page2.goto(file.href);
+      expect(await page2.$$eval('li.entry', (els) => els.length)).toBe(result.cards.length);
+      const marked = await page2.$$eval('li.entry', (els) => els.filter((el) => el.querySelector('.context mark')).length);
+      expect(marked).toBe(result.cards.filter((c) => c.contextStart >= 0).length);
+      // One source: the header names it, so entries do not repeat it.
+      expect(await page2.$$eval('li.entry .source', (els) => els.map((el) => el.textContent).filter((t) => !/^used \d+×$/.test(t ?? '')))).toEqual([]);
+      await page2.screenshot({ path: join(OUT.pathname, 'example-page1.png') });
+      await page2.emulateMedia({ media: 'print' });
+      await page2.pdf({ path: join(OUT.pathname, 'example.pdf'), format: 'A4', printBackground: true });
+    } finally {
+      await page2.close();
+    }
+  }, 60_000);
 });
 
 describe('toneSpans', () => {

@@ -27,6 +27,13 @@ describe('teacher list as Markdown', () => {
     expect(md).toContain('> 馆长召开了三次座谈会，**集思广益**，最后定下了方案。');
   });
 
+  it('names each entry\'s source only when the list has several, and says how often a phrase was used', () => {
+    expect(md).toContain('<sub>小镇图书馆 · 2026-03-12 · used 2×</sub>');
+    const one = formatMarkdown(cards.slice(0, 2), { title: 't', sources: SOURCES });
+    expect(one).toContain('<sub>used 2×</sub>');
+    expect(one.match(/<sub>/g)).toHaveLength(1);
+  });
+
   it('escapes everything from the input, so markup and links in a context stay text', () => {
     const quote = md.split('\n').find((l) => l.startsWith('> 他写下'))!;
     expect(quote).toContain('\\<script\\>');
