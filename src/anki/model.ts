@@ -49,19 +49,22 @@ const TITLES: Readonly<Record<CardTemplateName, string>> = {
 };
 
 // Templates say what the headword is with a placeholder, so one set of files serves every `--script`
-// choice and the Anki templates hold nothing but plain field references.
-const SAME_SCRIPT_HIDER =
-  '<script>document.querySelectorAll(".headword.both").forEach(function(h){var s=h.querySelector(".simp"),t=h.querySelector(".trad");if(s&&t&&s.textContent===t.textContent)t.style.display="none";});</script>';
+// choice and the Anki templates hold nothing but plain field references. Many phrases are written the
+// same in both scripts; a one-line script hides the second spelling then (without JavaScript it shows).
+const SAME_SPELLING_HIDER =
+  '<script>(function(){var same=function(a,b){return a&&b&&a.textContent.trim()===b.textContent.trim();};' +
+  'document.querySelectorAll(".headword.both").forEach(function(h){var t=h.querySelector(".trad");if(same(h.querySelector(".simp"),t))t.style.display="none";});' +
+  'document.querySelectorAll(".other-script").forEach(function(o){if(same(document.querySelector(".headword"),o.querySelector(".variant")))o.style.display="none";});})();</script>';
 
 function expandPlaceholders(template: string, script: Script): string {
   const headword: Record<Script, string> = {
     simplified: '<span class="headword simplified" lang="zh-Hans">{{Phrase}}</span>',
     traditional: '<span class="headword traditional" lang="zh-Hant">{{Traditional}}</span>',
-    both: `<span class="headword both"><span class="simp" lang="zh-Hans">{{Phrase}}</span><span class="trad" lang="zh-Hant">{{Traditional}}</span></span>${SAME_SCRIPT_HIDER}`,
+    both: `<span class="headword both"><span class="simp" lang="zh-Hans">{{Phrase}}</span><span class="trad" lang="zh-Hant">{{Traditional}}</span></span>${SAME_SPELLING_HIDER}`,
   };
   const otherScript: Record<Script, string> = {
-    simplified: '{{#Traditional}}<div class="other-script" lang="zh-Hant"><span class="label">繁</span> {{Traditional}}</div>{{/Traditional}}',
-    traditional: '{{#Phrase}}<div class="other-script" lang="zh-Hans"><span class="label">简</span> {{Phrase}}</div>{{/Phrase}}',
+    simplified: `{{#Traditional}}<div class="other-script" lang="zh-Hant"><span class="label">繁</span> <span class="variant">{{Traditional}}</span></div>${SAME_SPELLING_HIDER}{{/Traditional}}`,
+    traditional: `{{#Phrase}}<div class="other-script" lang="zh-Hans"><span class="label">简</span> <span class="variant">{{Phrase}}</span></div>${SAME_SPELLING_HIDER}{{/Phrase}}`,
     both: '',
   };
   return template.replaceAll('[[headword]]', headword[script]).replaceAll('[[other-script]]', otherScript[script]);

@@ -34,6 +34,12 @@ const KIND_LABELS: Readonly<Record<Kind, string>> = {
   term: 'term',
 };
 
+// Chinese inside an English meaning ("gloss from parts" glosses, "adapted from …") would give away the
+// answer on the recall front; marked, the recall card's CSS can mask it while other cards show it.
+function meaningHtml(meaning: string): string {
+  return escapeField(meaning).replace(/\p{Script=Han}+/gu, (han) => `<span class="han">${han}</span>`);
+}
+
 function contextHtml(card: Card): string {
   const { context, contextStart: start, contextEnd: end } = card;
   if (start < 0 || end <= start || end > context.length) return escapeField(context);
@@ -61,7 +67,7 @@ export function noteFields(card: Card, options: NoteOptions = {}): string[] {
     Phrase: escapeField(card.text),
     Pinyin: pinyinHtml(card.pinyin),
     Traditional: escapeField(card.traditional),
-    Meaning: escapeField(card.meaning),
+    Meaning: meaningHtml(card.meaning),
     Literal: escapeField(card.literal),
     Kind: escapeField(KIND_LABELS[card.kind]),
     Context: contextHtml(card),

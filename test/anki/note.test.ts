@@ -42,6 +42,11 @@ describe('field HTML', () => {
     expect(field(noteFields(unmarked), 'Context')).not.toContain('<b');
   });
 
+  it('marks Chinese inside the meaning so the recall front can mask it', () => {
+    const card = { ...SAMPLE_CARDS[0]!, meaning: '(adapted from 画蛇添足) to overdo & spoil' };
+    expect(field(noteFields(card), 'Meaning')).toBe('(adapted from <span class="han">画蛇添足</span>) to overdo &amp; spoil');
+  });
+
   it('fills the ten fields in order, Key last', () => {
     const values = noteFields(SAMPLE_CARDS[3]!, { sources: [{ name: 'essay-one.txt', title: 'T', date: '2020' }] });
     expect(values).toHaveLength(10);

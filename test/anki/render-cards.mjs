@@ -2,7 +2,7 @@
 // Screenshots of every card type, front and back, day and night, at phone and desktop widths, rendered in
 // headless Chromium from a package's own templates and CSS (read back out of the .apkg).
 //
-//   npm run build && node test/anki/render-cards.mjs [deck.apkg] [--script simplified|traditional|both]
+//   npm run build && node test/anki/render-cards.mjs [deck.apkg] [--key <phrase key>] [--script simplified|traditional|both]
 //
 // Without a deck it builds one from test/anki/sample-cards.json with all three card types. Output:
 // test-output/cards/<template>-<front|back>-<day|night>-<phone|desktop>.png (git-ignored).
@@ -39,9 +39,10 @@ const PLAY_BUTTON =
   '<path d="M56.5,32.3l-37.5,20.1l0.3,-40.8l37.2,20.7Z" fill="#414141"/></svg></a>';
 
 function parseArgs(argv) {
-  const args = { deck: undefined, script: 'simplified' };
+  const args = { deck: undefined, script: 'simplified', key: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--script') args.script = argv[++i];
+    else if (argv[i] === '--key') args.key = argv[++i];
     else args.deck = argv[i];
   }
   return args;
@@ -116,7 +117,11 @@ async function main() {
   const fieldNames = model.flds.map((f) => f.name);
   // The note with the most non-empty fields (then the longest) shows every part of a template.
   const filled = (n) => n.filter((v) => v !== '').length * 10_000 + n.join('').length;
-  const note = [...notes].sort((a, b) => filled(b) - filled(a))[0];
+  const keyIndex = fieldNames.indexOf('Key');
+  const note = args.key
+    ? notes.find((n) => n[keyIndex] === args.key)
+    : [...notes].sort((a, b) => filled(b) - filled(a))[0];
+  if (!note) throw new Error(`no note with Key ${args.key}`);
   const values = Object.fromEntries(fieldNames.map((name, i) => [name, note[i] ?? '']));
   const tts = (html) => html.replace(/\[anki:tts[^\]]*\][\s\S]*?\[\/anki:tts\]/g, PLAY_BUTTON);
 
