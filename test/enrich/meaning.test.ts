@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { cedict } from '../../src/lexicon/cedict.js';
 import { cleanDefinitions, plainReferences } from '../../src/enrich/definition.js';
 import { GLOSS_PREFIX, glossFromParts, meaningFor } from '../../src/enrich/meaning.js';
-import { setProjectMeanings } from '../../src/enrich/project-data.js';
+import { projectMeaning, setProjectMeanings } from '../../src/enrich/project-data.js';
+import { phraseLexicon } from '../../src/lexicon/phrases.js';
 
 // Definitions written for these tests in CC-CEDICT's notation, so the cleaning rules are pinned
 // independently of the dictionary release.
@@ -89,13 +90,16 @@ describe('meaningFor with CC-CEDICT', () => {
 });
 
 describe('phrases CC-CEDICT lacks', () => {
+  // An invented pairing of two real four-character phrases: neither CC-CEDICT nor the project lists have it.
+  const invented = '山高水长，风月同天';
   it('get a gloss from their dictionary words, marked as such', () => {
-    expect(cedict().lookup('山川异域，风月同天')).toEqual([]);
-    const m = meaningFor('山川异域，风月同天');
+    expect(cedict().lookup(invented)).toEqual([]);
+    expect(projectMeaning('山高水长风月同天')).toBeUndefined();
+    const m = meaningFor(invented);
     expect(m.source).toBe('gloss');
     expect(m.meaning.startsWith(GLOSS_PREFIX)).toBe(true);
-    expect(m.meaning).toContain('山川 (');
-    expect(m.meaning).toContain('异域 (');
+    expect(m.meaning).toContain('山高水长 (');
+    expect(m.meaning).toContain('风月 (');
   });
   it('fall back to single characters where no longer word exists', () => {
     const gloss = glossFromParts('休戚与共');
@@ -119,6 +123,14 @@ describe('quotations', () => {
   it('get their source appended when the attribution is known', () => {
     const m = meaningFor('随风潜入夜', '杜甫《春夜喜雨》');
     expect(m.meaning.endsWith('(source: 杜甫《春夜喜雨》)')).toBe(true);
+  });
+  it("use the project's lists (through the phrase lexicon) when CC-CEDICT lacks the phrase", () => {
+    const entry = [...phraseLexicon().withAnyFlag('q')].find((e) => e.gloss && e.attribution && cedict().lookup(e.text).length === 0 && cedict().lookup(e.key).length === 0);
+    expect(entry).toBeDefined();
+    if (!entry) return;
+    const m = meaningFor(entry.text);
+    expect(m.source).toBe('project');
+    expect(m.meaning).toBe(`${entry.gloss} (source: ${entry.attribution})`);
   });
   it("use the project's own rendering when CC-CEDICT lacks the phrase", () => {
     setProjectMeanings(new Map([['随风潜入夜', { meaning: 'it steals into the night on the wind', attribution: '杜甫《春夜喜雨》' }]]));
