@@ -71,12 +71,15 @@ export function sentenceEnds(text: string): number[] {
       i = j;
     } else i++;
     while (i < n && (TERMINALS.has(text[i] as string) || text[i] === '…')) i++;
+    let closedTitle = false;
     while (i < n && TRAILING_CLOSERS.has(text[i] as string)) {
       if (trackQuotes) close(stack, text[i] as string);
+      if (text[i] === '》' || text[i] === '〉') closedTitle = true;
       i++;
     }
     SPECIAL.lastIndex = i;
-    if (stack.length === 0 || i - start > QUOTED_CAP) cut(i);
+    // `《你好！再见。》这本书`: an end mark inside a title ends the title, not the sentence.
+    if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) cut(i);
   }
   while (n - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
   cut(n);

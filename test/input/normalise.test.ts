@@ -1,0 +1,186 @@
+// normalise on documents written for these tests (their sentences are the tests' own).
+import { describe, expect, it } from 'vitest';
+import { normalise } from '../../src/input/normalise.js';
+import { decode } from '../../src/input/decode.js';
+import type { DecodedText, Document } from '../../src/types.js';
+import { file, HALF_WIDTH_IN_CHINESE, SPACE_BETWEEN_HAN } from './helpers.js';
+
+function doc(text: string, name = 'fixture.txt'): Document {
+  const decoded: DecodedText = { name, path: null, text, encoding: 'utf-8', traditionalInput: false, originalText: text };
+  return normalise(decoded);
+}
+const bodies = (d: Document): string[] => d.blocks.filter((b) => b.role === 'body').map((b) => b.text);
+const roles = (d: Document): string[] => d.blocks.map((b) => `${b.role}:${b.text}`);
+
+describe('normalise: OCR text', () => {
+  const ocr = [
+    '据本报北京5月3日电 今 天上午,市图书馆 举行了读书 节开幕式,馆长在致辞中说:"读书要持之以恒,',
+    '不能一曝十寒。"',
+    '',
+    '活动为期两周, 共有 30 多场讲座。',
+  ].join('\n');
+
+  it('removes spaces inside Chinese, converts punctuation and rejoins the cut line', () => {
+    const d = doc(ocr);
+    expect(bodies(d)).toEqual([
+      '据本报北京5月3日电今天上午，市图书馆举行了读书节开幕式，馆长在致辞中说：“读书要持之以恒，不能一曝十寒。”',
+      '活动为期两周，共有30多场讲座。',
+    ]);
+    for (const text of bodies(d)) {
+      expect(text).not.toMatch(SPACE_BETWEEN_HAN);
+      expect(text).not.toMatch(HALF_WIDTH_IN_CHINESE);
+    }
+  });
+
+  it('takes a wire dateline without a year as the date, as written', () => {
+    expect(doc(ocr).source.date).toBe('5月3日');
+  });
+});
+
+describe('normalise: sentences cut across paragraphs', () => {
+  it('joins a paragraph that stops mid-sentence with the next one', () => {
+    const d = doc('老师指出，学习语言和学习游泳一样，光看书是学不会的，一定要下\n\n水去练习。这就是实践的意义。');
+    expect(bodies(d)).toEqual(['老师指出，学习语言和学习游泳一样，光看书是学不会的，一定要下水去练习。这就是实践的意义。']);
+  });
+
+  it('does not join a paragraph that ends its sentence, or one that ends with a colon', () => {
+    const d = doc('今天讨论三个问题：\n\n第一，时间安排。\n\n第二，人员分工。');
+    expect(bodies(d)).toEqual(['今天讨论三个问题：', '第一，时间安排。', '第二，人员分工。']);
+  });
+
+  it('does not join a new speaker turn onto an unfinished paragraph', () => {
+    const d = doc('主持人：请您谈谈今年的计划\n\n嘉宾：今年我们重点做好两件事。');
+    expect(bodies(d)).toHaveLength(2);
+  });
+
+  it('joins a fragment that looks like a headline when it continues a cut sentence', () => {
+    const d = doc('校长表示，我们欢迎更多的家长到学校\n\n参观访问，共同关心\n\n孩子们的成长。');
+    expect(bodies(d)).toEqual(['校长表示，我们欢迎更多的家长到学校参观访问，共同关心孩子们的成长。']);
+    expect(d.blocks.every((b) => b.role === 'body')).toBe(true);
+  });
+
+  it('treats a comma-bearing first half of a cut sentence as text, not as a headline', () => {
+    const d = doc('首先，课程设置需要更加合理。\n\n第二，评价方式需要进一步改\n\n进完善。这是大家的共识。');
+    expect(bodies(d)).toContain('第二，评价方式需要进一步改进完善。这是大家的共识。');
+  });
+});
+
+describe('normalise: roles', () => {
+  const text = [
+    '春季运动会圆满落幕',
+    '',
+    '本报记者 张三',
+    '',
+    '·赛场内外·',
+    '',
+    '同学们奋勇争先 老师们热情服务',
+    '',
+    '运动会于上周五开幕，全校一千多名学生参加了比赛。',
+    '',
+    '比赛现场 李四摄',
+    '',
+    '扫一扫，看更多照片',
+    '',
+    '赛后，校长为获奖班级颁发了奖状。',
+  ].join('\n');
+
+  it('finds the headline, section headers, captions, byline and body', () => {
+    expect(roles(doc(text))).toEqual([
+      'heading:春季运动会圆满落幕',
+      'caption:本报记者 张三',
+      'heading:赛场内外',
+      'heading:同学们奋勇争先 老师们热情服务',
+      'body:运动会于上周五开幕，全校一千多名学生参加了比赛。',
+      'caption:比赛现场 李四摄',
+      'caption:扫一扫，看更多照片',
+      'body:赛后，校长为获奖班级颁发了奖状。',
+    ]);
+  });
+
+  it('takes the first heading as the title and numbers paragraphs from 0', () => {
+    const d = doc(text);
+    expect(d.source.title).toBe('春季运动会圆满落幕');
+    expect(d.blocks.map((b) => b.paragraph)).toEqual(d.blocks.map((_, i) => i));
+  });
+
+  it('counts captions as markup', () => {
+    const d = doc(text);
+    const captionChars = d.blocks.filter((b) => b.role === 'caption').reduce((n, b) => n + b.text.length, 0);
+    expect(d.stats.markupChars).toBe(captionChars + 2 /* the two · around 赛场内外 */);
+  });
+
+  it('does not make the last line a headline when nothing follows it', () => {
+    const d = doc('第一段文字写完了。\n\n最后一行没有句号');
+    expect(d.blocks.map((b) => b.role)).toEqual(['body', 'body']);
+  });
+
+  it('keeps a photo description with its credit line as one caption', () => {
+    const d = doc('2022年9月1日，新生在操场上参加开学典礼。  \n本报记者王五摄\n\n开学典礼结束后，新生回到教室。');
+    expect(d.blocks[0]?.role).toBe('caption');
+    expect(d.blocks[1]?.role).toBe('body');
+    expect(d.source.date).toBe('2022-09-01');
+  });
+});
+
+describe('normalise: markdown and repeated paragraphs', () => {
+  const md = [
+    '# 读书会纪要',
+    '',
+    '## 第一部分',
+    '',
+    '**主持人：**今天我们讨论《红楼梦》。',
+    '',
+    '- 第一点：人物众多。',
+    '- 第二点：语言优美。',
+    '',
+    '(上接1版)',
+    '',
+    '大家一致认为，这本书值得反复阅读。',
+    '',
+    '大家一致认为，这本书值得反复阅读。',
+    '',
+    '大家一致认为，这本书值得反复阅读。',
+  ].join('\n');
+
+  it('strips the markup and keeps repeated paragraphs once, counting what was dropped', () => {
+    const d = doc(md);
+    expect(roles(d)).toEqual([
+      'heading:读书会纪要',
+      'heading:第一部分',
+      'body:主持人：今天我们讨论《红楼梦》。',
+      'body:第一点：人物众多。',
+      'body:第二点：语言优美。',
+      'body:大家一致认为，这本书值得反复阅读。',
+    ]);
+    expect(d.stats.duplicateChars).toBe(2 * '大家一致认为，这本书值得反复阅读。'.length);
+    // `# `, `## `, four `**`, two `- `, `(上接1版)`
+    expect(d.stats.markupChars).toBe(2 + 3 + 4 + 4 + '(上接1版)'.length);
+  });
+
+  it('gives HTML headings and paragraphs their roles', () => {
+    const html = '<html><body><h2>会议通知</h2><p>会议定于&nbsp;下周一召开。</p><p>请准时参加。</p></body></html>';
+    const d = doc(html, 'notice.html');
+    expect(roles(d)).toEqual(['heading:会议通知', 'body:会议定于下周一召开。', 'body:请准时参加。']);
+    expect(d.stats.markupChars).toBeGreaterThan(40);
+  });
+});
+
+describe('normalise: Traditional input', () => {
+  it('gives Simplified block text and keeps the Traditional original', () => {
+    const t = '學習語言要持之以恆。\n\n老師說，這個方法很有用。';
+    const d = normalise(decode(file('t.txt', t)));
+    expect(d.traditionalInput).toBe(true);
+    expect(d.blocks.map((b) => b.text)).toEqual(['学习语言要持之以恒。', '老师说，这个方法很有用。']);
+    expect(d.blocks.map((b) => b.originalText)).toEqual(['學習語言要持之以恆。', '老師說，這個方法很有用。']);
+  });
+});
+
+describe('normalise: huge input', () => {
+  it('handles a multi-megabyte single line without hanging or overflowing the stack', () => {
+    const unit = '今天 天气很好,我们 去公园 散步"看花"。(上接1版)**好**[链接](http://a.b) ';
+    const big = unit.repeat(Math.ceil(4_000_000 / unit.length));
+    const d = doc(big);
+    expect(d.blocks).toHaveLength(1);
+    expect(d.blocks[0]?.text.startsWith('今天天气很好，我们去公园散步“看花”。好链接')).toBe(true);
+  });
+});

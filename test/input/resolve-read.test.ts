@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readInput, resolveInputs } from '../../src/input/index.js';
+import { InputError } from '../../src/cli/errors.js';
+
+let root: string;
+const at = (...parts: string[]): string => join(root, ...parts);
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'input-resolve-'));
+  const corpus = join(root, 'corpus');
+  mkdirSync(join(corpus, 'b', 'deep'), { recursive: true });
+  mkdirSync(join(corpus, '.hidden'));
+  mkdirSync(join(root, 'empty'));
+  writeFileSync(join(root, 'empty', 'notes.pdf'), 'x');
+  writeFileSync(join(corpus, 'z.txt'), '最后一篇。');
+  writeFileSync(join(corpus, 'a.md'), '# 标题');
+  writeFileSync(join(corpus, 'b', 'page.HTML'), '<p>网页</p>');
+  writeFileSync(join(corpus, 'b', 'deep', 'x.htm'), '<p>深处</p>');
+  writeFileSync(join(corpus, 'b', 'image.png'), 'not text');
+  writeFileSync(join(corpus, '.secret.txt'), '隐藏');
+  writeFileSync(join(corpus, '.hidden', 'in.txt'), '隐藏');
+  symlinkSync(corpus, join(corpus, 'b', 'loop')); // a cycle back to the top
+  symlinkSync(join(root, 'missing.txt'), join(corpus, 'dangling.txt'));
+  writeFileSync(join(root, 'single.txt'), '单独的文件。');
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('resolveInputs', () => {
+  it('walks a directory: text files only, hidden skipped, sorted by relative path, symlink loops visited once', async () => {
+    const refs = await resolveInputs([at('corpus')]);
+    expect(refs.map((r) => r.name)).toEqual(['a.md', 'b/deep/x.htm', 'b/page.HTML', 'z.txt']);
+    expect(refs.every((r) => r.path !== null && r.path.startsWith(root))).toBe(true);
+  });
+
+  it('keeps a file argument as given and stdin as `stdin`, and resolves duplicates once', async () => {
+    const refs = await resolveInputs([at('single.txt'), '-', `${root}/./single.txt`, at('corpus'), at('corpus', 'z.txt'), '-']);
+    expect(refs.map((r) => [r.name, r.path === null])).toEqual([
+      [at('single.txt'), false],
+      ['stdin', true],
+      ['a.md', false],
+      ['b/deep/x.htm', false],
+      ['b/page.HTML', false],
+      ['z.txt', false],
+    ]);
+  });
+
+  it('reports a missing path and a directory without text files', async () => {
+    await expect(resolveInputs([at('nope.txt')])).rejects.toThrow(new InputError(at('nope.txt'), 'no such file or directory'));
+    await expect(resolveInputs([at('empty')])).rejects.toThrow(`${at('empty')}: no text files`);
+    await expect(resolveInputs([at('empty')])).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('readInput', () => {
+  it('reads a file and standard input as bytes', async () => {
+    const [ref] = await resolveInputs([at('single.txt')]);
+    const f = await readInput(ref!);
+    expect(new TextDecoder().decode(f.bytes)).toBe('单独的文件。');
+    const stdin = Readable.from([Buffer.from('来自'), Buffer.from('标准输入')]);
+    const s = await readInput({ name: 'stdin', path: null }, stdin);
+    expect(s).toMatchObject({ name: 'stdin', path: null });
+    expect(new TextDecoder().decode(s.bytes)).toBe('来自标准输入');
+  });
+
+  it('turns a vanished file into an InputError naming it', async () => {
+    await expect(readInput({ name: 'gone.txt', path: join(root, 'gone.txt') })).rejects.toThrow(
+      new InputError('gone.txt', 'no such file or directory'),
+    );
+  });
+});
