@@ -6,11 +6,14 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatHtml, toneSpans } from '../../src/write/html.js';
 import { KINDS } from '../../src/types.js';
 import type { Card } from '../../src/types.js';
 import { SOURCES, makeCard, sampleCards } from './cards.js';
+
+// A browser on a shared, busy machine: seconds, not milliseconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const OUT = new URL('../../test-output/list/', import.meta.url);
 const CHROMIUM_ARGS = [
