@@ -56,3 +56,11 @@ export function deckId(deckName: string): number {
 export function noteTypeId(fieldNames: readonly string[]): number {
   return idFromName('chengyu-deck:notetype:' + fieldNames.join('\u001f'));
 }
+
+/**
+ * A stable ID for a field or card template (Anki 2.1.67+ matches fields and templates by these IDs when it
+ * merges two versions of a note type). Kept below 2^53 so it survives JSON in any reader.
+ */
+export function schemaItemId(kind: 'field' | 'template', name: string): number {
+  return 1 + Number(sha256(`chengyu-deck:${kind}:${name}`).readBigUInt64BE(0) % (2n ** 52n));
+}

@@ -7,7 +7,7 @@ import type { Card, SourceInfo } from '../types.js';
 import { planDecks } from './deck.js';
 import type { DeckEntry } from './deck.js';
 import { fieldChecksum, stripHtml } from './html.js';
-import { IdAllocator, noteGuid } from './ids.js';
+import { IdAllocator, noteGuid, schemaItemId } from './ids.js';
 import { loadNoteType } from './model.js';
 import type { CardTemplateName, NoteType, Script } from './model.js';
 import { FIELD_NAMES, noteFields, noteTags } from './note.js';
@@ -87,6 +87,7 @@ function modelJson(noteType: NoteType, deckId: number, now: number): object {
       did: null,
       bfont: '',
       bsize: 0,
+      id: schemaItemId('template', template.name),
     })),
     flds: noteType.fields.map((name, ord) => ({
       name,
@@ -96,6 +97,7 @@ function modelJson(noteType: NoteType, deckId: number, now: number): object {
       font: 'Arial',
       size: 20,
       media: [],
+      id: schemaItemId('field', name),
     })),
     css: noteType.css,
     latexPre:

@@ -39,8 +39,8 @@ export interface ReadModel {
   mod: number;
   sortf: number;
   type: number;
-  flds: { name: string; ord: number }[];
-  tmpls: { name: string; ord: number; qfmt: string; afmt: string }[];
+  flds: { name: string; ord: number; id: number }[];
+  tmpls: { name: string; ord: number; qfmt: string; afmt: string; id: number }[];
   req: [number, string, number[]][];
   css: string;
 }

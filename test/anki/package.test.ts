@@ -59,6 +59,10 @@ describe('the .apkg as an independent reader sees it', () => {
     expect(model.flds.map((f) => f.ord)).toEqual(FIELD_NAMES.map((_, i) => i));
     expect(model.sortf).toBe(FIELD_NAMES.indexOf('Phrase'));
     expect(model.tmpls.map((t) => [t.name, t.ord])).toEqual([['Recognition', 0], ['Recall', 1]]);
+    // Stable field and template IDs (what Anki 2.1.67+ merges note type versions by), exact in JSON.
+    const ids = [...model.flds, ...model.tmpls].map((item) => item.id);
+    expect(ids.every((id) => Number.isSafeInteger(id) && id > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(model.css).toContain('.tone1');
     const deckNames = Object.values(col.decks).map((d) => d.name).sort();
     expect(deckNames).toEqual(['Default', 'Test deck']);
