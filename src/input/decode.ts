@@ -129,12 +129,17 @@ function chooseWithoutBom(name: string, bytes: Uint8Array): Candidate {
     const p = measure(utf8);
     // Valid UTF-8 with sensible characters is UTF-8: a legacy text is almost never valid UTF-8 at length.
     if (p.han === 0 || commonShare(p) >= 0.2) return { encoding: 'utf-8', text: utf8, plausibility: p };
-    const candidates: Candidate[] = [{ encoding: 'utf-8', text: utf8, plausibility: p }];
+    // Rare characters in valid UTF-8: switch only to a legacy decoding that reads as clearly ordinary Chinese.
+    const utf8Candidate: Candidate = { encoding: 'utf-8', text: utf8, plausibility: p };
+    const legacy: Candidate[] = [];
     for (const encoding of LEGACY) {
       const text = tryDecode(bytes, encoding);
-      if (text !== undefined) candidates.push({ encoding, text, plausibility: measure(text) });
+      if (text !== undefined) legacy.push({ encoding, text, plausibility: measure(text) });
     }
-    return best(candidates);
+    if (legacy.length === 0) return utf8Candidate;
+    const chosen = best(legacy);
+    const share = commonShare(chosen.plausibility);
+    return share >= 0.3 && share > 2 * commonShare(p) && score(chosen.plausibility) > score(p) ? chosen : utf8Candidate;
   }
 
   const utf8Offset = utf8ErrorOffset(bytes);
@@ -149,8 +154,8 @@ function chooseWithoutBom(name: string, bytes: Uint8Array): Candidate {
     const share = commonShare(chosen.plausibility);
     const utf8LooksRight = utf8Prefix.han >= 20 && commonShare(utf8Prefix) > 2 * share;
     if (!utf8LooksRight && (share >= 0.05 || chosen.plausibility.han === 0)) return chosen;
-    if (!utf8LooksRight) throw new InputError(name, 'not readable text in UTF-8, UTF-16, GB18030 or Big5');
-    throw invalid(name, 'utf-8', utf8Offset);
+    if (utf8LooksRight) throw invalid(name, 'utf-8', utf8Offset);
+    throw new InputError(name, `invalid UTF-8 at byte ${utf8Offset}, and not readable as GB18030 or Big5 either`);
   }
 
   // Nothing decodes: report the error of the encoding that read the most sensible text before failing.

@@ -62,6 +62,13 @@ describe('decode: encodings detected from the bytes', () => {
     expect(be.text).toBe(SIMPLIFIED);
   });
 
+  it('keeps a short valid UTF-8 text of rare characters as UTF-8', () => {
+    const rare = '饕餮魑魅魍魉'; // rare characters, as in names and classical texts
+    const d = decode(file('rare.txt', rare));
+    expect(d.encoding).toBe('utf-8');
+    expect(d.text).toBe(rare);
+  });
+
   it('converts Traditional UTF-8 text to Simplified and keeps the original', () => {
     const d = decode(file('t.txt', TRADITIONAL));
     expect(d.traditionalInput).toBe(true);
@@ -84,6 +91,11 @@ describe('decode: refusing what is not usable text', () => {
     expect(utf8ErrorOffset(bytes)).toBe(head.length);
     const error = errorOf(() => decode(file('bad.txt', bytes)));
     expect(error.message).toBe(`bad.txt: invalid UTF-8 at byte ${head.length}`);
+  });
+
+  it('reports Latin-1 text as invalid UTF-8 rather than guessing a Chinese encoding', () => {
+    const latin1 = new Uint8Array(Buffer.from('Un café et un résumé, naïvement.', 'latin1'));
+    expect(errorOf(() => decode(file('fr.txt', latin1))).message).toBe('fr.txt: invalid UTF-8 at byte 6');
   });
 
   it('reports a UTF-8 sequence cut short at its first byte', () => {
