@@ -12,7 +12,7 @@ vi.setConfig({ testTimeout: 60_000 });
 import { FIELD_NAMES } from '../../src/anki/note.js';
 import { PLECO_NEWLINE } from '../../src/write/pleco.js';
 import { FakeAnki } from '../ankiconnect/fake-anki.js';
-import { REPO_ROOT, runCli, spawnCli, tempDir } from '../support/cli.js';
+import { ALL_SEEDS, REPO_ROOT, runCli, spawnCli, tempDir } from '../support/cli.js';
 import { readPackage } from '../support/sqlite.js';
 
 const EXAMPLE = join(REPO_ROOT, 'decks', 'texts', 'example.txt');
@@ -82,6 +82,28 @@ describe('extract --format on the example text', () => {
     const out = join(dir, 'list.html');
     expect(runCli(['extract', EXAMPLE, '--kinds', 'all', '--format', 'html', '-o', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(extract('html'));
+  });
+});
+
+describe('seed speeches through the command: build and extract --format tsv', () => {
+  it('give the same notes, fields, tags and GUIDs', () => {
+    const dir = tempDir();
+    const apkg = join(dir, 'seeds.apkg');
+    const tsv = join(dir, 'seeds.tsv');
+    expect(runCli(['build', ...ALL_SEEDS, '--kinds', 'all', '-q', '-o', apkg]).code).toBe(0);
+    expect(runCli(['extract', ...ALL_SEEDS, '--kinds', 'all', '--format', 'tsv', '-o', tsv]).code).toBe(0);
+    const notes = new Map(readPackage(apkg).notes.map((n) => [n.guid, n]));
+    const lines = readFileSync(tsv, 'utf8').split('\n');
+    const headers = lines.filter((l) => l.startsWith('#'));
+    const rows = parse(lines.filter((l) => !l.startsWith('#')).join('\n'), { delimiter: '\t', skip_empty_lines: true }) as string[][];
+    expect(headers).toContain('#guid column:12');
+    expect(rows.length).toBe(notes.size);
+    for (const row of rows) {
+      const note = notes.get(row[11]!);
+      expect(note, row[0]).toBeDefined();
+      expect(row.slice(0, FIELD_NAMES.length)).toEqual(note!.flds.split('\u001f'));
+      expect(row[10]).toBe(note!.tags.trim());
+    }
   });
 });
 
