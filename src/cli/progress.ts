@@ -87,7 +87,9 @@ export function createProgress(options: ProgressOptions): Progress {
   let finished = false;
 
   // One cell short of the terminal width, so the cursor never wraps to a new line.
-  const width = Math.max(10, Math.min(stream.columns ?? 80, 160)) - 1;
+  // A terminal that does not report its size (columns 0 or unset) gets the classic 80.
+  const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+  const width = Math.max(10, Math.min(columns, 160)) - 1;
 
   // Padded with spaces to the full width instead of an erase-line sequence: plain \r and text only, and
   // colour codes only when NO_COLOR is unset. A narrow terminal loses the file name, then the bar, then the

@@ -68,6 +68,13 @@ describe('progress bar', () => {
     }
   });
 
+  it('assumes 80 columns when the terminal does not say', () => {
+    const stream = new FakeStream(true, 0);
+    run(stream, { files: 2 });
+    expect(stream.text).toContain('2/2 files');
+    expect(stream.text).toContain('第2篇讲话.txt');
+  });
+
   it('uses colour only when NO_COLOR is unset', () => {
     const coloured = new FakeStream(true);
     run(coloured, { env: {} });
