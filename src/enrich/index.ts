@@ -4,13 +4,13 @@ import { buildContext } from './context.js';
 import { meaningFor } from './meaning.js';
 import { phrasePinyin, sentencePinyin } from './pinyin.js';
 import { cardSource } from './source.js';
-import { toTraditional, type Variant } from './traditional.js';
+import { toTraditional, traditionalConverter, type Variant } from './traditional.js';
 
 export { phrasePinyin, phraseReading, sentencePinyin } from './pinyin.js';
 export type { PhrasePinyin, PinyinOptions } from './pinyin.js';
 export { meaningFor, glossFromParts, GLOSS_PREFIX } from './meaning.js';
 export type { Meaning } from './meaning.js';
-export { toTraditional } from './traditional.js';
+export { toTraditional, traditionalConverter } from './traditional.js';
 export type { Variant } from './traditional.js';
 export { buildContext, chooseOccurrence, trimContext, CONTEXT_TARGET_LENGTH } from './context.js';
 export { cardSource } from './source.js';
@@ -21,8 +21,16 @@ export interface EnrichOptions {
   variant: Variant;
 }
 
-/** One card for one candidate. Deterministic: depends only on the candidate, the sources and the options. */
-export function enrichOne(candidate: Candidate, sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card {
+/**
+ * One card for one candidate. Deterministic: depends only on the candidate, the sources and the options.
+ * `traditional` converts the phrase (a batch converter from `enrich`, else OpenCC's own).
+ */
+export function enrichOne(
+  candidate: Candidate,
+  sources: ReadonlyMap<string, SourceInfo>,
+  options: EnrichOptions,
+  traditional: (text: string) => string = (text) => toTraditional(text, options.variant),
+): Card {
   const pinyin = phrasePinyin(candidate.text, { toneSandhi: options.toneSandhi });
   // The meaning follows the citation reading, so it names the same dictionary entry as the pinyin.
   const citation = options.toneSandhi ? phrasePinyin(candidate.text, { toneSandhi: false }) : pinyin;
@@ -41,7 +49,7 @@ export function enrichOne(candidate: Candidate, sources: ReadonlyMap<string, Sou
     kind: candidate.kind,
     pinyin: pinyin.marks,
     pinyinNumbered: pinyin.numbered,
-    traditional: toTraditional(candidate.text, options.variant),
+    traditional: traditional(candidate.text),
     meaning: meaning.meaning,
     literal: meaning.literal,
     meaningSource: meaning.source,
@@ -64,5 +72,6 @@ export function enrichOne(candidate: Candidate, sources: ReadonlyMap<string, Sou
 
 /** One Card per candidate, in the candidates' order; score 0 (selection scores) and evidence copied. */
 export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
-  return candidates.map((candidate) => enrichOne(candidate, sources, options));
+  const traditional = traditionalConverter(options.variant, candidates.map((c) => c.text));
+  return candidates.map((candidate) => enrichOne(candidate, sources, options, traditional));
 }

@@ -154,7 +154,8 @@ export function meaningFor(text: string, attribution?: string, options: MeaningO
   if (entries.length > 0) result = meaningOfEntries(entries, reading, 0, new Set([hanOnly(text)]));
   if (!result && fromProject) result = { meaning: fromProject.meaning, literal: '', source: 'project' };
   result ??= { meaning: glossFromParts(text, reading?.split(' ')), literal: '', source: 'gloss' };
-  const work = attribution || fromProject?.attribution;
+  // The project's lists write some origins as 语出《…》 ("the words come from …"); the card says "source:".
+  const work = (attribution || fromProject?.attribution)?.replace(/^语出/, '');
   if (work && !result.meaning.includes(work)) result = { ...result, meaning: `${result.meaning} (source: ${work})` };
   return result;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toTraditional } from '../../src/enrich/traditional.js';
+import { cedict } from '../../src/lexicon/cedict.js';
+import { toTraditional, traditionalConverter } from '../../src/enrich/traditional.js';
 
 describe('toTraditional', () => {
   it('converts a multi-clause phrase for every variant', () => {
@@ -27,5 +28,24 @@ describe('toTraditional', () => {
     const converted = toTraditional(phrase, 'hk');
     expect([...converted].length).toBe([...phrase].length);
     expect(converted.indexOf('，')).toBe(phrase.indexOf('，'));
+  });
+});
+
+describe('traditionalConverter (batch)', () => {
+  // Every 40th CC-CEDICT entry of two or more characters: ~3,000 phrases of every kind.
+  const texts: string[] = [];
+  let i = 0;
+  for (const entry of cedict().entries()) if ([...entry.simplified].length >= 2 && i++ % 40 === 0) texts.push(entry.simplified);
+
+  it.each(['tw', 'hk', 'cn-t'] as const)("gives exactly OpenCC's own output (%s)", (variant) => {
+    expect(texts.length).toBeGreaterThan(2000);
+    const convert = traditionalConverter(variant, texts);
+    const different = texts.filter((t) => convert(t) !== toTraditional(t, variant));
+    expect(different).toEqual([]);
+  });
+  it('handles texts outside its batch and an empty batch', () => {
+    expect(traditionalConverter('tw', ['一衣带水'])('着眼')).toBe('著眼');
+    expect(traditionalConverter('hk', [])('里面')).toBe('裏面');
+    expect(traditionalConverter('tw', ['着眼', '着眼'])('着眼')).toBe('著眼');
   });
 });
