@@ -12,9 +12,14 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '}': '&#125;',
 };
 
-/** Plain text → field HTML: escaped, braces neutralised, line breaks as `<br>`. */
+// Control characters have no place in a card, and U+001F is Anki's field separator: one in a field would
+// shift every later field of the note.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Plain text → field HTML: escaped, braces neutralised, control characters dropped, line breaks as `<br>`. */
 export function escapeField(text: string): string {
   return text
+    .replace(CONTROL, '')
     .replace(/[&<>"{}]/g, (ch) => ESCAPES[ch] ?? ch)
     .replace(/\r\n?|\n/g, '<br>');
 }

@@ -53,7 +53,7 @@ export const HOSTILE_CARD: Card = makeCard({
   text: '自相矛盾',
   pinyin: 'zì xiāng máo dùn',
   traditional: '自相矛盾',
-  meaning: '<script>alert(1)</script> {{Phrase}} & {{c1::x}} "quoted"',
+  meaning: '<script>alert(1)</script> {{Phrase}} & {{c1::x}} "quoted"\u001fafter a field separator\u0000',
   literal: 'spear & shield </div>',
   context: '他说的话{{Meaning}}前后<b>自相矛盾</b>。',
   contextPinyin: '{{#Key}}x{{/Key}}',

@@ -133,7 +133,9 @@ describe('the .apkg as an independent reader sees it', () => {
     expect(joined).not.toContain('{{');
     expect(joined).not.toContain('}}');
     expect(joined).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#123;|#125;)/);
+    expect(fields).toHaveLength(FIELD_NAMES.length);
     const meaning = fields[FIELD_NAMES.indexOf('Meaning')]!;
+    expect(meaning).toContain('&quot;after a field separator');
     expect(meaning).toContain('&lt;script&gt;');
     expect(meaning).toContain(' &amp; ');
     const context = fields[FIELD_NAMES.indexOf('Context')]!;
