@@ -13,6 +13,7 @@ const steps = {
   'first toTraditional tw (opencc cn2t + converter)': `const m = await import('./dist/enrich/index.js'); m.toTraditional('山川异域', 'tw')`,
   'first toTraditional hk': `const m = await import('./dist/enrich/index.js'); m.toTraditional('山川异域', 'hk')`,
   'first toTraditional cn-t': `const m = await import('./dist/enrich/index.js'); m.toTraditional('山川异域', 'cn-t')`,
+  'batch Traditional converter for 10 phrases (tw)': `const m = await import('./dist/enrich/index.js'); const texts = ['山川异域，风月同天', '着眼长远', '令人发指', '一衣带水', '后来居上', '千里之行，始于足下', '量体裁衣', '削足适履', '自力更生', '长治久安']; const c = m.traditionalConverter('tw', texts); texts.forEach(c)`,
   'first meaningFor': `const m = await import('./dist/enrich/index.js'); m.meaningFor('削足适履')`,
   'enrich 1 card (all parts, tw)': `const m = await import('./dist/enrich/index.js'); const s = { text: '两国一衣带水，往来频繁。', originalText: '', role: 'body', source: 'x', paragraph: 0, index: 0 }; m.enrich([{ key: '一衣带水', text: '一衣带水', kind: 'chengyu', count: 1, sources: ['x'], evidence: [], occurrences: [{ sentence: s, start: 2, end: 6 }], standsAlone: true }], new Map(), { toneSandhi: false, variant: 'tw' })`,
 };

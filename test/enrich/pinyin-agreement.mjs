@@ -53,16 +53,18 @@ function charReadings(c) {
   return r;
 }
 
-function classify(char, ours, theirs, prevChar) {
-  if (theirs === undefined) return 'cedict-unknown-syllable (xx5)';
-  if (ours === undefined) return 'pinyin-pro-no-reading';
-  if ((char === '一' || char === '不') && letters(ours) === letters(theirs)) return '一/不 tone';
-  if (char === '儿' && letters(theirs) === 'r') return 'erhua (儿 r5)';
+function classify(char, ours, theirs) {
+  if (theirs === undefined) return 'CC-CEDICT gives no syllable (xx5)';
+  if (ours === undefined) return 'pinyin-pro has no reading (rare character)';
+  if (char === '儿' && letters(theirs) === 'r') return 'erhua (儿 as r5)';
   if (letters(ours) === letters(theirs) && (tone(ours) === 5 || tone(theirs) === 5)) return 'neutral tone';
+  if ((char === '一' || char === '不') && letters(ours) === letters(theirs)) return '一/不 tone (sandhi written)';
   const known = charReadings(char);
-  if (known.has(theirs) && known.size > 1) return letters(ours) === letters(theirs) ? 'polyphone (tone only)' : 'polyphone';
-  if (letters(ours) === letters(theirs)) return 'variant reading (tone only, not in the character\'s entries)';
-  return 'variant reading (syllable not in the character\'s entries)';
+  if (known.has(theirs) && known.size > 1) {
+    return letters(ours) === letters(theirs) ? 'polyphone, tone only' : 'polyphone, other syllable';
+  }
+  if (letters(ours) === letters(theirs)) return 'variant reading, tone (not among the character\'s CC-CEDICT readings)';
+  return 'variant reading, syllable (not among the character\'s CC-CEDICT readings)';
 }
 
 const book = cedict();
@@ -85,6 +87,7 @@ let oursAgree = 0;
 let combinedAgree = 0;
 let combinedTotal = 0;
 let proOnSameSet = 0;
+let defaultAgree = 0;
 const kinds = new Map();
 const kindEntries = new Map();
 const examples = new Map();
@@ -96,10 +99,14 @@ for (const [simplified, entries] of bySimplified) {
   const proAll = pinyin(simplified, { type: 'all', toneType: 'num', toneSandhi: false });
   const pro = [];
   for (const item of proAll) if ([...item.origin].length === 1 && isHan(item.origin)) pro.push(norm(item.pinyin));
+  const proDefault = pinyin(simplified, { type: 'all', toneType: 'num' })
+    .filter((item) => [...item.origin].length === 1 && isHan(item.origin))
+    .map((item) => norm(item.pinyin));
   const ours = phraseReading(simplified, { toneSandhi: false }).tokens.filter((t, i) => isHan(chars[i])).map((t) => (t.kind === 'syllable' ? `${t.syllable.letters}${t.syllable.tone}` : undefined));
   const combined = phraseReading(simplified, { toneSandhi: false, excludeWholeEntry: true }).tokens.filter((t, i) => isHan(chars[i])).map((t) => (t.kind === 'syllable' ? `${t.syllable.letters}${t.syllable.tone}` : undefined));
 
   let formAgrees = false;
+  let defaultMatches = false;
   let oursMatches = false;
   let combinedMatches = false;
   let alignedAny = false;
@@ -114,7 +121,7 @@ for (const [simplified, entries] of bySimplified) {
     if (/[A-Z]/.test(entry.pinyin)) capitals++;
     const diffs = [];
     theirs.forEach((t, i) => {
-      if (pro[i] !== t.syllable) diffs.push(classify(t.char, pro[i], t.syllable, theirs[i - 1]?.char));
+      if (pro[i] !== t.syllable) diffs.push(classify(t.char, pro[i], t.syllable));
     });
     if (pro.length !== theirs.length) diffs.push('alignment');
     if (diffs.length === 0) {
@@ -131,12 +138,14 @@ for (const [simplified, entries] of bySimplified) {
       }
     }
     const theirsList = theirs.map((t) => t.syllable);
+    if (theirsList.every((s, i) => s === proDefault[i])) defaultMatches = true;
     if (theirsList.every((s, i) => s === undefined || s === ours[i])) oursMatches = true;
     if (theirsList.every((s, i) => s === undefined || s === combined[i])) combinedMatches = true;
   }
   if (!alignedAny) continue;
   formsTotal++;
   if (formAgrees) formsAgree++;
+  if (defaultMatches) defaultAgree++;
   if (oursMatches) oursAgree++;
   else if (oursFailures.length < 20) oursFailures.push(`${simplified} ours[${ours.join(' ')}] cedict[${entries.map((e) => e.pinyin).join(' | ')}]`);
   combinedTotal++;
@@ -153,6 +162,7 @@ const report = {
   forms: formsTotal,
   formsAgreeWithSomeReading: formsAgree,
   formAgreement: pct(formsAgree, formsTotal),
+  formAgreementWithPinyinProDefaults: pct(defaultAgree, formsTotal),
   entriesWithCapitals: capitals,
   entriesWithCapitalsAgreeingOtherwise: capitalsOnlyDifference,
   entriesNotAlignable: unaligned,
@@ -170,6 +180,7 @@ if (asJson) {
 } else {
   console.log(`CC-CEDICT entries of ≥4 Han characters (aligned): ${entriesTotal}; distinct simplified forms: ${formsTotal}`);
   console.log(`plain pinyin-pro agrees with the entry: ${entriesAgree} (${report.entryAgreement}); with some reading of the form: ${formsAgree} (${report.formAgreement})`);
+  console.log(`pinyin-pro with its default options (一/不 sandhi on) agrees with some reading of the form: ${defaultAgree} (${report.formAgreementWithPinyinProDefaults})`);
   console.log(`entries whose reading has capitals (proper nouns): ${capitals}, of which agree case aside: ${capitalsOnlyDifference}; not alignable: ${unaligned}`);
   console.log('mismatch kinds (entries having the kind / syllables):');
   for (const [k, n] of Object.entries(report.mismatchKindsByEntry)) {
