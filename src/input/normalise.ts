@@ -67,33 +67,76 @@ function hasInnerSentenceEnd(text: string): boolean {
 }
 
 interface Prepared {
-  raw: RawParagraph;
+  heading: boolean;
+  bulleted: boolean;
+  caption: boolean;
   /** Full-width punctuation, spaces between words kept (headings and captions). */
   spaced: string;
   /** Full-width punctuation, no spaces touching Chinese (body text). */
   body: string;
-  caption: boolean;
 }
 
-function prepare(p: RawParagraph): Prepared {
-  const punctuated = fullWidthPunctuation(p.lines.join(' '));
-  return {
-    raw: p,
-    spaced: tidySpaces(punctuated, true),
-    body: tidySpaces(punctuated, false),
-    caption: !p.heading && isCaption(p.lines),
+/** Marks after which a line cannot end its paragraph. */
+const LINE_CONTINUES = '，、“‘（《—';
+/** A line at least this share of the group's longest line, ending mid-sentence, was wrapped by width. */
+const WRAPPED_LINE_SHARE = 0.6;
+
+/**
+ * Lines of one group (no blank line between them) → units. Texts that put one paragraph per line and
+ * texts hard-wrapped at a fixed width both arrive as groups of lines: a line that ends its sentence ends
+ * its unit, a short line without an end mark (a headline) stands alone, and a long line that stops
+ * mid-sentence was wrapped and continues on the next line.
+ */
+function splitGroup(lines: readonly string[]): string[][] {
+  if (lines.length === 1) return [[...lines]];
+  const longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
+  const units: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    const previous = current[current.length - 1];
+    if (previous === undefined) {
+      current.push(line);
+      continue;
+    }
+    const wrapped =
+      LINE_CONTINUES.includes(previous[previous.length - 1] as string) ||
+      (!endsSentence(previous) && !endsClause(previous) && previous.length >= WRAPPED_LINE_SHARE * longest);
+    if (wrapped) current.push(line);
+    else {
+      units.push(current);
+      current = [line];
+    }
+  }
+  units.push(current);
+  return units;
+}
+
+function prepare(p: RawParagraph): Prepared[] {
+  const one = (lines: readonly string[], caption: boolean): Prepared => {
+    const joined = lines.join(' ');
+    return {
+      heading: p.heading,
+      bulleted: p.bulleted,
+      caption,
+      spaced: tidySpaces(joined, true),
+      body: tidySpaces(joined, false),
+    };
   };
+  // Punctuation is converted over the whole group so that quotation marks pair across its lines.
+  const lines = fullWidthPunctuation(p.lines.join('\n')).split('\n');
+  if (!p.heading && isCaption(p.lines)) return [one(lines, true)];
+  return splitGroup(lines).map((unit) => one(unit, false));
 }
 
 /** Whether `next` begins a new unit, so that a comma-bearing line before it can be a headline. */
 function beginsAfresh(next: Prepared | undefined): boolean {
   if (!next) return false;
-  if (next.raw.heading || next.raw.bulleted || next.caption) return true;
+  if (next.heading || next.bulleted || next.caption) return true;
   return startsParagraph(next.body) || startsWithLeadIn(next.body) || headingStrength(next.spaced, false) === 'strong';
 }
 
 function classify(paragraphs: RawParagraph[]): { drafts: Draft[]; captionChars: number } {
-  const prepared = paragraphs.map(prepare).filter((p) => p.spaced.length > 0);
+  const prepared = paragraphs.flatMap(prepare).filter((p) => p.spaced.length > 0);
   const drafts: Draft[] = [];
   let captionChars = 0;
   // The body draft still waiting for the rest of its sentence, if any.
@@ -106,7 +149,7 @@ function classify(paragraphs: RawParagraph[]): { drafts: Draft[]; captionChars: 
       captionChars += p.spaced.length;
       continue; // a caption placed inside a cut sentence does not close it
     }
-    if (p.raw.heading) {
+    if (p.heading) {
       drafts.push({ role: 'heading', text: p.spaced });
       open = undefined;
       continue;
@@ -114,7 +157,7 @@ function classify(paragraphs: RawParagraph[]): { drafts: Draft[]; captionChars: 
     const body = p.body;
     const strength = headingStrength(p.spaced, k === 0);
     let truncated = false;
-    if (open && !p.raw.bulleted && strength !== 'strong' && !startsParagraph(body)) {
+    if (open && !p.bulleted && strength !== 'strong' && !startsParagraph(body)) {
       truncated =
         open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasInnerSentenceEnd(open.text) && startsWithLeadIn(body);
       if (!truncated) {

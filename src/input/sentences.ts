@@ -63,6 +63,8 @@ export function sentenceEnds(text: string): number[] {
       if (trackQuotes) close(stack, ch);
       continue;
     }
+    // A half-width ?/! left after normalisation is in Latin text; inside a URL or code it ends nothing.
+    if ((ch === '?' || ch === '!') && i + 1 < n && !/[\s"')\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’]/.test(text[i + 1] as string)) continue;
     // An end mark (or an ellipsis): take the whole run of end marks and the closers after it.
     if (ch === '…') {
       let j = i;

@@ -65,6 +65,29 @@ describe('normalise: sentences cut across paragraphs', () => {
   });
 });
 
+describe('normalise: line layouts', () => {
+  it('reads one paragraph per line (no blank lines), headline included', () => {
+    const d = doc('社区举办读书活动\n活动吸引了很多居民参加。\n大家表示，希望以后多办这样的活动。\n');
+    expect(roles(d)).toEqual([
+      'heading:社区举办读书活动',
+      'body:活动吸引了很多居民参加。',
+      'body:大家表示，希望以后多办这样的活动。',
+    ]);
+  });
+
+  it('rejoins text hard-wrapped at a fixed width', () => {
+    const wrapped = ['这是一段按固定宽度折行的文字，每一行的长度', '都差不多，句子在行中间被切开，读的时候', '应该连成一段。短的最后一行。', '第二段从这里开始。'].join('\n');
+    expect(bodies(doc(wrapped))).toEqual([
+      '这是一段按固定宽度折行的文字，每一行的长度都差不多，句子在行中间被切开，读的时候应该连成一段。短的最后一行。',
+      '第二段从这里开始。',
+    ]);
+  });
+
+  it('pairs straight quotes across the lines of one paragraph', () => {
+    expect(bodies(doc('他说:"第一句话说完了。\n第二句话也说完了。"'))).toEqual(['他说：“第一句话说完了。', '第二句话也说完了。”']);
+  });
+});
+
 describe('normalise: roles', () => {
   const text = [
     '春季运动会圆满落幕',

@@ -23,6 +23,13 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not end a sentence at a ? inside a web address', () => {
+    expect(split('详情请见https://example.org/list?page=2&size=10网页。谢谢！')).toEqual([
+      '详情请见https://example.org/list?page=2&size=10网页。',
+      '谢谢！',
+    ]);
+  });
+
   it('does not end a sentence at a semicolon or a comma', () => {
     expect(split('有的同学喜欢读书；有的同学喜欢运动，各有所长。')).toHaveLength(1);
   });
