@@ -10,6 +10,7 @@ import { fullWidthPunctuation, tidySpaces } from './punctuation.js';
 import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
+import { repairOcr } from './ocr.js';
 
 interface RawParagraph {
   lines: string[];
@@ -113,7 +114,7 @@ function splitGroup(lines: readonly string[]): string[][] {
 
 function prepare(p: RawParagraph): Prepared[] {
   const one = (lines: readonly string[], caption: boolean): Prepared => {
-    const joined = lines.join(' ');
+    const joined = repairOcr(lines.join(' '));
     return {
       heading: p.heading,
       bulleted: p.bulleted,

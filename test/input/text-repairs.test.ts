@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mapCharacters } from '../../src/input/chars.js';
 import { fullWidthPunctuation, tidySpaces } from '../../src/input/punctuation.js';
 import { stripLineMarkup } from '../../src/input/markup.js';
+import { repairOcr } from '../../src/input/ocr.js';
 import { htmlToText } from '../../src/input/html.js';
 import { TRADITIONAL_SIMPLIFIED, radicalIdeographs } from '../../src/input/hanzi-data.js';
 import { isMostlyTraditional } from '../../src/input/script.js';
@@ -77,6 +78,17 @@ describe('tidySpaces', () => {
   });
   it('handles characters outside the Basic Multilingual Plane', () => {
     expect(tidySpaces('\u{20000} 字')).toBe('\u{20000}字');
+  });
+});
+
+describe('repairOcr', () => {
+  it('reads a hyphen that opens a clause before a Han character as 一', () => {
+    expect(repairOcr('-年来，我们做了很多工作，-些问题也解决了。')).toBe('一年来，我们做了很多工作，一些问题也解决了。');
+  });
+  it('keeps hyphens that join words, minus signs and list dashes', () => {
+    expect(repairOcr('中国-东盟合作')).toBe('中国-东盟合作');
+    expect(repairOcr('气温-5度')).toBe('气温-5度');
+    expect(repairOcr('- 列表')).toBe('- 列表');
   });
 });
 
