@@ -1,0 +1,78 @@
+// One measured process of the throughput bench. Prints one JSON line on stdout.
+//
+//   node extract-child.mjs compare <corpus-dir> <runs>   our pipeline and jieba alternately, same process
+//   node extract-child.mjs ours <corpus-dir>             our pipeline once; wall time and peak RSS
+//   node extract-child.mjs jieba <corpus-dir>            jieba once; wall time and peak RSS
+//
+// Load time is excluded for both engines: each is loaded and warmed up on one seed speech before the clock
+// starts (our lexicon tables and modules; jieba's dictionary). What is timed is, per file: reading the bytes
+// from disk (page cache) and then, for us, decode → normalise → sentences → detect → accumulate, and at the
+// end enrich → select (extract() as the CLI runs it, minus printing); for jieba, `cut(bytes, false)` — the
+// segmentation any jieba-based pipeline pays before it can look a single word up. HMM off is jieba's faster
+// mode, so the comparison is the conservative one.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SEEDS_DIR = join(REPO_ROOT, '..', 'shared', 'seeds');
+
+const OPTIONS = { kinds: ['chengyu', 'quotation', 'saying'], minCount: 1, toneSandhi: false, variant: 'tw' };
+
+async function loadOurs() {
+  const { extract } = await import(new URL('dist/pipeline.js', `file://${REPO_ROOT}`).href);
+  const warm = await extract([join(SEEDS_DIR, readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt')).sort()[0])], OPTIONS);
+  if (warm.cards.length === 0) throw new Error('our pipeline found nothing in the warm-up seed');
+  return async (dir) => {
+    const result = await extract([dir], OPTIONS);
+    return { cards: result.cards.length, files: result.stats.length };
+  };
+}
+
+async function loadJieba() {
+  const { Jieba } = await import('@node-rs/jieba');
+  const { dict } = await import('@node-rs/jieba/dict.js');
+  const jieba = Jieba.withDict(dict);
+  jieba.cut(readFileSync(join(SEEDS_DIR, readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt')).sort()[0])), false);
+  return async (dir) => {
+    let words = 0;
+    let files = 0;
+    for (const name of readdirSync(dir).sort()) {
+      words += jieba.cut(readFileSync(join(dir, name)), false).length;
+      files++;
+    }
+    return { words, files };
+  };
+}
+
+async function timed(run, dir) {
+  const start = performance.now();
+  const info = await run(dir);
+  return { seconds: (performance.now() - start) / 1000, ...info };
+}
+
+const [mode, dir, runsArg] = process.argv.slice(2);
+if (!dir) throw new Error('usage: extract-child.mjs compare|ours|jieba <corpus-dir> [runs]');
+
+if (mode === 'compare') {
+  const ours = await loadOurs();
+  const jieba = await loadJieba();
+  const runs = Number(runsArg ?? 3);
+  const result = { ours: [], jieba: [] };
+  for (let i = 0; i < runs; i++) {
+    // Alternating, so a slow moment on the shared machine hits both sides alike.
+    result.ours.push(await timed(ours, dir));
+    result.jieba.push(await timed(jieba, dir));
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else if (mode === 'ours' || mode === 'jieba') {
+  const run = mode === 'ours' ? await loadOurs() : await loadJieba();
+  const rssBeforeKb = process.resourceUsage().maxRSS;
+  const result = await timed(run, dir);
+  process.stdout.write(
+    `${JSON.stringify({ ...result, peakRssKb: process.resourceUsage().maxRSS, rssAfterLoadKb: rssBeforeKb })}\n`,
+  );
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}

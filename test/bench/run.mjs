@@ -1,0 +1,217 @@
+// `npm run bench`: the figures of issue 8, measured side by side in one run on this machine.
+//
+//   node test/bench/run.mjs            ~10 MB corpus, cold start, deck writing (a few minutes at most)
+//   node test/bench/run.mjs --scale    also the 100 MB corpus (or BENCH_SCALE=1)
+//   --runs <n>                         runs per measurement (default 3 for throughput, 7 for cold start)
+//
+// Prints a table (median of the runs, min–max) and writes the same figures to test-output/bench.json.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { makeCorpus } from './corpus.mjs';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SEEDS_DIR = join(REPO_ROOT, '..', 'shared', 'seeds');
+const BIN = join(REPO_ROOT, 'bin', 'chengyu-deck.js');
+const CHILD = fileURLToPath(new URL('./extract-child.mjs', import.meta.url));
+const OUTPUT_DIR = join(REPO_ROOT, 'test-output');
+
+const args = process.argv.slice(2);
+const scale = args.includes('--scale') || process.env['BENCH_SCALE'] === '1';
+const runsIndex = args.indexOf('--runs');
+const runsOverride = runsIndex >= 0 ? Number(args[runsIndex + 1]) : undefined;
+const THROUGHPUT_RUNS = runsOverride ?? 3;
+const COLD_RUNS = Math.max(runsOverride ?? 7, 3);
+const MB = 1e6;
+
+if (!existsSync(join(REPO_ROOT, 'dist', 'pipeline.js'))) {
+  process.stderr.write('bench: dist/ is missing; run `npm run build` first (npm run bench does)\n');
+  process.exit(1);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function summary(values) {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length };
+}
+
+function child(mode, dir, runs) {
+  const result = spawnSync(process.execPath, [CHILD, mode, dir, String(runs ?? '')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`bench child ${mode} failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function corpus(label, bytes) {
+  const dir = mkdtempSync(join(tmpdir(), `chengyu-bench-${label}-`));
+  const made = makeCorpus(SEEDS_DIR, dir, bytes);
+  log(`${label} corpus: ${made.files} files, ${(made.bytes / MB).toFixed(1)} MB in ${dir}`);
+  return { dir, ...made };
+}
+
+function throughput(label, targetBytes) {
+  const made = corpus(label, targetBytes);
+  try {
+    log(`${label}: our pipeline and jieba, ${THROUGHPUT_RUNS} alternating runs each`);
+    const compare = child('compare', made.dir, THROUGHPUT_RUNS);
+    log(`${label}: our pipeline alone for peak memory`);
+    const alone = child('ours', made.dir);
+    const oursMBs = compare.ours.map((r) => made.bytes / MB / r.seconds);
+    const jiebaMBs = compare.jieba.map((r) => made.bytes / MB / r.seconds);
+    return {
+      corpus: { files: made.files, bytes: made.bytes },
+      oursSeconds: summary(compare.ours.map((r) => r.seconds)),
+      jiebaSeconds: summary(compare.jieba.map((r) => r.seconds)),
+      oursMBs: summary(oursMBs),
+      jiebaMBs: summary(jiebaMBs),
+      ratio: median(oursMBs) / median(jiebaMBs),
+      cards: compare.ours[0].cards,
+      aloneSeconds: alone.seconds,
+      peakRssMB: alone.peakRssKb / 1024,
+    };
+  } finally {
+    rmSync(made.dir, { recursive: true, force: true });
+  }
+}
+
+function scaleRun() {
+  const made = corpus('100MB', 100 * MB);
+  try {
+    log('100 MB: our pipeline alone (time, peak memory)');
+    const ours = child('ours', made.dir);
+    log('100 MB: jieba alone');
+    const jieba = child('jieba', made.dir);
+    return {
+      corpus: { files: made.files, bytes: made.bytes },
+      oursSeconds: ours.seconds,
+      oursMBs: made.bytes / MB / ours.seconds,
+      oursPeakRssMB: ours.peakRssKb / 1024,
+      jiebaSeconds: jieba.seconds,
+      jiebaMBs: made.bytes / MB / jieba.seconds,
+      jiebaPeakRssMB: jieba.peakRssKb / 1024,
+      ratio: jieba.seconds / ours.seconds,
+      cards: ours.cards,
+    };
+  } finally {
+    rmSync(made.dir, { recursive: true, force: true });
+  }
+}
+
+function wallSeconds(argv) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, argv, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return seconds;
+}
+
+function coldStart() {
+  const seed = join(SEEDS_DIR, '000_56f6268ff4eb576a.txt');
+  const command = [BIN, 'extract', seed, '--format', 'json'];
+  wallSeconds(command); // fills the page cache for our files, as for node's own
+  wallSeconds(['-e', '0']);
+  const ours = [];
+  const bare = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    ours.push(wallSeconds(command));
+    bare.push(wallSeconds(['-e', '0']));
+  }
+  return {
+    command: `node bin/chengyu-deck.js extract ../shared/seeds/000_56f6268ff4eb576a.txt --format json`,
+    oursMs: summary(ours.map((s) => s * 1000)),
+    nodeMs: summary(bare.map((s) => s * 1000)),
+    ratio: median(ours) / median(bare),
+  };
+}
+
+async function deckWriting() {
+  const path = join(REPO_ROOT, 'test', 'anki', 'bench-writer.mjs');
+  if (!existsSync(path)) return { available: false, reason: 'test/anki/bench-writer.mjs not available' };
+  const { benchWriter } = await import(new URL(`file://${path}`).href);
+  if (typeof benchWriter !== 'function') return { available: false, reason: 'bench-writer.mjs has no benchWriter()' };
+  return { available: true, ...(await benchWriter()) };
+}
+
+function cpuName() {
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+const range = (s, digits = 2) => `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+const started = performance.now();
+const report = {
+  date: new Date().toISOString(),
+  commit: gitCommit(),
+  node: process.version,
+  cpu: `${cpuName()} × ${cpus().length}`,
+  throughput10MB: throughput('10MB', 10 * MB),
+  coldStart: coldStart(),
+  deckWriting: await deckWriting(),
+};
+if (scale) report.throughput100MB = scaleRun();
+report.benchSeconds = (performance.now() - started) / 1000;
+
+const t = report.throughput10MB;
+const c = report.coldStart;
+const rows = [
+  ['measurement', 'median (min–max)', 'goal'],
+  [`extract, ours, ${fmt(t.corpus.bytes / MB, 1)} MB / ${t.corpus.files} files (MB/s)`, range(t.oursMBs, 1), ''],
+  ['segmentation, @node-rs/jieba cut, same text (MB/s)', range(t.jiebaMBs, 1), ''],
+  ['throughput ratio ours / jieba', `${fmt(t.ratio)}×`, `≥ 3× — ${verdict(t.ratio >= 3)}`],
+  ['peak RSS, ours alone on the same corpus (MB)', fmt(t.peakRssMB, 0), ''],
+  ['cold start, extract <seed 000> --format json (ms)', range(c.oursMs, 0), ''],
+  ['cold start, node -e 0 (ms)', range(c.nodeMs, 0), ''],
+  ['cold start ratio', `${fmt(c.ratio)}×`, `< 4× — ${verdict(c.ratio < 4)}`],
+];
+const d = report.deckWriting;
+if (d.available) {
+  for (const [name, value] of Object.entries(d)) {
+    if (name === 'available') continue;
+    const shown = typeof value !== 'number' ? JSON.stringify(value) : Number.isInteger(value) ? String(value) : fmt(value);
+    rows.push([`deck writing (test/anki/bench-writer.mjs): ${name}`, shown, '']);
+  }
+} else {
+  rows.push(['deck writing (20,000 notes, anki-apkg-export)', 'not available', d.reason]);
+}
+if (report.throughput100MB) {
+  const s = report.throughput100MB;
+  rows.push(
+    [`extract, ours, ${fmt(s.corpus.bytes / MB, 1)} MB / ${s.corpus.files} files (s)`, fmt(s.oursSeconds, 1), `< 30 s — ${verdict(s.oursSeconds < 30)}`],
+    ['  the same in MB/s', fmt(s.oursMBs, 1), ''],
+    ['  peak RSS, ours (MB)', fmt(s.oursPeakRssMB, 0), `< 1024 MB — ${verdict(s.oursPeakRssMB < 1024)}`],
+    ['  jieba cut, same corpus (s)', fmt(s.jiebaSeconds, 1), ''],
+    ['  throughput ratio ours / jieba (1 run)', `${fmt(s.ratio)}×`, `≥ 3× — ${verdict(s.ratio >= 3)}`],
+  );
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+process.stdout.write(`\nchengyu-deck bench — ${report.date}, ${report.commit}, node ${report.node}, ${report.cpu}\n\n${table}\n\n`);
+process.stdout.write(`bench took ${fmt(report.benchSeconds, 0)} s; figures in test-output/bench.json\n`);
+
+mkdirSync(OUTPUT_DIR, { recursive: true });
+writeFileSync(join(OUTPUT_DIR, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
