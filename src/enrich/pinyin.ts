@@ -264,15 +264,10 @@ export function phraseReading(text: string, options: ReadingOptions): ReadingRes
     }
   }
 
-  // A Han character neither source reads (rare characters): CC-CEDICT's first reading of it, if any.
   for (const i of hanIndices) {
     if (syllables[i]) continue;
-    const entry = lookup(chars[i] ?? '')[0];
-    const s = entry ? parseNumbered(entry.pinyin.split(' ')[0] ?? '') : undefined;
-    if (s) {
-      syllables[i] = s;
-      origin[i] = 'cedict-phrase';
-    }
+    syllables[i] = rareCharacterReading(chars[i] ?? '');
+    if (syllables[i]) origin[i] = 'cedict-parts';
   }
 
   let tokens: ReadingToken[] = chars.map((c, i) => {
@@ -281,6 +276,13 @@ export function phraseReading(text: string, options: ReadingOptions): ReadingRes
   });
   if (options.toneSandhi) tokens = applyToneSandhi(tokens, chars, sandhiChanges(chars));
   return { tokens, origin };
+}
+
+/** A Han character pinyin-pro does not read (rare characters): CC-CEDICT's first lower-case reading of it. */
+function rareCharacterReading(char: string): Syllable | undefined {
+  const entries = lookup(char);
+  const entry = entries.find((e) => !/^[A-Z]/.test(e.pinyin)) ?? entries[0];
+  return entry ? parseNumbered(entry.pinyin) : undefined;
 }
 
 /** Per character, the tone pinyin-pro's spoken reading gives 一 or 不 where it differs from its citation one. */
@@ -345,7 +347,7 @@ export function sentencePinyin(sentence: string, start: number, end: number, opt
   const phrase = marked ? [...sentence.slice(start, end)] : [];
   const after = marked ? [...sentence.slice(end)] : [];
   const chars = [...before, ...phrase, ...after];
-  const syllables = pinyinProSyllables(chars, false);
+  const syllables = pinyinProSyllables(chars, false).map((s, i) => s ?? (isHan(chars[i] ?? '') ? rareCharacterReading(chars[i] ?? '') : undefined));
   overrideWithLongWords(chars, syllables, before.length, before.length + phrase.length);
   let tokens: ReadingToken[] = chars.map((c, i) => {
     const s = syllables[i];
