@@ -3,14 +3,20 @@
 // four characters that split into two common words (国际+社会) read literally unless a dictionary says
 // otherwise.
 import type { Evidence } from '../types.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
 
 export const CHENGYU_THRESHOLD = 2;
 
-/** Shapes that ordinary compounds rarely have: ABAC (自言自语), ABCB (人云亦云), AABB (兢兢业业). */
+/** Shapes that ordinary compounds rarely have: ABAC (自言自语), ABCB (人云亦云). */
 function patterned(key: string): boolean {
   const [a, b, c, d] = [...key];
-  return a === c || b === d || (a === b && c === d);
+  return (a === c || b === d) && !(a === b && c === d);
+}
+
+/** AABB: mostly reduplicated adjectives and adverbs (扎扎实实, 方方面面), idioms only when marked. */
+function reduplicated(key: string): boolean {
+  const [a, b, c, d] = [...key];
+  return a === b && c === d;
 }
 
 export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
@@ -25,7 +31,11 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
     const rare = entry.freq <= 3;
     ev.push({ code: 'jieba-i', weight: rare ? 1 : 2, note: `jieba tags it i (成语)${rare ? ', rare' : ''}` });
   }
-  if (has(f, 'l')) ev.push({ code: 'jieba-l', weight: 1, note: 'jieba tags it l (习用语)' });
+  if (has(f, 'l')) {
+    // jieba's floor frequency (3) on a string no dictionary lists is its weakest tag.
+    const weight = entry.freq > 3 ? 1.25 : has(f, 'C') ? 1 : 0.5;
+    ev.push({ code: 'jieba-l', weight, note: 'jieba tags it l (习用语)' });
+  }
   if (has(f, 'C') && !has(f, 'I')) ev.push({ code: 'cedict-entry', weight: 0.5, note: 'CC-CEDICT lists it as a unit' });
   if (has(f, 'F')) ev.push({ code: 'cedict-figurative', weight: 0.75, note: 'CC-CEDICT gives a literal and a figurative sense' });
   if (has(f, 'L') || has(f, 'O')) ev.push({ code: 'classical-source', weight: 0.5, note: 'literary, or from a named classical source' });
@@ -33,14 +43,21 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
     ev.push({ code: 'jieba-word', weight: 0.5, note: 'jieba knows it as one word' });
   }
   if (length === 4) {
-    if (has(f, 'W')) ev.push({ code: 'two-common-words', weight: -2.5, note: 'splits into two very common words' });
-    else if (has(f, 'w')) ev.push({ code: 'two-words', weight: -1, note: 'splits into two common words' });
+    // Two common words side by side usually read literally (国际+社会); an idiom a dictionary marks can
+    // still be built that way (深入+人心), so the marks soften the penalty.
+    const marked = has(f, 'I') || has(f, 'h') || (has(f, 'i') && entry.freq > 3);
+    if (has(f, 'W')) ev.push({ code: 'two-common-words', weight: marked ? -0.5 : -2.5, note: 'splits into two very common words' });
+    else if (has(f, 'w')) ev.push({ code: 'two-words', weight: marked ? 0 : -1, note: 'splits into two common words' });
     else ev.push({ code: 'not-two-words', weight: 0.75, note: 'does not split into two common words' });
-    if (patterned(entry.key)) ev.push({ code: 'idiom-shape', weight: 0.75, note: 'ABAC/ABCB/AABB shape' });
+    if (patterned(entry.key)) ev.push({ code: 'idiom-shape', weight: 0.5, note: 'ABAC/ABCB shape' });
     if (classicalScore(entry.key) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function word' });
   }
   if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
-  if (match.adapted) ev.push({ code: 'adapted', weight: -0.5, note: `adapts ${entry.text}` });
+  const idiomMark = /[Iih]/.test(f);
+  if (length === 4 && reduplicated(entry.key) && !idiomMark) ev.push({ code: 'reduplication', weight: -1.25, note: 'AABB reduplication' });
+  if (has(f, 'M') && !idiomMark) ev.push({ code: 'countable-noun', weight: -1.5, note: 'CC-CEDICT gives it a measure word: a noun' });
+  if (has(f, 'e') && !idiomMark && !has(f, 'F')) ev.push({ code: 'noun-compound', weight: -1.25, note: 'ends in a common noun' });
+  ev.push(...variantEvidence(match));
   return ev;
 }
 
@@ -61,6 +78,6 @@ export function judgeChengyu(match: DictionaryMatch): Proposal | null {
     start: match.start,
     end: match.end,
     evidence,
-    ...(match.adapted ? { dictionaryForm: entry.text } : {}),
+    ...variantFields(match),
   };
 }

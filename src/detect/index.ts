@@ -6,9 +6,9 @@ import { phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
 import { judgeChengyu } from './chengyu.js';
 import { findCues } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
-import { scoreOf, type Proposal } from './proposal.js';
+import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
 import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
-import { judgeSaying, sayingsFromCues } from './saying.js';
+import { judgeSaying, sayingsFromCues, slogans } from './saying.js';
 import { judgeTerm, quotedCoinages, termShapes } from './term.js';
 
 export interface Detector {
@@ -23,7 +23,7 @@ export interface DetectorOptions {
 export type DetectorPart = 'dictionary' | 'adaptations' | 'cues' | 'couplets' | 'quotation-parts' | 'term-shapes' | 'coinages';
 
 // Signals that travel with a phrase when another detector claims the same span with more weight.
-const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'cue', 'weak-cue', 'balanced']);
+const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
 
 /** All proposals for one sentence, one per span (the best-scoring kind, with the others' text signals). */
 export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, options: DetectorOptions = {}): Proposal[] {
@@ -32,7 +32,11 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
   if (!off.has('dictionary')) {
     const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? EMPTY_FRAMES : frames);
     for (const match of matches) {
-      for (const judge of [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu]) {
+      // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
+      // an idiom); other phrases go to every judge and the strongest evidence wins.
+      const listed = HAND_KIND.find(([flag]) => match.entry.flags.includes(flag));
+      const judges = listed ? [listed[1]] : [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu];
+      for (const judge of judges) {
         const p = judge(match);
         if (p) proposals.push(p);
       }
@@ -42,9 +46,15 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
     const cues = findCues(sentence);
     proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
   }
-  if (!off.has('couplets')) proposals.push(...classicalCouplets(sentence));
+  if (!off.has('couplets')) {
+    // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
+    const known = proposals.filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
+    const beside = (start: number, end: number): boolean =>
+      known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
+    proposals.push(...classicalCouplets(sentence, beside));
+  }
   if (!off.has('quotation-parts')) proposals.push(...parts.find(sentence));
-  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence));
+  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence));
   if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
 
   const bySpan = new Map<string, Proposal[]>();
@@ -56,7 +66,8 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
   }
   const merged: Proposal[] = [];
   for (const list of bySpan.values()) {
-    list.sort((a, b) => scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+    // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
+    list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
     const [best, ...rest] = list;
     if (!best) continue;
     const evidence: Evidence[] = [...best.evidence];
@@ -72,6 +83,17 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
 }
 
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
+
+function signalOnly(p: Proposal): number {
+  return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;
+}
+
+const HAND_KIND: readonly (readonly [string, (m: DictionaryMatch) => Proposal | null])[] = [
+  ['q', judgeQuotation],
+  ['t', judgeTerm],
+  ['s', judgeSaying],
+  ['h', judgeChengyu],
+];
 
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {

@@ -3,25 +3,64 @@
 // of long idioms with one slot swapped (唯恐南海不乱 for 唯恐天下不乱).
 import type { PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
-import { displayText, hanRuns, type HanRun } from './text.js';
+import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
 
 /** Entries of two characters are too ambiguous to match unless the project's own lists name them. */
 const HAND_FLAGS = /[qhst]/;
 
+/**
+ * Clause punctuation inside a match must stand where the dictionary form has a clause break; a long entry
+ * written without one (同呼吸共命运) may be written with one at its middle (同呼吸，共命运).
+ */
 function breaksAllowed(run: HanRun, from: number, to: number, entry: PhraseEntry): boolean {
+  const length = to - from;
   for (const b of run.softBreaks) {
-    if (b > from && b < to && !entry.breaks.includes(b - from)) return false;
+    if (b <= from || b >= to || entry.breaks.includes(b - from)) continue;
+    const left = b - from;
+    const balancedMiddle = entry.breaks.length === 0 && length >= 6 && Math.abs(length - 2 * left) <= 1;
+    if (!balancedMiddle) return false;
   }
   return true;
 }
 
+// Characters that OCR of printed Chinese confuses (深入人心 read as 深人人心): a four-character idiom
+// with one of them swapped is that idiom, misread.
+const OCR_CONFUSABLE: readonly string[] = [
+  '入人八', '己已巳', '未末', '土士', '日曰', '千干', '天夭', '戊戌戍', '大太犬', '王玉主', '木本术', '刀力',
+  '侯候', '折拆析', '免兔', '拨拔', '贷货', '赢嬴', '壁璧', '辨辩辫', '即既', '竟竞', '鸟乌', '崇祟', '徒徙',
+  '准淮', '冶治', '汨汩', '斤斥', '今令', '仑仓', '采釆', '问间', '历厉', '拔拨', '候喉', '须需',
+];
+const CONFUSABLE_WITH = new Map<string, string[]>();
+for (const group of OCR_CONFUSABLE) {
+  for (const ch of group) CONFUSABLE_WITH.set(ch, [...(CONFUSABLE_WITH.get(ch) ?? []), ...[...group].filter((c) => c !== ch)]);
+}
+const IDIOM_MARKS = /[Iih]/;
+
+function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): PhraseEntry[] {
+  const written = han.slice(k, k + 4);
+  if (written.length !== 4 || lexicon.has(written)) return [];
+  const out: PhraseEntry[] = [];
+  for (let i = 0; i < 4; i++) {
+    for (const alt of CONFUSABLE_WITH.get(written[i] ?? '') ?? []) {
+      const entry = lexicon.get(written.slice(0, i) + alt + written.slice(i + 1));
+      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) out.push(entry);
+    }
+  }
+  return out;
+}
+
 function matchText(sentence: string, run: HanRun, from: number, to: number): string {
-  return displayText(sentence.slice(run.offsets[from], run.offsets[to]));
+  const { start, end } = spanOf(run, from, to);
+  return displayText(sentence.slice(start, end));
 }
 
 export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex): DictionaryMatch[] {
   const found: DictionaryMatch[] = [];
-  for (const run of hanRuns(sentence)) {
+  // A text whose last run of Han characters is not closed by punctuation may have lost its end.
+  const sentenceEndsOpen = /\p{Script=Han}\s*$/u.test(sentence);
+  const runs = hanRuns(sentence);
+  for (const run of runs) {
+    const lastRun = run === runs[runs.length - 1];
     const han = run.han;
     for (let k = 0; k + 2 <= han.length; k++) {
       for (const length of lexicon.lengthsAt(han, k)) {
@@ -30,15 +69,27 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         if (!entry) continue;
         if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
         if (!breaksAllowed(run, k, k + length, entry)) continue;
-        const start = run.offsets[k] ?? 0;
-        const end = run.offsets[k + length] ?? start;
+        const { start, end } = spanOf(run, k, k + length);
         const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
         found.push({ entry, key: entry.key, start, end, text });
       }
+      for (const entry of ocrVariants(han, k, lexicon)) {
+        const { start, end } = spanOf(run, k, k + 4);
+        if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
+        found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
+      }
+      const truncated = sentenceEndsOpen && lastRun ? frames.truncatedAt(run, k) : undefined;
+      if (truncated && !lexicon.has(han.slice(k, k + 3))) {
+        const { start, end } = spanOf(run, k, k + 3);
+        found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
+      }
+      for (const split of frames.splitsAt(run, k)) {
+        const { start, end } = spanOf(run, k, k + split.length);
+        found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+      }
       for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
-        const start = run.offsets[k] ?? 0;
         const length = adapted.key.length;
-        const end = run.offsets[k + length] ?? start;
+        const { start, end } = spanOf(run, k, k + length);
         found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
       }
     }
@@ -52,16 +103,68 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
  */
 export class FrameIndex {
   private readonly frames = new Map<string, PhraseEntry[]>();
+  /** Six- to eight-character idioms by their first two characters and length, for freer adaptations. */
+  private readonly heads = new Map<string, PhraseEntry[]>();
+  /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
+  private readonly splitHeads = new Map<string, PhraseEntry[]>();
+  /** Four-character idioms by their first three characters; null when several share them. */
+  private readonly prefixes = new Map<string, PhraseEntry | null>();
 
   constructor(entries: Iterable<PhraseEntry>) {
-    for (const e of entries) {
-      if (e.key.length < 5 || e.key.length > 8 || e.breaks.length > 0) continue;
-      if (/[NxV]/.test(e.flags)) continue;
-      const frame = FrameIndex.frameOf(e.key, 0, e.key.length);
-      const list = this.frames.get(frame);
+    const push = (map: Map<string, PhraseEntry[]>, key: string, e: PhraseEntry): void => {
+      const list = map.get(key);
       if (list) list.push(e);
-      else this.frames.set(frame, [e]);
+      else map.set(key, [e]);
+    };
+    for (const e of entries) {
+      if (e.breaks.length > 0 || /[NxV]/.test(e.flags)) continue;
+      const n = e.key.length;
+      if (n >= 5 && n <= 8) push(this.frames, FrameIndex.frameOf(e.key, 0, n), e);
+      if (n >= 6 && n <= 8 && /[Ih]/.test(e.flags)) push(this.heads, `${e.key.slice(0, 2)}${n}`, e);
+      if (n === 3 && (/s/.test(e.flags) || (/F/.test(e.flags) && /[il]/.test(e.flags)))) push(this.splitHeads, e.key.slice(0, 1), e);
+      if (n === 4 && /[Ih]/.test(e.flags) && !/[wW]/.test(e.flags)) push(this.splitHeads, e.key.slice(0, 2), e);
+      if (n === 4 && /[Iih]/.test(e.flags)) {
+        const prefix = e.key.slice(0, 3);
+        this.prefixes.set(prefix, this.prefixes.has(prefix) ? null : e);
+      }
     }
+  }
+
+  /**
+   * Set phrases with words inserted where speakers insert them: a verb-object 惯用语 around its object's
+   * modifier (开历史倒车 for 开倒车), a four-character idiom around a modifier ending in 的 (重蹈冲突的覆辙).
+   */
+  splitsAt(run: HanRun, k: number): { entry: PhraseEntry; length: number }[] {
+    const out: { entry: PhraseEntry; length: number }[] = [];
+    const han = run.han;
+    const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);
+    for (const e of this.splitHeads.get(han.slice(k, k + 1)) ?? []) {
+      if (e.key.length !== 3) continue;
+      const object = e.key.slice(1);
+      for (let gap = 1; gap <= 4; gap++) {
+        const at = k + 1 + gap;
+        if (han.slice(at, at + 2) === object && noBreak(k, at + 2)) out.push({ entry: e, length: at + 2 - k });
+      }
+    }
+    for (const e of this.splitHeads.get(han.slice(k, k + 2)) ?? []) {
+      if (e.key.length !== 4) continue;
+      const tail = e.key.slice(2);
+      for (let gap = 2; gap <= 7; gap++) {
+        const at = k + 2 + gap;
+        if (han[at - 1] === '的' && han.slice(at, at + 2) === tail && noBreak(k, at + 2)) out.push({ entry: e, length: at + 2 - k });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A four-character idiom cut after its third character at the very end of a text (OCR and copy-paste
+   * lose line ends: 谣言终将不攻自…), when the three characters start no other idiom.
+   */
+  truncatedAt(run: HanRun, k: number): PhraseEntry | undefined {
+    if (k + 3 !== run.han.length) return undefined;
+    const found = this.prefixes.get(run.han.slice(k, k + 3));
+    return found ?? undefined;
   }
 
   static frameOf(han: string, at: number, length: number): string {
@@ -93,6 +196,22 @@ export class FrameIndex {
         let allDiffer = true;
         for (let i = first; i <= last; i++) if (written[i] === e.key[i]) allDiffer = false;
         if (!allDiffer) continue;
+        out.push(e);
+      }
+    }
+    // Freer: a long idiom's first two characters kept, at least half of it in place, an end character kept
+    // (唯恐南海不闹 for 唯恐天下不乱).
+    for (let length = 6; length <= 8 && k + length <= han.length; length++) {
+      const list = this.heads.get(`${han.slice(k, k + 2)}${length}`);
+      if (!list) continue;
+      const written = han.slice(k, k + length);
+      if (lexicon.has(written) || run.softBreaks.some((b) => b > k && b < k + length)) continue;
+      for (const e of list) {
+        if (out.includes(e)) continue;
+        let same = 0;
+        for (let i = 0; i < length; i++) if (written[i] === e.key[i]) same++;
+        const endKept = written[length - 1] === e.key[length - 1] || written[length - 2] === e.key[length - 2];
+        if (same < length / 2 || same === length || !endKept) continue;
         out.push(e);
       }
     }

@@ -6,8 +6,8 @@ import type { Evidence } from '../types.js';
 import type { PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
-import { hanRuns } from './text.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
+import { hanRuns, spanOf } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -21,7 +21,7 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
   if (has(f, 'O') && length >= 5) ev.push({ code: 'cedict-source', weight: 1.5, note: 'CC-CEDICT names its classical source' });
   if (ev.length === 0) return null;
   if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
-  if (match.adapted) ev.push({ code: 'adapted', weight: -0.5, note: `adapts ${entry.text}` });
+  ev.push(...variantEvidence(match));
   if (scoreOf(ev) < QUOTATION_THRESHOLD) return null;
   return {
     kind: 'quotation',
@@ -30,7 +30,7 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
     start: match.start,
     end: match.end,
     evidence: ev,
-    ...(match.adapted ? { dictionaryForm: entry.text } : {}),
+    ...variantFields(match),
     ...(entry.attribution ? { attribution: entry.attribution } : {}),
   };
 }
@@ -111,7 +111,7 @@ function clausesWithOffsets(sentence: string): Clause[] {
  * classically, or that are quoted and read classically together. Modern parallel slogans
  * (要团结不要分裂，要合作不要对抗) have no classical function words and stay out.
  */
-export function classicalCouplets(sentence: string): Proposal[] {
+export function classicalCouplets(sentence: string, besideKnownQuotation: (start: number, end: number) => boolean = () => false): Proposal[] {
   const out: Proposal[] = [];
   const clauses = clausesWithOffsets(sentence);
   for (let i = 0; i + 1 < clauses.length; i++) {
@@ -128,6 +128,7 @@ export function classicalCouplets(sentence: string): Proposal[] {
     if (quoted) ev.push({ code: 'quoted', weight: 0.5, note: 'in quotation marks' });
     if (ca >= 1 && cb >= 1) ev.push({ code: 'classical-words', weight: 0.75, note: 'classical function words in both clauses' });
     else if (quoted && ca + cb >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
+    else if (quoted && besideKnownQuotation(a.start, b.end)) ev.push({ code: 'listed-with-quotation', weight: 0.75, note: 'quoted beside a known quotation' });
     else continue;
     if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;
     out.push({
@@ -168,6 +169,10 @@ export class QuotationParts {
   }
 
   find(sentence: string): Proposal[] {
+    return mergeAdjacentParts(sentence, this.findParts(sentence));
+  }
+
+  private findParts(sentence: string): Proposal[] {
     const out: Proposal[] = [];
     for (const run of hanRuns(sentence)) {
       for (let k = 0; k < run.han.length; k++) {
@@ -180,8 +185,7 @@ export class QuotationParts {
             kind: 'quotation',
             key: part,
             text: part,
-            start: run.offsets[k] ?? 0,
-            end: run.offsets[k + length] ?? 0,
+            ...spanOf(run, k, k + length),
             evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
             dictionaryForm: whole.text,
             ...(whole.attribution ? { attribution: whole.attribution } : {}),
@@ -191,4 +195,31 @@ export class QuotationParts {
     }
     return out;
   }
+}
+
+/**
+ * Clauses of one quotation quoted together with a clause left out (各美其美，美美与共 from 各美其美，美人之美，
+ * 美美与共，天下大同) are one quotation, as written.
+ */
+function mergeAdjacentParts(sentence: string, parts: Proposal[]): Proposal[] {
+  const sorted = [...parts].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Proposal[] = [...sorted];
+  for (let i = 0; i < sorted.length; i++) {
+    let current = sorted[i];
+    if (!current) continue;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const next = sorted[j];
+      if (!next || next.dictionaryForm !== current.dictionaryForm || next.start < current.end) continue;
+      if (!/^[，、；,;\s]+$/.test(sentence.slice(current.end, next.start))) break;
+      current = {
+        ...current,
+        key: current.key + next.key,
+        text: `${current.text}，${next.text}`,
+        end: next.end,
+        evidence: [{ code: 'quotation-parts', weight: 3.75, note: `clauses of ${current.dictionaryForm ?? ''}` }],
+      };
+      out.push(current);
+    }
+  }
+  return out;
 }

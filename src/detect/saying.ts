@@ -3,7 +3,7 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;
 
@@ -28,10 +28,13 @@ export function sayingEvidence(match: DictionaryMatch): Evidence[] {
     }
     if (has(f, 'F')) ev.push({ code: 'cedict-figurative', weight: 0.5, note: 'CC-CEDICT gives a figurative sense' });
     if (entry.breaks.length > 0 && has(f, 'C')) ev.push({ code: 'two-clauses', weight: 1, note: 'a two-clause set phrase in CC-CEDICT' });
+    else if (entry.breaks.length === 0 && match.text.includes('，')) {
+      ev.push({ code: 'written-as-couplet', weight: 1.25, note: 'a dictionary phrase written as two balanced clauses' });
+    }
   }
   if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   if (has(f, 'x')) ev.push({ code: 'non-idiom-list', weight: -10, note: 'on the project list of ordinary expressions' });
-  if (match.adapted) ev.push({ code: 'adapted', weight: -0.5, note: `adapts ${entry.text}` });
+  ev.push(...variantEvidence(match));
   return ev;
 }
 
@@ -48,7 +51,7 @@ export function judgeSaying(match: DictionaryMatch): Proposal | null {
     start: match.start,
     end: match.end,
     evidence,
-    ...(match.adapted ? { dictionaryForm: match.entry.text } : {}),
+    ...variantFields(match),
   };
 }
 
@@ -74,6 +77,45 @@ export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
       evidence: ev,
       ...(cue.attribution ? { attribution: cue.attribution } : {}),
     });
+  }
+  return out;
+}
+
+// Pronouns and demonstratives make "X就是Y" an ordinary statement (这就是…), not a slogan.
+const NOT_SLOGAN = /^(这|那|它|他|她|我|你|这些|那些|问题|关键|原因|目的|意思|结果)/;
+
+/**
+ * Slogans of the shape "X就是Y" standing as a clause of their own (团结就是力量, 坚持就是胜利): the
+ * classic form of a motto in modern Chinese.
+ */
+export function slogans(sentence: string): Proposal[] {
+  const found: Proposal[] = [];
+  const re = /(?<=^|[，。；：！？“”「」、\s])(\p{Script=Han}{2,4})就是(\p{Script=Han}{2,4})(?=$|[，。；：！？“”「」、\s])/gu;
+  for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+    const [whole, subject = ''] = m;
+    if (NOT_SLOGAN.test(subject)) continue;
+    found.push({
+      kind: 'saying',
+      key: whole,
+      text: whole,
+      start: m.index,
+      end: m.index + whole.length,
+      evidence: [{ code: 'slogan-shape', weight: 2.25, note: 'a clause of the form X就是Y' }],
+    });
+  }
+  // Two such clauses mirroring each other are one chiasmus (江山就是人民，人民就是江山).
+  const out: Proposal[] = [];
+  for (const p of found) {
+    const last = out[out.length - 1];
+    const chiasmus = (a: Proposal, b: Proposal): boolean => {
+      const [x = '', y = ''] = a.key.split('就是');
+      return b.key === `${y}就是${x}`;
+    };
+    if (last && /^[，、；]$/.test(sentence.slice(last.end, p.start)) && chiasmus(last, p)) {
+      out[out.length - 1] = { ...last, key: last.key + p.key, text: `${last.text}，${p.text}`, end: p.end };
+    } else {
+      out.push(p);
+    }
   }
   return out;
 }

@@ -71,12 +71,27 @@ export function quotedCoinages(sentence: string, lexicon: PhraseLexicon): Propos
     const content = m[1] ?? '';
     if (!/^\p{Script=Han}+$/u.test(content)) continue;
     const flags = lexicon.flagsOf(content);
+    // Two characters in quotation marks are mostly a word being mentioned (“证据”, “线上”), not a coinage.
+    if (content.length < 3 && !has(flags, 't')) continue;
     if (/[Iihqs]/.test(flags) && content.length === 4) continue;
+    const start = m.index + 1;
+    // An everyday word of three characters in quotation marks is being used figuratively (“朋友圈”,
+    // “领头羊”, “暂停键”): a 惯用语-like saying. A string no dictionary knows is a coinage, a term.
+    if (content.length === 3 && /[Cjil]/.test(flags) && !/[tN]/.test(flags)) {
+      out.push({
+        kind: 'saying',
+        key: content,
+        text: content,
+        start,
+        end: start + content.length,
+        evidence: [{ code: 'quoted-figurative', weight: 2.25, note: 'an everyday word set in quotation marks' }],
+      });
+      continue;
+    }
     const ev: Evidence[] = [{ code: 'quoted-coinage', weight: 2.25, note: 'coined in quotation marks' }];
     if (FUNCTION_CHARS.test(content)) ev.push({ code: 'speech-words', weight: -1.5, note: 'reads like quoted speech' });
     if (has(flags, 't')) ev.push({ code: 'term-list', weight: 4, note: 'on the project list of political formulations' });
     if (scoreOf(ev) < TERM_THRESHOLD) continue;
-    const start = m.index + 1;
     out.push({ kind: 'term', key: content, text: content, start, end: start + content.length, evidence: ev });
   }
   return out;

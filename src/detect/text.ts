@@ -8,6 +8,8 @@ export interface HanRun {
   han: string;
   /** `offsets[k]` = offset in the sentence of `han[k]`; `offsets[han.length]` = end of the last one. */
   offsets: number[];
+  /** `ends[k]` = offset just after `han[k]`: where a match ending with `han[k]` ends. */
+  ends: number[];
   /** Positions k in `han` where clause punctuation stood just before `han[k]`. */
   softBreaks: number[];
 }
@@ -28,13 +30,16 @@ export function hanRuns(text: string): HanRun[] {
     const ch = String.fromCodePoint(cp);
     if (HAN.test(ch)) {
       if (!current) {
-        current = { han: '', offsets: [], softBreaks: [] };
+        current = { han: '', offsets: [], ends: [], softBreaks: [] };
         runs.push(current);
         pendingBreak = false;
       }
       if (pendingBreak) current.softBreaks.push(current.han.length);
       pendingBreak = false;
-      for (let u = 0; u < ch.length; u++) current.offsets.push(i + u);
+      for (let u = 0; u < ch.length; u++) {
+        current.offsets[current.han.length + u] = i + u;
+        current.ends[current.han.length + u] = i + ch.length;
+      }
       current.han += ch;
       current.offsets[current.han.length] = i + ch.length;
     } else if (current && (CLAUSE_PUNCTUATION.test(ch) || ch === ' ' || ch === '\u3000')) {
@@ -45,6 +50,12 @@ export function hanRuns(text: string): HanRun[] {
     i += ch.length;
   }
   return runs;
+}
+
+/** [start, end) in the sentence of `run.han[from, to)`. */
+export function spanOf(run: HanRun, from: number, to: number): { start: number; end: number } {
+  const start = run.offsets[from] ?? 0;
+  return { start, end: run.ends[to - 1] ?? start };
 }
 
 /** The display form of a stretch of a sentence: clause punctuation as `，`, nothing but Han and `，`. */

@@ -74,7 +74,7 @@ const byCodePoint = (a: string, b: string): number => Buffer.compare(Buffer.from
  * Flags for one phrase key in phrases.tsv. Upper case: CC-CEDICT facts; lower case: jieba facts and the
  * project's own lists (see PHRASE_FLAGS in phrases.ts for the full legend).
  */
-export function cedictFlags(definitions: readonly string[]): string {
+export function cedictFlags(definitions: readonly string[], pinyin = ''): string {
   const all = definitions.join(' / ');
   let flags = 'C';
   // "(idiom)", "(idiom, from Mencius)", "(modern idiom)" all mark an idiom.
@@ -86,6 +86,8 @@ export function cedictFlags(definitions: readonly string[]): string {
   if (/^\s*(variant of|old variant of|see )/i.test(all)) flags += 'V';
   if (/\blit\.|\bfig\.|\bfigurative|\bmetaphor/i.test(all)) flags += 'F';
   if (/\((literary|classical|old)\b/i.test(all)) flags += 'L';
+  // A measure word (CL:艘) makes it a countable noun: 航空母舰, not an idiom.
+  if (/\bCL:/.test(all)) flags += 'M';
   // A named classical source ("from Analects", "from Zhuangzi 莊子|庄子"): the phrase has a known origin.
   if (/\bfrom (the )?[A-Z][a-z]|\bfrom 《|Confucius|Analects|Mencius|Book of Songs|Laozi|Zhuangzi/.test(all)) flags += 'O';
   // Names, places and technical vocabulary are never idioms, whatever their shape.
@@ -93,7 +95,9 @@ export function cedictFlags(definitions: readonly string[]): string {
     /\((place|geography|name|surname|company|brand|chemistry|medicine|biology|botany|zoology|anatomy|physics|computing|math|mathematics|statistics|linguistics|economics|finance|law|music|sports|astronomy|geology|pharm|Tw|loanword)\b/i.test(
       all,
     ) ||
-    /^[A-Z][a-z]+( [A-Z][a-z]+)*( \(|$|,)/.test(definitions[0] ?? '')
+    /^[A-Z][a-z]+( [A-Z][a-z]+)*( \(|$|,)/.test(definitions[0] ?? '') ||
+    // CC-CEDICT capitalises the pinyin of proper names (Lao2 si1 Lai2 si1, An1 Shi3 zhi1 Luan4).
+    /(^| )[A-Z]/.test(pinyin)
   ) {
     flags += 'N';
   }
@@ -133,6 +137,7 @@ export const HAND_LISTS = [
 // made of two of them (国际+社会, 气候+变化) reads literally unless a dictionary says otherwise.
 const COMMON_HALF = 100;
 const VERY_COMMON_HALF = 1000;
+const COMMON_NOUN = 100;
 
 export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<string, unknown>> {
   const cedict = await readCedict();
@@ -171,7 +176,7 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   };
   for (const r of rows) {
     if (!/^[\p{Script=Han}，、；：,]+$/u.test(r.simplified)) continue;
-    add(r.simplified.replace(/[,、；：]/g, '，'), cedictFlags(r.definitions), 0);
+    add(r.simplified.replace(/[,、；：]/g, '，'), cedictFlags(r.definitions, r.pinyin), 0);
   }
   for (const [word, info] of jieba.words) {
     if (!/^\p{Script=Han}+$/u.test(word)) continue;
@@ -186,6 +191,10 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     for (const row of parseHandList(text)) add(row.text, flag, 0, row.attribution, row.gloss);
   }
   const freqOf = (w: string): number => jieba.words.get(w)?.freq ?? 0;
+  const isCommonNoun = (w: string): boolean => {
+    const jw = jieba.words.get(w);
+    return !!jw && jw.freq >= COMMON_NOUN && /^(n|nz|vn|ng)$/.test(jw.tag);
+  };
   for (const [key, p] of phrases) {
     const jw = jieba.words.get(key);
     if (jw) {
@@ -197,6 +206,8 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
       if (halves >= COMMON_HALF) p.flags.add('w');
       if (halves >= VERY_COMMON_HALF) p.flags.add('W');
     }
+    // Ends in a common noun (…阶级, …徒刑, …处理器): the shape of a compound noun, not of an idiom.
+    if (key.length >= 4 && (isCommonNoun(key.slice(-2)) || isCommonNoun(key.slice(-3)))) p.flags.add('e');
   }
   // jieba's rarest idiom tags (frequency 3 is its floor) on strings no dictionary lists and that split
   // into two ordinary words are mostly segmentation by-products (当众宣布, 根本矛盾): not worth shipping.
