@@ -81,6 +81,20 @@ mark { background: var(--mark); color: inherit; padding: 0 0.05em; border-radius
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 1.5rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.8rem; }
 footer a { color: inherit; }
+@media screen and (prefers-color-scheme: dark) {
+  :root {
+    --ink: #e8e8ea;
+    --muted: #a0a0a8;
+    --rule: #3a3a40;
+    --mark: #5a4a00;
+    --tone1: #ff6b6b;
+    --tone2: #ffb347;
+    --tone3: #6fd36f;
+    --tone4: #6fa8ff;
+    --tone5: #a8a8b0;
+  }
+  html { background: #18181b; }
+}
 @media (max-width: 36rem) {
   .entry { grid-template-columns: 1fr; }
   .head { flex-direction: row; flex-wrap: wrap; align-items: baseline; gap: 0 0.6rem; }

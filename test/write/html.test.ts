@@ -134,6 +134,25 @@ describe('teacher list in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('stays readable in a dark colour scheme on screen', async () => {
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    const [background, ink, tones] = await page.evaluate(() => [
+      getComputedStyle(document.documentElement).backgroundColor,
+      getComputedStyle(document.querySelector('.phrase')!).color,
+      ['tone1', 'tone2', 'tone3', 'tone4'].map((c) => getComputedStyle(document.querySelector(`.${c}`)!).color),
+    ]);
+    await page.screenshot({ path: join(OUT.pathname, 'list-dark.png') });
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    const brightness = (rgb: string): number => {
+      const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return 0.299 * (r ?? 0) + 0.587 * (g ?? 0) + 0.114 * (b ?? 0);
+    };
+    expect(brightness(background as string)).toBeLessThan(60);
+    expect(brightness(ink as string)).toBeGreaterThan(180);
+    expect(new Set(tones as string[]).size).toBe(4);
+    for (const tone of tones as string[]) expect(brightness(tone)).toBeGreaterThan(100);
+  });
+
   it('renders to a multi-page A4 PDF (print styles) and page PNGs', async () => {
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ path: join(OUT.pathname, 'list.pdf'), format: 'A4', printBackground: true });
