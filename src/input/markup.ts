@@ -24,7 +24,7 @@ const RULE = /^(?:[-*_=~][ \t]*){3,}$/;
 const IMAGE = /!\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)/g;
 const LINK = /\[([^\]\n]{1,300})\]\([^)\s]{1,1000}\)/g;
 /** `(上接1版)` `（下转第3版）` `(紧接第一版)`: where a newspaper article continues. */
-export const PAGE_MARKER = /[(（][ \t]*(?:上接|下转|紧接|接|转|转至|转接|上转|下接)[ \t]*第?[ \t]*[0-9一二三四五六七八九十]{1,3}[ \t]*版[ \t]*[)）]/g;
+export const PAGE_MARKER = /[(（][ \t]*(?:上接|下转|下轉|紧接|緊接|接|转|轉|转至|轉至|转接|轉接|上转|上轉|下接)[ \t]*第?[ \t]*[0-9一二三四五六七八九十]{1,3}[ \t]*版[ \t]*[)）]/g;
 const END_MARKER = /[(（](?:完|全文完)[)）]$/;
 
 /** `## Title ##` → `## Title`; done by hand because a regex anchored at `$` rescans long space runs. */

@@ -75,7 +75,14 @@ interface Prepared {
   spaced: string;
   /** Full-width punctuation, no spaces touching Chinese (body text). */
   body: string;
+  /** `body` and `spaced` in Simplified script: what the role patterns (记者, 摄, 表示…) are tested on. */
+  bodyView: string;
+  spacedView: string;
 }
+
+/** The script the role patterns are written in: Traditional input is looked at through its Simplified form. */
+type View = (text: string) => string;
+const same: View = (text) => text;
 
 /** Marks after which a line cannot end its paragraph. */
 const LINE_CONTINUES = '，、“‘（《—';
@@ -112,20 +119,24 @@ function splitGroup(lines: readonly string[]): string[][] {
   return units;
 }
 
-function prepare(p: RawParagraph): Prepared[] {
+function prepare(p: RawParagraph, view: View): Prepared[] {
   const one = (lines: readonly string[], caption: boolean): Prepared => {
     const joined = repairOcr(lines.join(' '));
+    const spaced = tidySpaces(joined, true);
+    const body = tidySpaces(joined, false);
     return {
       heading: p.heading,
       bulleted: p.bulleted,
       caption,
-      spaced: tidySpaces(joined, true),
-      body: tidySpaces(joined, false),
+      spaced,
+      body,
+      spacedView: view === same ? spaced : view(spaced),
+      bodyView: view === same ? body : view(body),
     };
   };
   // Punctuation is converted over the whole group so that quotation marks pair across its lines.
   const lines = fullWidthPunctuation(p.lines.join('\n')).split('\n');
-  if (!p.heading && isCaption(p.lines)) return [one(lines, true)];
+  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) return [one(lines, true)];
   return splitGroup(lines).map((unit) => one(unit, false));
 }
 
@@ -133,11 +144,13 @@ function prepare(p: RawParagraph): Prepared[] {
 function beginsAfresh(next: Prepared | undefined): boolean {
   if (!next) return false;
   if (next.heading || next.bulleted || next.caption) return true;
-  return startsParagraph(next.body) || startsWithLeadIn(next.body) || headingStrength(next.spaced, false) === 'strong';
+  return (
+    startsParagraph(next.bodyView) || startsWithLeadIn(next.bodyView) || headingStrength(next.spacedView, false) === 'strong'
+  );
 }
 
-function classify(paragraphs: RawParagraph[]): { drafts: Draft[]; captionChars: number } {
-  const prepared = paragraphs.flatMap(prepare).filter((p) => p.spaced.length > 0);
+function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; captionChars: number } {
+  const prepared = paragraphs.flatMap((p) => prepare(p, view)).filter((p) => p.spaced.length > 0);
   const drafts: Draft[] = [];
   let captionChars = 0;
   // The body draft still waiting for the rest of its sentence, if any.
@@ -156,11 +169,11 @@ function classify(paragraphs: RawParagraph[]): { drafts: Draft[]; captionChars: 
       continue;
     }
     const body = p.body;
-    const strength = headingStrength(p.spaced, k === 0);
+    const strength = headingStrength(p.spacedView, k === 0);
     let truncated = false;
-    if (open && !p.bulleted && strength !== 'strong' && !startsParagraph(body)) {
+    if (open && !p.bulleted && strength !== 'strong' && !startsParagraph(p.bodyView)) {
       truncated =
-        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasInnerSentenceEnd(open.text) && startsWithLeadIn(body);
+        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasInnerSentenceEnd(open.text) && startsWithLeadIn(p.bodyView);
       if (!truncated) {
         open.text += body;
         if (endsSentence(open.text) || endsClause(open.text)) open = undefined;
@@ -204,7 +217,7 @@ export function normalise(decoded: DecodedText): Document {
   source = mapCharacters(source);
   const collected = collectParagraphs(source);
   markupChars += collected.markupChars;
-  const { drafts, captionChars } = classify(collected.paragraphs);
+  const { drafts, captionChars } = classify(collected.paragraphs, decoded.traditionalInput ? toSimplified : same);
   markupChars += captionChars;
 
   const seen = new Set<string>();

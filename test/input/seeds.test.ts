@@ -7,7 +7,8 @@ import { ingest } from '../../src/input/index.js';
 import { cedict } from '../../src/lexicon/cedict.js';
 import { DATA_DIR, hanOnly } from '../../src/lexicon/paths.js';
 import type { Document, Sentence } from '../../src/types.js';
-import { HALF_WIDTH_IN_CHINESE, SEED_FILES, SEEDS_DIR, SPACE_BETWEEN_HAN, seedFile } from './helpers.js';
+import { createRequire } from 'node:module';
+import { concat, encode, HALF_WIDTH_IN_CHINESE, SEED_FILES, SEEDS_DIR, SPACE_BETWEEN_HAN, seedFile } from './helpers.js';
 
 const results = new Map<string, { document: Document; sentences: Sentence[] }>();
 const run = (name: string): { document: Document; sentences: Sentence[] } => {
@@ -80,6 +81,33 @@ describe.each(SEED_FILES)('seed %s', (name) => {
       if (/^·.+·$/.test(line) || /^#{1,6} /.test(line)) expect(headings.has(hanOnly(line)), line).toBe(true);
       if (/^扫一扫/.test(line) || /(?:供图|摄)$/.test(line)) {
         expect(captions.some((c) => c.includes(hanOnly(line))), line).toBe(true);
+      }
+    }
+  });
+});
+
+describe('the seeds in other encodings and in Traditional script give the same sentences', () => {
+  const require = createRequire(import.meta.url);
+  const opencc = require('opencc-js') as { Converter(o: { from: string; to: string }): (s: string) => string };
+  const toTraditional = opencc.Converter({ from: 'cn', to: 'tw' });
+
+  it.each(SEED_FILES)('%s', (name) => {
+    const expected = run(name).sentences.map((s) => s.text);
+    const text = raw(name);
+    const traditional = toTraditional(text);
+    const variants: [string, Uint8Array, boolean][] = [
+      ['GB18030', encode(text, 'GB18030'), false],
+      ['UTF-16BE', concat(new Uint8Array([0xfe, 0xff]), encode(text, 'UTF-16BE')), false],
+      ['Traditional UTF-8', new TextEncoder().encode(traditional), true],
+      ['Traditional Big5', encode(traditional, 'BIG5-HKSCS'), true],
+    ];
+    for (const [label, bytes, isTraditional] of variants) {
+      const { document, sentences } = ingest({ name, path: null, bytes });
+      expect(document.traditionalInput, label).toBe(isTraditional);
+      expect(sentences.map((s) => s.text), label).toEqual(expected);
+      if (isTraditional) {
+        const originals = sentences.map((s) => s.originalText).join('');
+        expect(originals, label).toContain(toTraditional('中国外交'));
       }
     }
   });
