@@ -134,7 +134,10 @@ async function ensureDecksAndNoteType(
     });
     return;
   }
-  const fields = await client.invoke<string[]>('modelFieldNames', { modelName: noteType.name });
+  const [fields, templates] = await client.multiStrict<unknown>([
+    { action: 'modelFieldNames', params: { modelName: noteType.name } },
+    { action: 'modelTemplates', params: { modelName: noteType.name } },
+  ]);
   const expected = noteType.fields.join(', ');
   if (!Array.isArray(fields) || fields.join(', ') !== expected) {
     throw new AnkiConnectError(
@@ -142,6 +145,24 @@ async function ensureDecksAndNoteType(
         `not ${expected}; rename it in Anki (Tools → Manage Note Types) and push again`,
       'modelFieldNames',
     );
+  }
+  // An existing note type keeps its templates and CSS (the user may have edited them); only a card type
+  // asked for with --cards and missing from it is added, so its cards get made.
+  const existing = new Set(templates !== null && typeof templates === 'object' ? Object.keys(templates) : []);
+  for (const template of noteType.templates.filter((t) => !existing.has(t.title))) {
+    try {
+      await client.invoke('modelTemplateAdd', {
+        modelName: noteType.name,
+        template: { Name: template.title, Front: template.front, Back: template.back },
+      });
+    } catch (error) {
+      if (!(error instanceof AnkiConnectError)) throw error;
+      throw new AnkiConnectError(
+        `the note type “${noteType.name}” in your collection has no “${template.title}” card type and AnkiConnect could not add it ` +
+          `(${error.message}); add it in Anki or import the .apkg built with the same --cards`,
+        'modelTemplateAdd',
+      );
+    }
   }
 }
 

@@ -14,6 +14,8 @@ export interface FakeAnkiOptions {
   failAction?: string;
   version?: number;
   permission?: 'granted' | 'denied';
+  /** An AnkiConnect too old to have modelTemplateAdd. */
+  noTemplateAdd?: boolean;
 }
 
 export interface FakeNote {
@@ -167,6 +169,20 @@ export class FakeAnki {
         const model = this.models.get(String(params['modelName']));
         if (!model) throw new ActionError(`model was not found: ${String(params['modelName'])}`);
         return model.fields;
+      }
+      case 'modelTemplates': {
+        const model = this.models.get(String(params['modelName']));
+        if (!model) throw new ActionError(`model was not found: ${String(params['modelName'])}`);
+        return Object.fromEntries(model.templates.map((t) => [t.Name, { Front: t.Front, Back: t.Back }]));
+      }
+      case 'modelTemplateAdd': {
+        if (this.options.noTemplateAdd) throw new ActionError('unsupported action');
+        const model = this.models.get(String(params['modelName']));
+        if (!model) throw new ActionError(`model was not found: ${String(params['modelName'])}`);
+        const template = params['template'] as FakeModel['templates'][number];
+        if (model.templates.some((t) => t.Name === template.Name)) throw new ActionError('Template name already exists');
+        model.templates.push(template);
+        return null;
       }
       case 'createModel': {
         const name = String(params['modelName']);

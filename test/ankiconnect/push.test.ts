@@ -77,6 +77,23 @@ describe('pushToAnki against an AnkiConnect stand-in', () => {
     expect(model.templates).toEqual(expected.templates.map((t) => ({ Name: t.title, Front: t.front, Back: t.back })));
   });
 
+  it('adds a card type asked for later to the existing note type, keeping the user\'s templates', async () => {
+    const fake = await anki();
+    await pushToAnki(sampleCards(), options(fake, { cards: ['recognition'] }));
+    const model = fake.models.get('chengyu-deck')!;
+    model.templates[0]!.Front += '<!-- my edit -->';
+    model.css = '.card { color: teal }';
+    await pushToAnki(sampleCards(), options(fake, { cards: ['recognition', 'recall'] }));
+    expect(model.templates.map((t) => t.Name)).toEqual(['Recognition', 'Recall']);
+    expect(model.templates[0]!.Front).toContain('<!-- my edit -->');
+    expect(model.css).toBe('.card { color: teal }');
+
+    const old = await anki({ noTemplateAdd: true });
+    await pushToAnki(sampleCards(), options(old, { cards: ['recognition'] }));
+    const error = await rejection(pushToAnki(sampleCards(), options(old, { cards: ['recognition', 'listening'] })));
+    expect(error.message).toMatch(/has no “Listening” card type and AnkiConnect could not add it/);
+  });
+
   it('updates a note whose meaning changed and leaves the others alone', async () => {
     const fake = await anki();
     const cards = sampleCards();
@@ -187,8 +204,8 @@ describe('pushToAnki against an AnkiConnect stand-in', () => {
     await pushToAnki(cards, options(fake));
     const before = fake.requests;
     await pushToAnki(cards, options(fake, { batchSize: 4 }));
-    // Six notes in batches of four: permission, deck and model names (one multi), field names, two
-    // findNotes multis, two notesInfo calls; nothing to update or add.
+    // Six notes in batches of four: permission, deck and model names (one multi), field and template
+    // names (one multi), two findNotes multis, two notesInfo calls; nothing to update or add.
     expect(fake.requests - before).toBe(7);
   });
 });
