@@ -14,9 +14,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-// Every character that can open or close Markdown syntax somewhere in a line (CommonMark lets any ASCII
-// punctuation be backslash-escaped, so over-escaping is harmless; these are the ones that matter).
-const MARKDOWN_SPECIAL = /[\\`*_[\]<>&|~#!()]/g;
+// The characters that can open Markdown syntax inside a line: emphasis, code, links and images (with `[`
+// and `]` escaped, `(`, `)` and `!` can no longer form one, so meanings keep their readable parentheses),
+// raw HTML and entities, GFM tables and strikethrough, and headings.
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>&|~#]/g;
 
 /** Text that renders literally in CommonMark / GitHub Markdown, on one line. */
 export function escapeMarkdown(text: string): string {

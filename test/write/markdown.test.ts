@@ -37,7 +37,7 @@ describe('teacher list as Markdown', () => {
   it('escapes everything from the input, so markup and links in a context stay text', () => {
     const quote = md.split('\n').find((l) => l.startsWith('> 他写下'))!;
     expect(quote).toContain('\\<script\\>');
-    expect(quote).toContain('\\*粗\\*\\_斜\\_\\[链接\\]\\(x\\)');
+    expect(quote).toContain('\\*粗\\*\\_斜\\_\\[链接\\](x)');
     expect(quote).not.toMatch(/[^\\]\[链接\]/);
   });
 
