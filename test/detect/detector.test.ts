@@ -1,0 +1,155 @@
+// Detector behaviour on sentences written for these tests (not taken from any input text).
+import { describe, expect, it } from 'vitest';
+import { createDetector } from '../../src/detect/index.js';
+import type { Detection, Sentence } from '../../src/types.js';
+
+const detector = createDetector();
+
+function sentence(text: string, index = 0): Sentence {
+  return { text, originalText: text, role: 'body', source: 'test.txt', paragraph: 0, index };
+}
+
+function detect(text: string): Detection[] {
+  return detector.detect(sentence(text));
+}
+
+/** Detections not inside a longer one: what a reader sees as the phrases of the sentence. */
+function topLevel(text: string): Detection[] {
+  const all = detect(text);
+  return all.filter((d) => !all.some((o) => o !== d && o.start <= d.start && d.end <= o.end && o.end - o.start > d.end - d.start));
+}
+
+function keys(text: string): string[] {
+  return topLevel(text).map((d) => d.key);
+}
+
+describe('chengyu', () => {
+  it('finds a dictionary idiom with its evidence and offsets', () => {
+    const text = '照搬别国的做法无异于削足适履。';
+    const [d] = topLevel(text).filter((x) => x.key === '削足适履');
+    expect(d?.kind).toBe('chengyu');
+    expect(text.slice(d?.start, d?.end)).toBe('削足适履');
+    expect(d?.evidence.map((e) => e.code)).toContain('cedict-idiom');
+  });
+
+  it('does not take compounds of two ordinary words for idioms', () => {
+    const found = topLevel('国际社会高度重视气候变化，各国的外交政策也在调整。');
+    expect(found.filter((d) => d.kind === 'chengyu')).toEqual([]);
+  });
+
+  it('does not take reduplicated adverbs for idioms', () => {
+    expect(topLevel('我们要扎扎实实地做好方方面面的工作。').filter((d) => d.kind === 'chengyu')).toEqual([]);
+  });
+
+  it('finds an idiom CC-CEDICT does not mark but other evidence supports', () => {
+    expect(keys('两国人民在困难面前休戚与共。')).toContain('休戚与共');
+    expect(keys('有人在背后兴风作浪。')).toContain('兴风作浪');
+  });
+
+  it('recognises an adapted idiom and notes its dictionary form', () => {
+    const [d] = topLevel('个别国家唯恐海上不乱，到处煽风点火。').filter((x) => x.key === '唯恐海上不乱');
+    expect(d?.dictionaryForm).toBe('唯恐天下不乱');
+  });
+
+  it('reads an idiom misread by OCR as the idiom', () => {
+    const [d] = topLevel('这一理念已经深人人心。').filter((x) => x.kind === 'chengyu');
+    expect(d?.key).toBe('深入人心');
+    expect(d?.evidence.map((e) => e.code)).toContain('ocr-variant');
+  });
+
+  it('finds an idiom split by a modifier ending in 的', () => {
+    const [d] = topLevel('我们绝不能重蹈战争的覆辙。').filter((x) => x.kind === 'chengyu');
+    expect(d?.dictionaryForm).toBe('重蹈覆辙');
+    expect(d?.key).toBe('重蹈战争的覆辙');
+  });
+});
+
+describe('quotation', () => {
+  it('takes a line announced by a cue with balanced clauses as a quotation, even when no list has it', () => {
+    // An invented couplet: only the cue and the shape can make it a quotation.
+    const [d] = topLevel('古人云：“山高者云自生，水深者鱼自聚。”我们深以为然。').filter((x) => x.kind === 'quotation');
+    expect(d?.key).toBe('山高者云自生水深者鱼自聚');
+    expect(d?.text).toBe('山高者云自生，水深者鱼自聚');
+    expect(d?.evidence.map((e) => e.code)).toEqual(expect.arrayContaining(['cue', 'balanced']));
+  });
+
+  it('records who is quoted when the cue names an author', () => {
+    const [d] = topLevel('孟子曰：“好学者必自省，自省者必有得。”').filter((x) => x.kind === 'quotation');
+    expect(d?.attribution).toBe('孟子');
+  });
+
+  it('finds a famous line with its source and treats 、 between clauses as one phrase', () => {
+    const [d] = topLevel('正如那句名言，千里之行、始于足下。').filter((x) => x.kind === 'quotation');
+    expect(d?.key).toBe('千里之行始于足下');
+    expect(d?.text).toBe('千里之行，始于足下');
+    expect(d?.attribution).toContain('老子');
+  });
+
+  it('keeps one clause of a famous couplet, used alone, as that quotation', () => {
+    const [d] = topLevel('朋友之间天涯若比邻。').filter((x) => x.kind === 'quotation');
+    expect(d?.key).toBe('天涯若比邻');
+  });
+
+  it('does not take a modern parallel slogan for a classical quotation', () => {
+    expect(topLevel('要团结不要分裂，要合作不要对抗。').filter((x) => x.kind === 'quotation')).toEqual([]);
+  });
+
+  it('does not take a modern statement in quotation marks after 说 for a quotation', () => {
+    expect(topLevel('发言人说：“我们欢迎各方参与合作。”').filter((x) => x.kind === 'quotation')).toEqual([]);
+  });
+});
+
+describe('saying', () => {
+  it('takes a proverb announced by 谚语说 as a saying, with the proverb’s origin', () => {
+    const [d] = topLevel('非洲谚语说：“独行快，众行远。”').filter((x) => x.kind === 'saying');
+    expect(d?.key).toBe('独行快众行远');
+    expect(d?.attribution).toBe('非洲谚语');
+  });
+
+  it('finds a 惯用语 with words inserted between verb and object', () => {
+    const [d] = topLevel('这样做是在开时代倒车。').filter((x) => x.kind === 'saying');
+    expect(d?.dictionaryForm).toBe('开倒车');
+  });
+});
+
+describe('term', () => {
+  it('takes a coinage in quotation marks for a term', () => {
+    const [d] = topLevel('他们又抛出了所谓“绿色壁垒论”。').filter((x) => x.kind === 'term');
+    expect(d?.key).toBe('绿色壁垒论');
+    expect(d?.evidence.map((e) => e.code)).toContain('quoted-coinage');
+  });
+
+  it('finds named -isms by their shape', () => {
+    expect(keys('我们反对孤立主义。')).toContain('孤立主义');
+  });
+
+  it('does not take a verb for part of a formulation', () => {
+    expect(keys('我们致力于构建人类命运共同体。')).toContain('人类命运共同体');
+  });
+});
+
+describe('resolution', () => {
+  it('keeps the longest phrase and reports the shorter ones inside it as nested', () => {
+    const all = detect('古人说，海内存知己，天涯若比邻。');
+    const whole = all.find((d) => d.key === '海内存知己天涯若比邻');
+    const part = all.find((d) => d.key === '天涯若比邻');
+    expect(whole).toBeDefined();
+    expect(part && whole && part.start >= whole.start && part.end <= whole.end).toBe(true);
+  });
+
+  it('gives every detection evidence, a key of Han characters only and offsets into the sentence', () => {
+    const text = '各国应同舟共济、守望相助，反对单边主义，正如古人所说：“己所不欲，勿施于人。”';
+    for (const d of detect(text)) {
+      expect(d.evidence.length).toBeGreaterThan(0);
+      expect(d.key).toMatch(/^\p{Script=Han}+$/u);
+      expect(d.start).toBeGreaterThanOrEqual(0);
+      expect(d.end).toBeLessThanOrEqual(text.length);
+      expect(d.sentence.text).toBe(text);
+    }
+  });
+
+  it('is deterministic', () => {
+    const text = '面对风云变幻，我们坚定不移，与时俱进。';
+    expect(detect(text).map((d) => [d.key, d.kind, d.start])).toEqual(detect(text).map((d) => [d.key, d.kind, d.start]));
+  });
+});
