@@ -17,7 +17,7 @@ const OUR_TAGS = [
   /^<b class="hl">$/,
   /^<\/b>$/,
   /^<span class="tone[0-5]">$/,
-  /^<span class="(attribution|origin)">$/,
+  /^<span class="(attribution|origin|han)">$/,
   /^<\/span>$/,
 ];
 /** The entities escapeField writes. */

@@ -362,6 +362,25 @@ describe('output errors (exit 4)', () => {
   });
 });
 
+describe('control characters a decoder lets through', () => {
+  it('a stray U+001F (Anki’s field separator) in a long text: refused cleanly or every note keeps its ten fields', () => {
+    const { dir, out } = caseFolder();
+    const file = join(dir, 'stray-control.txt');
+    // Few enough control characters (one in 300) that the decoder reads the text as text.
+    writeFileSync(file, `${OWN_SPEECH.repeat(3)}\n\n我们要同舟共济\u001f，不能削足适履。\n`);
+    const deck = join(out, 'deck.apkg');
+    const result = runCli(['build', file, '-o', deck, '-q']);
+    if (result.code !== 0) {
+      expectCleanFailure(result, EXIT.input, ['stray-control.txt'], /control|not a text/i);
+      expect(readFileSync(deck).equals(previousDeck)).toBe(true);
+      return;
+    }
+    const dump = readPackage(deck);
+    expect(dump.notes.length).toBeGreaterThan(0);
+    for (const note of dump.notes) expect(note.flds.split('\x1f'), note.flds).toHaveLength(10);
+  });
+});
+
 describe('an existing deck as output', () => {
   it('is left byte-identical by a failing build and replaced by a successful one', () => {
     const { dir, out } = caseFolder();
