@@ -128,3 +128,37 @@ export function stripLineMarkup(line: string): LineMarkup {
   const dropped = text.length === 0 && line.trim().length > 0;
   return { text, heading, bulleted, dropped, removed };
 }
+
+export interface FrontMatter {
+  text: string;
+  removed: number;
+  title?: string;
+  date?: string;
+}
+
+const FRONT_MATTER_FIELD = /^(title|date)[ \t]*:[ \t]*["']?(.*?)["']?[ \t]*$/;
+
+/** A YAML front-matter block (`---` … `---` at the very top of a markdown file): dropped, title/date kept. */
+export function stripFrontMatter(text: string): FrontMatter {
+  const start = text.startsWith('\ufeff') ? 1 : 0;
+  if (!text.startsWith('---', start) || !/^---[ \t]*\r?\n/.test(text.slice(start, start + 8))) return { text, removed: 0 };
+  const head = text.slice(start, start + 4000);
+  const close = /\n---[ \t]*(?:\r?\n|$)/.exec(head.slice(3));
+  if (!close) return { text, removed: 0 };
+  const end = start + 3 + close.index + close[0].length;
+  const inner = text.slice(start, end).split(/\r?\n/).slice(1, -2);
+  // Only `key: value` lines (and their indented or listed continuations) make front matter; a rule
+  // followed by prose is not one.
+  if (!inner.every((line) => line.trim() === '' || /^[A-Za-z_][\w-]*[ \t]*:|^[ \t]+\S|^-[ \t]/.test(line))) {
+    return { text, removed: 0 };
+  }
+  const result: FrontMatter = { text: text.slice(end), removed: end - start };
+  for (const line of inner) {
+    const m = FRONT_MATTER_FIELD.exec(line.trim());
+    if (m && m[2]) {
+      if (m[1] === 'title') result.title = m[2];
+      else result.date = m[2];
+    }
+  }
+  return result;
+}

@@ -5,7 +5,7 @@
 import type { Block, BlockRole, DecodedText, Document } from '../types.js';
 import { mapCharacters } from './chars.js';
 import { htmlToText, looksLikeHtml } from './html.js';
-import { stripLineMarkup } from './markup.js';
+import { stripFrontMatter, stripLineMarkup } from './markup.js';
 import { fullWidthPunctuation, tidySpaces } from './punctuation.js';
 import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
@@ -214,6 +214,9 @@ export function normalise(decoded: DecodedText): Document {
     source = html.text;
     markupChars += html.markupChars;
   }
+  const front = stripFrontMatter(source);
+  source = front.text;
+  markupChars += front.removed;
   source = mapCharacters(source);
   const collected = collectParagraphs(source);
   markupChars += collected.markupChars;
@@ -236,8 +239,8 @@ export function normalise(decoded: DecodedText): Document {
     blocks.push({ role: draft.role, text, originalText, paragraph: blocks.length });
   }
 
-  const title = findTitle(blocks);
-  const date = findDate(blocks);
+  const title = front.title ?? findTitle(blocks);
+  const date = front.date ?? findDate(blocks);
   return {
     source: {
       name: decoded.name,

@@ -67,7 +67,7 @@ export function headingStrength(text: string, isFirst: boolean): HeadingStrength
 }
 
 /** Photo credits: `记者会现场 视觉中国供图`, `新华社记者刘彬摄`, `（新华社记者 X 摄）`. */
-const CREDIT = /(?:摄|供图|摄影|图片来源[：:].{0,20}|资料图片|资料图|新华社发|图源[：:].{0,20})[)）]?$/;
+const CREDIT = /(?:(?<!拍)摄|供图|摄影|图片来源[：:].{0,20}|资料图片|资料图|新华社发|图源[：:].{0,20})[)）]?$/;
 /** Prompts and furniture around an article: 扫一扫…, 扫码…, 图为…, ▲…, 责任编辑：… */
 const FURNITURE = /^(?:扫一扫|扫码|长按|识别二维码|图为|图片|上图|下图|左图|右图|▲|△|责任编辑|编辑[：:]|校对[：:]|来源[：:]|原标题[：:]|点击)/;
 /** Bylines: `本报记者 高杨`, `新华社记者 X`, `记者 X Y`. */

@@ -132,6 +132,11 @@ describe('normalise: roles', () => {
     expect(d.stats.markupChars).toBe(captionChars + 2 /* the two · around 赛场内外 */);
   });
 
+  it('does not take a line ending in a verb like 拍摄 for a photo credit', () => {
+    const d = doc('春天的照片怎么拍摄\n\n先看光线，再看构图。');
+    expect(d.blocks[0]?.role).toBe('heading');
+  });
+
   it('does not make the last line a headline when nothing follows it', () => {
     const d = doc('第一段文字写完了。\n\n最后一行没有句号');
     expect(d.blocks.map((b) => b.role)).toEqual(['body', 'body']);
@@ -178,6 +183,17 @@ describe('normalise: markdown and repeated paragraphs', () => {
     expect(d.stats.duplicateChars).toBe(2 * '大家一致认为，这本书值得反复阅读。'.length);
     // `# `, `## `, four `**`, two `- `, `(上接1版)`
     expect(d.stats.markupChars).toBe(2 + 3 + 4 + 4 + '(上接1版)'.length);
+  });
+
+  it('drops YAML front matter and takes its title and date', () => {
+    const d = doc('---\ntitle: "读书会纪要"\ndate: 2023-04-05\ntags: [读书]\n---\n\n正文第一段。', 'notes.md');
+    expect(d.source).toMatchObject({ title: '读书会纪要', date: '2023-04-05' });
+    expect(roles(d)).toEqual(['body:正文第一段。']);
+  });
+
+  it('keeps prose between two rules at the top (not front matter)', () => {
+    const d = doc('---\n这是正文，不是元数据。\n---\n\n第二段。', 'notes.md');
+    expect(bodies(d)).toEqual(['这是正文，不是元数据。', '第二段。']);
   });
 
   it('gives HTML headings and paragraphs their roles', () => {
