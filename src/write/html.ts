@@ -81,8 +81,9 @@ function entryHtml(card: Card, rank: number, singleSource: boolean): string {
   if (card.context) {
     lines.push(`<blockquote class="context" lang="zh-Hans">${contextHtml(card)}</blockquote>`);
   }
-  const origin = entryOrigin(card, singleSource);
-  if (origin) lines.push(`<p class="source">${e(origin)}</p>`);
+  const { where, uses } = entryOrigin(card, singleSource);
+  const origin = [...where.map(e), ...(uses ? [`<span class="uses">${e(uses)}</span>`] : [])].join(' · ');
+  if (origin) lines.push(`<p class="source">${origin}</p>`);
   lines.push(`</div>`);
   lines.push(`</li>`);
   return lines.join('\n');

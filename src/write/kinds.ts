@@ -36,12 +36,11 @@ export function splitContext(card: Card): [string, string, string] | null {
  * Where an entry's context comes from, for lists: nothing when the whole list has one source (the header
  * names it), else the text's title (or file name when it has none) and date; plus how often it was used.
  */
-export function entryOrigin(card: Card, singleSource: boolean): string {
-  const parts: string[] = [];
+export function entryOrigin(card: Card, singleSource: boolean): { where: string[]; uses: string } {
+  const where: string[] = [];
   if (!singleSource) {
-    parts.push(card.sourceTitle || card.source);
-    if (card.sourceDate) parts.push(card.sourceDate);
+    where.push(card.sourceTitle || card.source);
+    if (card.sourceDate) where.push(card.sourceDate);
   }
-  if (card.count > 1) parts.push(`used ${card.count}×`);
-  return parts.join(' · ');
+  return { where, uses: card.count > 1 ? `used ${card.count}×` : '' };
 }

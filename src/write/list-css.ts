@@ -78,6 +78,7 @@ ol.entries { list-style: none; margin: 0; padding: 0; }
 }
 mark { background: var(--mark); color: inherit; padding: 0 0.05em; border-radius: 2px; font-weight: 600; }
 .source { color: var(--muted); font-size: 0.82rem; }
+.uses { white-space: nowrap; }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 1.5rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.8rem; }
 footer a { color: inherit; }

@@ -40,7 +40,8 @@ function entryMarkdown(card: Card, rank: number, singleSource: boolean): string 
     lines.push('');
     lines.push(`> ${contextMarkdown(card)}`);
   }
-  const origin = entryOrigin(card, singleSource);
+  const { where, uses } = entryOrigin(card, singleSource);
+  const origin = [...where, ...(uses ? [uses] : [])].join(' · ');
   if (origin) {
     lines.push('');
     lines.push(`<sub>${m(origin)}</sub>`);
