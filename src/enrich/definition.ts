@@ -56,23 +56,76 @@ function tidy(text: string): string {
 
 type Role = 'literal' | 'figurative' | 'plain';
 
-/** Splits one sense at inner `lit.`/`fig.` boundaries: `X (idiom); fig. Y` → [plain X, figurative Y]. */
-function segments(sense: string): { role: Role; text: string }[] {
-  // A literal picture ends at its marker: `lit. one day, a thousand miles (idiom); rapid progress`.
-  const parts = sense.split(/(?<=\((?:idiom|proverb|saying|set phrase)[^)]*\))\s*[;,]\s+|[;,]\s+(?=\(?(?:lit|fig)\.\)?\s)/);
-  return parts.map((part) => {
+const SET_PHRASE_MARKER = /\((?:idiom|proverb|saying|set phrase)[^)]*\)/i;
+const BOUNDARY_AFTER_MARKER = /^\s*[;,]\s+/;
+const BOUNDARY_BEFORE_LABEL = /^[;,]\s+(?=\(?(?:lit|fig)\.\)?\s)/;
+
+/**
+ * Splits one sense at inner `lit.`/`fig.` boundaries (`X (idiom); fig. Y` → [X, figurative Y]) and after a
+ * literal picture's marker (`lit. one day, a thousand miles (idiom); rapid progress`), but never inside
+ * parentheses (`to cram (from Taiwanese …, lit. to gnaw a book)` stays whole).
+ */
+function splitSense(sense: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < sense.length; i++) {
+    const char = sense[i];
+    if (char === '(') depth++;
+    else if (char === ')') {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && SET_PHRASE_MARKER.test(sense.slice(sense.lastIndexOf('(', i), i + 1))) {
+        const boundary = BOUNDARY_AFTER_MARKER.exec(sense.slice(i + 1));
+        if (boundary) {
+          parts.push(sense.slice(from, i + 1));
+          from = i + 1 + boundary[0].length;
+          i = from - 1;
+        }
+      }
+    } else if (depth === 0 && (char === ';' || char === ',')) {
+      const boundary = BOUNDARY_BEFORE_LABEL.exec(sense.slice(i));
+      if (boundary) {
+        parts.push(sense.slice(from, i));
+        from = i + boundary[0].length;
+        i = from - 1;
+      }
+    }
+  }
+  parts.push(sense.slice(from));
+  return parts;
+}
+
+interface Piece {
+  role: Role;
+  text: string;
+  /** The piece carried an (idiom)/(proverb)/(saying) marker: a set phrase's picture. */
+  marked: boolean;
+}
+
+function segments(sense: string): Piece[] {
+  return splitSense(sense).map((part) => {
     const trimmed = part.trim();
-    if (/^\(lit\. (?:and|or) fig\.\)/i.test(trimmed)) return { role: 'plain', text: trimmed };
-    if (/^\(?lit\.\)?\s/i.test(trimmed)) return { role: 'literal', text: trimmed.replace(/^\(?lit\.\)?\s+/i, '') };
-    if (/^\(?fig\.\)?\s/i.test(trimmed)) return { role: 'figurative', text: trimmed.replace(/^\(?fig\.\)?\s+/i, '') };
-    return { role: 'plain', text: trimmed };
+    const marked = SET_PHRASE_MARKER.test(trimmed);
+    if (/^\(lit\. (?:and|or) fig\.\)/i.test(trimmed)) return { role: 'plain', text: trimmed, marked };
+    if (/^\(?lit\.\)?\s/i.test(trimmed)) return { role: 'literal', text: trimmed.replace(/^\(?lit\.\)?\s+/i, ''), marked };
+    if (/^\(?fig\.\)?\s/i.test(trimmed)) return { role: 'figurative', text: trimmed.replace(/^\(?fig\.\)?\s+/i, ''), marked };
+    return { role: 'plain', text: trimmed, marked };
   });
 }
 
+export interface CleanOptions {
+  /**
+   * The entry's headword. For phrases of three or more characters the plain senses before the first
+   * "fig." sense are its literal picture (及时雨: "timely rain / (fig.) timely help"); for shorter words
+   * they are main senses (学问: "learning; knowledge / … (fig.) any activity that demands expertise").
+   */
+  headword?: string;
+}
+
 /** Cleans the senses of one CC-CEDICT entry. */
-export function cleanDefinitions(definitions: readonly string[]): CleanDefinition {
+export function cleanDefinitions(definitions: readonly string[], options: CleanOptions = {}): CleanDefinition {
   const references: Reference[] = [];
-  const pieces: { role: Role; text: string }[] = [];
+  const pieces: Piece[] = [];
   for (const raw of definitions) {
     const sense = raw.trim();
     if (!sense || PRONUNCIATION_NOTE.test(sense) || /^CL:/.test(sense)) continue;
@@ -88,18 +141,21 @@ export function cleanDefinitions(definitions: readonly string[]): CleanDefinitio
         continue;
       }
       references.push(reference);
-      if (tail) pieces.push({ role: 'plain', text: tail });
+      if (tail) pieces.push({ role: 'plain', text: tail, marked: false });
       continue;
     }
     pieces.push(...segments(sense));
   }
-  const cleaned = pieces.map((p) => ({ role: p.role, text: tidy(p.text) })).filter((p) => p.text.length > 0);
+  const cleaned = pieces.map((p) => ({ ...p, text: tidy(p.text) })).filter((p) => p.text.length > 0);
 
-  // Without an explicit "lit.", the plain senses before the first "fig." one are the literal picture
-  // (一丘之貉: "jackals of the same tribe (idiom); fig. They are all just as bad as each other.").
+  // Without an explicit "lit.", the plain senses before the first "fig." one are the literal picture of
+  // a set phrase (一丘之貉: "jackals of the same tribe (idiom); fig. They are all just as bad as each
+  // other."), not of an ordinary word.
   const hasLiteral = cleaned.some((p) => p.role === 'literal');
   const firstFigurative = cleaned.findIndex((p) => p.role === 'figurative');
-  if (!hasLiteral && firstFigurative > 0) {
+  const phraseLike = [...(options.headword ?? '').replace(/[^\p{Script=Han}]/gu, '')].length >= 3;
+  const pictured = phraseLike || cleaned.slice(0, Math.max(0, firstFigurative)).some((p) => p.marked);
+  if (!hasLiteral && firstFigurative > 0 && pictured) {
     for (let i = 0; i < firstFigurative; i++) {
       const piece = cleaned[i];
       if (piece) piece.role = 'literal';

@@ -50,7 +50,7 @@ function meaningOfEntries(entries: readonly CedictEntry[], reading: string | und
   const literal: string[] = [];
   let viaReference = false;
   for (const entry of group) {
-    const clean = cleanDefinitions(entry.definitions);
+    const clean = cleanDefinitions(entry.definitions, { headword: entry.simplified });
     senses.push(...clean.senses);
     literal.push(...clean.literal);
     if (clean.senses.length === 0 && clean.literal.length === 0) {

@@ -24,6 +24,16 @@ describe('cleaning a definition', () => {
     expect(clean.literal).toEqual(['a frog at the bottom of a well']);
     expect(clean.senses).toEqual(['a person with a narrow view']);
   });
+  it('takes unmarked senses before "fig." as the literal picture of a phrase, not of a short word', () => {
+    const definitions = ['a light in the dark', '(fig.) a source of hope'];
+    expect(cleanDefinitions(definitions, { headword: '暗夜明灯' })).toMatchObject({ literal: ['a light in the dark'], senses: ['a source of hope'] });
+    expect(cleanDefinitions(definitions, { headword: '明灯' })).toMatchObject({ literal: [], senses: ['a light in the dark', 'a source of hope'] });
+  });
+  it('never splits inside parentheses', () => {
+    const clean = cleanDefinitions(['to cram (from a dialect word, lit. to gnaw a book)']);
+    expect(clean.senses).toEqual(['to cram (from a dialect word, lit. to gnaw a book)']);
+    expect(clean.literal).toEqual([]);
+  });
   it('removes markers, classifiers and pronunciation notes', () => {
     const clean = cleanDefinitions(['to rise step by step (idiom)', 'promotion (CL:個|个[ge4])', 'CL:次[ci4]', 'Taiwan pr. [xx]', '(lit. and fig.) overnight']);
     expect(clean.senses).toEqual(['to rise step by step', 'promotion', 'overnight']);
