@@ -56,16 +56,11 @@ const TRUNCATED_PARAGRAPH_LENGTH = 60;
 interface Draft {
   role: BlockRole;
   text: string;
+  /** Whether the text has a sentence end inside it; kept up to date as parts are appended, never rescanned. */
+  hasSentenceEnd: boolean;
 }
 
-function hasInnerSentenceEnd(text: string): boolean {
-  const end = text.length - 1;
-  for (const mark of ['。', '！', '？']) {
-    const at = text.indexOf(mark);
-    if (at >= 0 && at < end) return true;
-  }
-  return false;
-}
+const SENTENCE_END = /[。！？]/;
 
 interface Prepared {
   heading: boolean;
@@ -159,12 +154,12 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     const p = prepared[k] as Prepared;
     const next = prepared[k + 1];
     if (p.caption) {
-      drafts.push({ role: 'caption', text: p.spaced });
+      drafts.push({ role: 'caption', text: p.spaced, hasSentenceEnd: false });
       captionChars += p.spaced.length;
       continue; // a caption placed inside a cut sentence does not close it
     }
     if (p.heading) {
-      drafts.push({ role: 'heading', text: p.spaced });
+      drafts.push({ role: 'heading', text: p.spaced, hasSentenceEnd: false });
       open = undefined;
       continue;
     }
@@ -173,9 +168,10 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     let truncated = false;
     if (open && !p.bulleted && strength !== 'strong' && !startsParagraph(p.bodyView)) {
       truncated =
-        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasInnerSentenceEnd(open.text) && startsWithLeadIn(p.bodyView);
+        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && open.hasSentenceEnd && startsWithLeadIn(p.bodyView);
       if (!truncated) {
         open.text += body;
+        open.hasSentenceEnd ||= SENTENCE_END.test(body);
         if (endsSentence(open.text) || endsClause(open.text)) open = undefined;
         continue;
       }
@@ -186,11 +182,11 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     const heading =
       !truncated && next !== undefined && (strength === 'strong' || (strength === 'weak' && beginsAfresh(next)));
     if (heading) {
-      drafts.push({ role: 'heading', text: p.spaced });
+      drafts.push({ role: 'heading', text: p.spaced, hasSentenceEnd: false });
       open = undefined;
       continue;
     }
-    const draft: Draft = { role: 'body', text: body };
+    const draft: Draft = { role: 'body', text: body, hasSentenceEnd: SENTENCE_END.test(body) };
     drafts.push(draft);
     open = endsSentence(body) || endsClause(body) ? undefined : draft;
   }

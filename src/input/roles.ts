@@ -2,7 +2,8 @@
 // text, and whether a body paragraph ends its sentence or was cut off mid-sentence. Plain functions over
 // one paragraph's text (punctuation already full-width).
 
-const TERMINALS = '。！？…';
+// Half-width marks count too: after normalisation they are left only at the end of Latin text.
+const TERMINALS = '。！？….!?';
 const CLOSERS = '”’」』）)》】〕';
 
 /** Ends with 。！？… (closing quotes and brackets after it allowed): the paragraph's last sentence is whole. */

@@ -37,3 +37,10 @@ const t = performance.now();
 const { document, sentences } = ingest({ name: 'big.txt', path: null, bytes });
 const ms = performance.now() - t;
 console.log(`${(bytes.length / 1048576).toFixed(0)} MB single line: ${ms.toFixed(0)} ms, ${document.blocks.length} block(s), ${sentences.length} sentences, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+
+// Many short lines with no Chinese end marks: each line is a unit the rejoining logic looks at.
+const lines = Array.from({ length: Math.ceil((megabytes * 1024 * 1024) / 2 / 70) }, (_, i) => `line ${i} of words without a full stop\n没有句号的第${i}行\n`).join('');
+const lineBytes = Buffer.from(lines, 'utf8');
+const t2 = performance.now();
+const many = ingest({ name: 'lines.txt', path: null, bytes: lineBytes });
+console.log(`${(lineBytes.length / 1048576).toFixed(0)} MB of short unpunctuated lines: ${(performance.now() - t2).toFixed(0)} ms, ${many.document.blocks.length} block(s), ${many.sentences.length} sentences`);
