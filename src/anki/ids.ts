@@ -23,29 +23,14 @@ export function noteGuid(key: string): string {
   return out;
 }
 
-// Anki's IDs are creation times in milliseconds. Derived IDs stay in that shape (2001-09 … 2018-12), so
-// nothing that reads an ID as a date sees nonsense, and clear of 1 (the Default deck).
+// Anki's IDs are creation times in milliseconds. The deck and note type IDs, which must not change between
+// builds, stay in that shape (2001-09 … 2018-12) and clear of 1 (the Default deck).
 const ID_FLOOR = 1_000_000_000_000;
 const ID_SPAN = 2n ** 39n;
 
 /** A millisecond-shaped ID derived from a name. */
 export function idFromName(name: string): number {
   return ID_FLOOR + Number(sha256(name).readBigUInt64BE(0) % ID_SPAN);
-}
-
-/**
- * Hands out IDs derived from names, resolving the rare clash by stepping to the next free number. The
- * order of calls decides who steps, so callers allocate in a deterministic order.
- */
-export class IdAllocator {
-  private readonly used = new Set<number>();
-
-  allocate(name: string): number {
-    let id = idFromName(name);
-    while (this.used.has(id)) id += 1;
-    this.used.add(id);
-    return id;
-  }
 }
 
 export function deckId(deckName: string): number {

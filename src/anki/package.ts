@@ -7,7 +7,7 @@ import type { Card, SourceInfo } from '../types.js';
 import { planDecks } from './deck.js';
 import type { DeckEntry } from './deck.js';
 import { fieldChecksum, stripHtml } from './html.js';
-import { IdAllocator, noteGuid, schemaItemId } from './ids.js';
+import { noteGuid, schemaItemId } from './ids.js';
 import { loadNoteType } from './model.js';
 import type { CardTemplateName, NoteType, Script } from './model.js';
 import { FIELD_NAMES, noteFields, noteTags } from './note.js';
@@ -180,8 +180,11 @@ function writeCollection(db: Database, cards: readonly Card[], options: DeckOpti
   const insertNote = db.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)');
   const insertCard = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
   try {
-    const noteIds = new IdAllocator();
-    const cardIds = new IdAllocator();
+    // Anki reads note and card IDs as creation times (the browser's Created column, "added:1", the Added
+    // graph) and matches notes by GUID and cards by note and ordinal, never by ID; so IDs count up from
+    // the build time in deck order: unique by construction, reproducible with SOURCE_DATE_EPOCH.
+    const firstId = now * 1000;
+    const perNote = noteType.templates.length;
     const seen = new Set<string>();
     const sortIndex = noteType.sortField;
     let position = 0;
@@ -192,7 +195,7 @@ function writeCollection(db: Database, cards: readonly Card[], options: DeckOpti
       position += 1;
       const guid = noteGuid(card.key);
       const fields = noteFields(card, noteOptions);
-      const noteId = noteIds.allocate(`chengyu-deck:note:${guid}`);
+      const noteId = firstId + position - 1;
       const tags = ` ${noteTags(card).join(' ')} `;
       insertNote.run([
         noteId,
@@ -209,7 +212,7 @@ function writeCollection(db: Database, cards: readonly Card[], options: DeckOpti
       ]);
       const deckId = plan.deckOf(card);
       noteType.templates.forEach((template, ord) => {
-        const cardId = cardIds.allocate(`chengyu-deck:card:${guid}:${template.name}`);
+        const cardId = firstId + (position - 1) * perNote + ord;
         insertCard.run([cardId, noteId, deckId, ord, now, -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, '']);
       });
     }

@@ -110,6 +110,11 @@ describe('the .apkg as an independent reader sees it', () => {
     );
     expect(SAMPLE_CARDS.map((c) => dueByKey.get(c.key))).toEqual([1, 2, 3, 4]);
     expect(new Set(pkg.cards.map((c) => c.id)).size).toBe(pkg.cards.length);
+    // IDs are what Anki shows as creation times: the build time in milliseconds, counting up.
+    for (const id of [...pkg.notes.map((n) => n.id), ...pkg.cards.map((c) => c.id)]) {
+      expect(id).toBeGreaterThanOrEqual(NOW * 1000);
+      expect(id).toBeLessThan(NOW * 1000 + pkg.cards.length);
+    }
   });
 
   it('tags each note by kind and source, hierarchical, space-padded, without spaces inside a tag', async () => {
