@@ -3,6 +3,8 @@
 
 export interface HtmlText {
   text: string;
+  /** The page's `<title>`, entities decoded, when it has one. */
+  title?: string;
   /** Characters of tags, comments, scripts and entity spellings removed. */
   markupChars: number;
 }
@@ -12,7 +14,8 @@ const BLOCK_TAGS = new Set([
   'blockquote', 'pre', 'hr', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'main', 'aside', 'nav', 'title', 'body',
   'html', 'head', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ]);
-const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+// Figure captions are image captions, which the normaliser drops as markup; the head holds no text.
+const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'figcaption']);
 
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ',
@@ -109,7 +112,16 @@ export function htmlToText(html: string): HtmlText {
     }
     if (BLOCK_TAGS.has(name)) out.push(name === 'br' ? '\n' : '\n\n');
   }
-  return { text: out.join(''), markupChars: removed };
+  const title = pageTitle(html);
+  return { text: out.join(''), markupChars: removed, ...(title ? { title } : {}) };
+}
+
+function pageTitle(html: string): string | undefined {
+  const head = html.slice(0, 20_000);
+  const m = /<title[^>]{0,200}>([^<]{1,300})<\/title>/i.exec(head);
+  if (!m) return undefined;
+  const text = (m[1] as string).replace(/&(#x?[0-9a-f]{1,6}|[a-z]{2,8});/gi, (all, body: string) => decodeEntity(body) ?? all).trim();
+  return text.length > 0 ? text : undefined;
 }
 
 export function looksLikeHtml(name: string, text: string): boolean {

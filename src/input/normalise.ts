@@ -205,10 +205,12 @@ function hanLength(text: string): number {
 export function normalise(decoded: DecodedText): Document {
   let source = decoded.traditionalInput ? decoded.originalText : decoded.text;
   let markupChars = 0;
+  let pageTitle: string | undefined;
   if (looksLikeHtml(decoded.name, source)) {
     const html = htmlToText(source);
     source = html.text;
     markupChars += html.markupChars;
+    pageTitle = html.title;
   }
   const front = stripFrontMatter(source);
   source = front.text;
@@ -235,7 +237,7 @@ export function normalise(decoded: DecodedText): Document {
     blocks.push({ role: draft.role, text, originalText, paragraph: blocks.length });
   }
 
-  const title = front.title ?? findTitle(blocks);
+  const title = front.title ?? findTitle(blocks) ?? (pageTitle && decoded.traditionalInput ? toSimplified(pageTitle) : pageTitle);
   const date = front.date ?? findDate(blocks);
   return {
     source: {

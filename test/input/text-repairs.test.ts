@@ -136,6 +136,13 @@ describe('htmlToText', () => {
     expect(text).not.toContain('var a');
     expect(markupChars).toBeGreaterThan(50);
   });
+  it('drops figure captions and reports the page title', () => {
+    const { text, title } = htmlToText('<head><title>会议&amp;通知</title></head><figure><img src=a.jpg><figcaption>会场照片</figcaption></figure><p>正文。</p>');
+    expect(title).toBe('会议&通知');
+    expect(text).not.toContain('会场照片');
+    expect(text).toContain('正文。');
+  });
+
   it('keeps a lone less-than sign in text', () => {
     expect(htmlToText('<p>3 < 5</p>').text.trim()).toBe('3 < 5');
   });
