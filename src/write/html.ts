@@ -3,7 +3,7 @@
 // never split across printed pages.
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote, splitContext } from './kinds.js';
 import { LIST_CSS } from './list-css.js';
 import { pinyinPieces } from './tones.js';
 
@@ -68,7 +68,7 @@ function entryHtml(card: Card, rank: number, singleSource: boolean): string {
   lines.push(`<span class="pinyin">${pinyin}</span>`);
   lines.push(`</div>`);
   lines.push(`<div class="body">`);
-  const source = card.meaningSource === 'gloss' ? ' <span class="note">(gloss from its parts, not a dictionary entry)</span>' : '';
+  const source = needsGlossNote(card) ? ' <span class="note">(gloss from its parts, not a dictionary entry)</span>' : '';
   lines.push(`<p class="meaning">${e(card.meaning)}${source}</p>`);
   if (card.literal) lines.push(`<p class="literal"><span class="label">lit.</span> ${e(card.literal)}</p>`);
   // The meaning sometimes already names the source ("… (source: 《论语·为政》)"); say it once.

@@ -44,3 +44,8 @@ export function entryOrigin(card: Card, singleSource: boolean): { where: string[
   }
   return { where, uses: card.count > 1 ? `used ${card.count}×` : '' };
 }
+
+/** A gloss built from a phrase's parts is marked as such, unless its text already says so. */
+export function needsGlossNote(card: Card): boolean {
+  return card.meaningSource === 'gloss' && !/\bgloss\b/i.test(card.meaning);
+}

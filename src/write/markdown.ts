@@ -4,7 +4,7 @@ import type { Card, SourceInfo } from '../types.js';
 import { escapeMarkdown } from './escape.js';
 import type { ListMeta } from './html.js';
 import { CEDICT_CREDIT } from './html.js';
-import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote, splitContext } from './kinds.js';
 
 const m = escapeMarkdown;
 
@@ -30,7 +30,7 @@ function entryMarkdown(card: Card, rank: number, singleSource: boolean): string 
   lines.push('');
   // Two trailing spaces: a hard line break, so each field stays on its own line without a list.
   const fields: string[] = [`*${m(card.pinyin)}*`];
-  const gloss = card.meaningSource === 'gloss' ? ' (gloss from its parts, not a dictionary entry)' : '';
+  const gloss = needsGlossNote(card) ? ' (gloss from its parts, not a dictionary entry)' : '';
   fields.push(`**Meaning:** ${m(card.meaning)}${m(gloss)}`);
   if (card.literal) fields.push(`**Literally:** ${m(card.literal)}`);
   if (card.attribution && !card.meaning.includes(card.attribution)) fields.push(`**From:** ${m(card.attribution)}`);

@@ -34,6 +34,13 @@ describe('teacher list as Markdown', () => {
     expect(one.match(/<sub>/g)).toHaveLength(1);
   });
 
+  it('marks a gloss built from parts once', () => {
+    expect(md).toContain('rural revitalization (gloss from its parts, not a dictionary entry)');
+    const [term] = sampleCards().filter((c) => c.kind === 'term');
+    const already = formatMarkdown([{ ...term!, meaning: '(gloss from parts) 乡村 (village) + 振兴 (revive)' }], { title: 't', sources: [] });
+    expect(already.match(/gloss/g)).toHaveLength(1);
+  });
+
   it('escapes everything from the input, so markup and links in a context stay text', () => {
     const quote = md.split('\n').find((l) => l.startsWith('> 他写下'))!;
     expect(quote).toContain('\\<script\\>');
