@@ -166,7 +166,7 @@ async function ensureDecksAndNoteType(
   }
 }
 
-/** Existing note IDs by key (the lowest ID when a key is on several notes). */
+/** Existing note IDs by Key field value, as stored (the lowest ID when a key is on several notes). */
 async function findExisting(
   client: AnkiConnectClient,
   modelName: string,
@@ -236,9 +236,9 @@ async function addNotes(
       continue;
     }
     // New behaviour: the whole call failed and some notes may have been added before the error.
-    const nowThere = await findExisting(client, modelName, part.map((n) => n.card.key), batch);
+    const nowThere = await findExisting(client, modelName, part.map((n) => n.fields.Key), batch);
     added += nowThere.size;
-    const retried = await addOneByOne(client, part.filter((n) => !nowThere.has(n.card.key)), modelName);
+    const retried = await addOneByOne(client, part.filter((n) => !nowThere.has(n.fields.Key)), modelName);
     added += retried.added;
     failures.push(...retried.failures);
   }
@@ -277,7 +277,7 @@ export async function pushToAnki(cards: readonly Card[], options: PushOptions): 
   await checkPermission(client, options);
   await ensureDecksAndNoteType(client, noteType, [...new Set(notes.map((n) => n.deck))]);
 
-  const existing = await findExisting(client, noteType.name, notes.map((n) => n.card.key), batch);
+  const existing = await findExisting(client, noteType.name, notes.map((n) => n.fields.Key), batch);
   const info = await notesInfo(client, [...new Set(existing.values())], batch);
 
   const toAdd: PlannedNote[] = [];
@@ -285,7 +285,7 @@ export async function pushToAnki(cards: readonly Card[], options: PushOptions): 
   let updated = 0;
   let unchanged = 0;
   for (const note of notes) {
-    const id = existing.get(note.card.key);
+    const id = existing.get(note.fields.Key);
     const current = id === undefined ? undefined : info.get(id);
     if (id === undefined || current === undefined) {
       toAdd.push(note);
