@@ -2,7 +2,7 @@
 // the shorter phrases inside them are kept as nested detections (the accumulator uses them to decide
 // whether a phrase also stands alone). Pure and deterministic; the lexicon is loaded once.
 import type { Detection, Evidence, Sentence } from '../types.js';
-import { phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
+import { nearFormIndex, phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
 import { judgeChengyu } from './chengyu.js';
 import { findCues } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
@@ -30,7 +30,7 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
   const off = options.disable ?? new Set<DetectorPart>();
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
-    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? EMPTY_FRAMES : frames);
+    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? FrameIndex.empty(lexicon) : frames);
     for (const match of matches) {
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
@@ -119,7 +119,6 @@ function overlaps(a: Proposal, b: Proposal): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-const EMPTY_FRAMES = new FrameIndex([]);
 
 export function createDetector(options: DetectorOptions = {}): Detector {
   const lexicon = phraseLexicon();
@@ -128,8 +127,9 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   return {
     detect(sentence: Sentence): Detection[] {
       // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
-      frames ??= new FrameIndex(lexicon.withAnyFlag('IihPSs'));
-      parts ??= new QuotationParts(lexicon);
+      const index = nearFormIndex();
+      frames ??= new FrameIndex(index, lexicon);
+      parts ??= new QuotationParts(index.quotationParts, lexicon);
       const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options));
       return [...top, ...nested]
         .sort((a, b) => a.start - b.start || b.end - a.end)

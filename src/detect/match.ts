@@ -1,7 +1,7 @@
 // Dictionary look-up over a sentence: every entry of the phrase lexicon that occurs in it (all lengths,
 // overlaps included: the detectors judge each one and the resolver keeps the longest), plus adaptations
 // of long idioms with one slot swapped (唯恐南海不乱 for 唯恐天下不乱).
-import type { PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
+import type { NearFormIndex, PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
 
@@ -35,10 +35,15 @@ for (const group of OCR_CONFUSABLE) {
   for (const ch of group) CONFUSABLE_WITH.set(ch, [...(CONFUSABLE_WITH.get(ch) ?? []), ...[...group].filter((c) => c !== ch)]);
 }
 const IDIOM_MARKS = /[Iih]/;
+const NO_ENTRIES: readonly PhraseEntry[] = [];
 
-function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): PhraseEntry[] {
+function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
+  if (k + 4 > han.length) return NO_ENTRIES;
+  let confusable = false;
+  for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_WITH.has(han[i] ?? '');
+  if (!confusable) return NO_ENTRIES;
   const written = han.slice(k, k + 4);
-  if (written.length !== 4 || lexicon.has(written)) return [];
+  if (lexicon.has(written)) return NO_ENTRIES;
   const out: PhraseEntry[] = [];
   for (let i = 0; i < 4; i++) {
     for (const alt of CONFUSABLE_WITH.get(written[i] ?? '') ?? []) {
@@ -102,32 +107,46 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
  * keeps both ends and swaps one or two characters in between is found in one Map look-up per position.
  */
 export class FrameIndex {
-  private readonly frames = new Map<string, PhraseEntry[]>();
+  private readonly frames = new Map<string, string[]>();
   /** Six- to eight-character idioms by their first two characters and length, for freer adaptations. */
-  private readonly heads = new Map<string, PhraseEntry[]>();
+  private readonly heads = new Map<string, string[]>();
   /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
-  private readonly splitHeads = new Map<string, PhraseEntry[]>();
-  /** Four-character idioms by their first three characters; null when several share them. */
-  private readonly prefixes = new Map<string, PhraseEntry | null>();
+  private readonly splitHeads = new Map<string, string[]>();
+  /** Two-character starts of anything in `frames` or `heads`: most positions start none and stop here. */
+  private readonly starts = new Set<string>();
 
-  constructor(entries: Iterable<PhraseEntry>) {
-    const push = (map: Map<string, PhraseEntry[]>, key: string, e: PhraseEntry): void => {
-      const list = map.get(key);
-      if (list) list.push(e);
-      else map.set(key, [e]);
+  constructor(
+    keys: Omit<NearFormIndex, 'quotationParts'>,
+    private readonly lexicon: PhraseLexicon,
+  ) {
+    const push = (map: Map<string, string[]>, at: string, key: string): void => {
+      const list = map.get(at);
+      if (list) list.push(key);
+      else map.set(at, [key]);
     };
-    for (const e of entries) {
-      if (e.breaks.length > 0 || /[NxV]/.test(e.flags)) continue;
-      const n = e.key.length;
-      if (n >= 5 && n <= 8) push(this.frames, FrameIndex.frameOf(e.key, 0, n), e);
-      if (n >= 6 && n <= 8 && /[Ih]/.test(e.flags)) push(this.heads, `${e.key.slice(0, 2)}${n}`, e);
-      if (n === 3 && (/s/.test(e.flags) || (/F/.test(e.flags) && /[il]/.test(e.flags)))) push(this.splitHeads, e.key.slice(0, 1), e);
-      if (n === 4 && /[Ih]/.test(e.flags) && !/[wW]/.test(e.flags)) push(this.splitHeads, e.key.slice(0, 2), e);
-      if (n === 4 && /[Iih]/.test(e.flags)) {
-        const prefix = e.key.slice(0, 3);
-        this.prefixes.set(prefix, this.prefixes.has(prefix) ? null : e);
-      }
+    for (const key of keys.frames) {
+      push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
+      this.starts.add(key.slice(0, 2));
     }
+    for (const key of keys.heads) {
+      push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
+      this.starts.add(key.slice(0, 2));
+    }
+    for (const key of keys.verbObject) push(this.splitHeads, key.slice(0, 1), key);
+    for (const key of keys.splittable) push(this.splitHeads, key.slice(0, 2), key);
+  }
+
+  static empty(lexicon: PhraseLexicon): FrameIndex {
+    return new FrameIndex({ frames: [], heads: [], verbObject: [], splittable: [] }, lexicon);
+  }
+
+  private entries(keys: readonly string[] | undefined): PhraseEntry[] {
+    const out: PhraseEntry[] = [];
+    for (const key of keys ?? []) {
+      const e = this.lexicon.get(key);
+      if (e) out.push(e);
+    }
+    return out;
   }
 
   /**
@@ -137,8 +156,9 @@ export class FrameIndex {
   splitsAt(run: HanRun, k: number): { entry: PhraseEntry; length: number }[] {
     const out: { entry: PhraseEntry; length: number }[] = [];
     const han = run.han;
+    if (!this.splitHeads.has(han[k] ?? '') && !this.splitHeads.has(han.slice(k, k + 2))) return out;
     const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);
-    for (const e of this.splitHeads.get(han.slice(k, k + 1)) ?? []) {
+    for (const e of this.entries(this.splitHeads.get(han.slice(k, k + 1)))) {
       if (e.key.length !== 3) continue;
       const object = e.key.slice(1);
       for (let gap = 1; gap <= 4; gap++) {
@@ -146,7 +166,7 @@ export class FrameIndex {
         if (han.slice(at, at + 2) === object && noBreak(k, at + 2)) out.push({ entry: e, length: at + 2 - k });
       }
     }
-    for (const e of this.splitHeads.get(han.slice(k, k + 2)) ?? []) {
+    for (const e of this.entries(this.splitHeads.get(han.slice(k, k + 2)))) {
       if (e.key.length !== 4) continue;
       const tail = e.key.slice(2);
       for (let gap = 2; gap <= 7; gap++) {
@@ -163,8 +183,9 @@ export class FrameIndex {
    */
   truncatedAt(run: HanRun, k: number): PhraseEntry | undefined {
     if (k + 3 !== run.han.length) return undefined;
-    const found = this.prefixes.get(run.han.slice(k, k + 3));
-    return found ?? undefined;
+    const prefix = run.han.slice(k, k + 3);
+    const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !/[Nx]/.test(e.flags));
+    return idioms.length === 1 ? idioms[0] : undefined;
   }
 
   static frameOf(han: string, at: number, length: number): string {
@@ -175,9 +196,10 @@ export class FrameIndex {
   adaptationsAt(run: HanRun, k: number, lexicon: PhraseLexicon): PhraseEntry[] {
     const out: PhraseEntry[] = [];
     const han = run.han;
+    if (!this.starts.has(han.slice(k, k + 2))) return out;
     for (let length = 5; length <= 8 && k + length <= han.length; length++) {
-      const list = this.frames.get(FrameIndex.frameOf(han, k, length));
-      if (!list) continue;
+      const list = this.entries(this.frames.get(FrameIndex.frameOf(han, k, length)));
+      if (list.length === 0) continue;
       const written = han.slice(k, k + length);
       if (lexicon.has(written)) continue;
       if (run.softBreaks.some((b) => b > k && b < k + length)) continue;
@@ -202,8 +224,8 @@ export class FrameIndex {
     // Freer: a long idiom's first two characters kept, at least half of it in place, an end character kept
     // (唯恐南海不闹 for 唯恐天下不乱).
     for (let length = 6; length <= 8 && k + length <= han.length; length++) {
-      const list = this.heads.get(`${han.slice(k, k + 2)}${length}`);
-      if (!list) continue;
+      const list = this.entries(this.heads.get(`${han.slice(k, k + 2)}${length}`));
+      if (list.length === 0) continue;
       const written = han.slice(k, k + length);
       if (lexicon.has(written) || run.softBreaks.some((b) => b > k && b < k + length)) continue;
       for (const e of list) {

