@@ -202,6 +202,11 @@ describe('identity across builds', () => {
     expect(Object.keys(built.pkg.col[0]!.models)).toEqual([String(stock.id)]);
   });
 
+  it('refuses an empty deck name or an empty sub-deck part', async () => {
+    await expect(buildPackage(SAMPLE_CARDS, { ...BASE, deckName: '  ' })).rejects.toThrow(/not a deck name/);
+    await expect(buildPackage(SAMPLE_CARDS, { ...BASE, deckName: 'A::' })).rejects.toThrow(/not a deck name/);
+  });
+
   it('puts each card in a sub-deck per source with --subdecks', async () => {
     const { pkg } = await build('subdecks.apkg', { subdecks: true });
     const decks = Object.values(pkg.col[0]!.decks);
