@@ -36,7 +36,10 @@ function rankEntries(entries: readonly CedictEntry[]): CedictEntry[] {
     .map((x) => x.entry);
 }
 
-const sameReading = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+/** Readings compared by their syllables: case and punctuation tokens aside. */
+const syllablesOf = (reading: string): string =>
+  reading.toLowerCase().replace(/\s*[,，;:.!?]\s*/g, ' ').replace(/\s+/g, ' ').trim();
+const sameReading = (a: string, b: string): boolean => syllablesOf(a) === syllablesOf(b);
 
 /**
  * Meaning of the entries that share one reading (several CC-CEDICT lines often differ only in their
@@ -147,7 +150,7 @@ export interface MeaningOptions {
  * appended when given. Never empty.
  */
 export function meaningFor(text: string, attribution?: string, options: MeaningOptions = {}): Meaning {
-  const reading = options.reading?.replace(/\s*[,;:.!?]\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  const reading = options.reading === undefined ? undefined : syllablesOf(options.reading);
   const fromProject = projectMeaning(hanOnly(text));
   let result: Meaning | undefined;
   const entries = entriesFor(text);
