@@ -2,11 +2,12 @@
 import type { Candidate, Card, SourceInfo } from '../types.js';
 import { buildContext } from './context.js';
 import { meaningFor } from './meaning.js';
-import { phrasePinyin, sentencePinyin } from './pinyin.js';
+import { DeckReadings, phrasePinyin, sentencePinyin } from './pinyin.js';
+import { formatMarks, formatNumbered } from './syllable.js';
 import { cardSource } from './source.js';
 import { toTraditional, traditionalConverter, type Variant } from './traditional.js';
 
-export { phrasePinyin, phraseReading, sentencePinyin } from './pinyin.js';
+export { DeckReadings, phrasePinyin, phraseReading, sentencePinyin } from './pinyin.js';
 export type { PhrasePinyin, PinyinOptions } from './pinyin.js';
 export { meaningFor, glossFromParts, GLOSS_PREFIX } from './meaning.js';
 export type { Meaning } from './meaning.js';
@@ -23,15 +24,18 @@ export interface EnrichOptions {
 
 /**
  * One card for one candidate. Deterministic: depends only on the candidate, the sources and the options.
- * `traditional` converts the phrase (a batch converter from `enrich`, else OpenCC's own).
+ * `traditional` converts the phrase (a batch converter from `enrich`, else OpenCC's own); `deck` holds the
+ * readings of the batch's phrases, so each reads the same in every context.
  */
 export function enrichOne(
   candidate: Candidate,
   sources: ReadonlyMap<string, SourceInfo>,
   options: EnrichOptions,
   traditional: (text: string) => string = (text) => toTraditional(text, options.variant),
+  deck: DeckReadings = new DeckReadings([candidate.text], { toneSandhi: options.toneSandhi }),
 ): Card {
-  const pinyin = phrasePinyin(candidate.text, { toneSandhi: options.toneSandhi });
+  const tokens = deck.reading(candidate.text);
+  const pinyin = { marks: formatMarks(tokens), numbered: formatNumbered(tokens) };
   // The meaning follows the citation reading, so it names the same dictionary entry as the pinyin.
   const citation = options.toneSandhi ? phrasePinyin(candidate.text, { toneSandhi: false }) : pinyin;
   let meaning = meaningFor(candidate.text, candidate.attribution, { reading: citation.numbered });
@@ -57,7 +61,7 @@ export function enrichOne(
     context: context?.text ?? '',
     contextStart: context?.start ?? -1,
     contextEnd: context?.end ?? -1,
-    contextPinyin: context ? sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }) : '',
+    contextPinyin: context ? sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }, deck) : '',
     source: source.source,
     sources: [...candidate.sources],
     score: 0,
@@ -73,5 +77,9 @@ export function enrichOne(
 /** One Card per candidate, in the candidates' order; score 0 (selection scores) and evidence copied. */
 export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
   const traditional = traditionalConverter(options.variant, candidates.map((c) => c.text));
-  return candidates.map((candidate) => enrichOne(candidate, sources, options, traditional));
+  const deck = new DeckReadings(
+    candidates.map((c) => c.text),
+    { toneSandhi: options.toneSandhi },
+  );
+  return candidates.map((candidate) => enrichOne(candidate, sources, options, traditional, deck));
 }

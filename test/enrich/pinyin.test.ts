@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cedict } from '../../src/lexicon/cedict.js';
-import { phrasePinyin, phraseReading, sentencePinyin } from '../../src/enrich/pinyin.js';
+import { DeckReadings, phrasePinyin, phraseReading, sentencePinyin } from '../../src/enrich/pinyin.js';
 import { formatMarks, formatNumbered, parseNumbered, toMarks } from '../../src/enrich/syllable.js';
 
 const citation = (text: string): string => phrasePinyin(text, { toneSandhi: false }).marks;
@@ -201,6 +201,18 @@ describe('sentence pinyin', () => {
     expect(sentencePinyin(a, a.indexOf('照片'), a.indexOf('照片') + 2, { toneSandhi: false })).toContain('yǎn jiàn wéi shí,');
     const b = '有人总想挑拨离间，我们可不能上当。';
     expect(sentencePinyin(b, b.indexOf('上当'), b.indexOf('上当') + 2, { toneSandhi: false })).toContain('tiǎo bō lí jiàn,');
+  });
+  it("reads the deck's other phrases as their cards do", () => {
+    // 关系带来 stands for any phrase CC-CEDICT lacks whose combined reading differs from pinyin-pro's.
+    const sentence = '两国一衣带水，中美关系带来了新的机会。';
+    const at = sentence.indexOf('一衣带水');
+    const deck = new DeckReadings(['一衣带水', '关系带来'], { toneSandhi: false });
+    const other = formatMarks(deck.reading('关系带来'));
+    const alone = sentencePinyin(sentence, at, at + 4, { toneSandhi: false });
+    expect(alone).not.toContain(other);
+    const withDeck = sentencePinyin(sentence, at, at + 4, { toneSandhi: false }, deck);
+    expect(withDeck).toContain(other);
+    expect(withDeck).toContain('yī yī dài shuǐ,');
   });
   it('reads the whole sentence when the phrase is not marked', () => {
     expect(sentencePinyin('削足适履。', -1, -1, { toneSandhi: false })).toBe('xuē zú shì lǚ.');
