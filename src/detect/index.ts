@@ -20,7 +20,18 @@ export interface DetectorOptions {
   disable?: ReadonlySet<DetectorPart>;
 }
 
-export type DetectorPart = 'dictionary' | 'adaptations' | 'cues' | 'couplets' | 'quotation-parts' | 'term-shapes' | 'coinages';
+export type DetectorPart =
+  | 'dictionary'
+  | 'lists'
+  | 'adaptations'
+  | 'cues'
+  | 'couplets'
+  | 'quotation-parts'
+  | 'term-shapes'
+  | 'coinages';
+
+/** Every part, for ablation runs. */
+export const DETECTOR_PARTS: readonly DetectorPart[] = ['dictionary', 'lists', 'adaptations', 'cues', 'couplets', 'quotation-parts', 'term-shapes', 'coinages'];
 
 // Signals that travel with a phrase when another detector claims the same span with more weight.
 const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
@@ -31,7 +42,9 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
     const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? FrameIndex.empty(lexicon) : frames);
-    for (const match of matches) {
+    for (const found of matches) {
+      // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
+      const match = off.has('lists') ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
       const listed = HAND_KIND.find(([flag]) => match.entry.flags.includes(flag));
@@ -53,7 +66,7 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
       known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
     proposals.push(...classicalCouplets(sentence, beside));
   }
-  if (!off.has('quotation-parts')) proposals.push(...parts.find(sentence));
+  if (!off.has('quotation-parts') && !off.has('lists')) proposals.push(...parts.find(sentence));
   if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence));
   if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
 

@@ -36,6 +36,7 @@ for (const group of OCR_CONFUSABLE) {
 }
 const IDIOM_MARKS = /[Iih]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
+const FRAME_WORDS = '不无未莫非勿没之而以于其';
 
 function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
   if (k + 4 > han.length) return NO_ENTRIES;
@@ -231,9 +232,16 @@ export class FrameIndex {
       for (const e of list) {
         if (out.includes(e)) continue;
         let same = 0;
-        for (let i = 0; i < length; i++) if (written[i] === e.key[i]) same++;
+        let frameWord = false;
+        for (let i = 0; i < length; i++) {
+          if (written[i] !== e.key[i]) continue;
+          same++;
+          if (i >= 2 && FRAME_WORDS.includes(written[i] ?? '')) frameWord = true;
+        }
         const endKept = written[length - 1] === e.key[length - 1] || written[length - 2] === e.key[length - 2];
-        if (same < length / 2 || same === length || !endKept) continue;
+        // Half the characters may change only when a function word keeps the frame (唯恐…不…).
+        const enough = same >= length / 2 + 1 || (same >= length / 2 && frameWord);
+        if (!enough || same === length || !endKept) continue;
         out.push(e);
       }
     }

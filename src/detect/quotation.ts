@@ -35,10 +35,17 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
   };
 }
 
+/** Two or four clauses of 4–8 characters of (nearly) one length: clauses of five or more may differ by one. */
 function balancedClauses(clauses: readonly string[]): boolean {
   if (clauses.length !== 2 && clauses.length !== 4) return false;
   const n = clauses[0]?.length ?? 0;
-  return n >= 4 && n <= 7 && clauses.every((c) => c.length === n);
+  if (n < 4 || n > 8) return false;
+  return clauses.every((c) => c.length === n || (n >= 5 && c.length >= 5 && Math.abs(c.length - n) <= 1));
+}
+
+/** Five- and seven-character lines of equal length are the metres of classical verse (五言, 七言). */
+function verseMetre(a: string, b: string): boolean {
+  return a.length === b.length && (a.length === 5 || a.length === 7);
 }
 
 /** Quotations announced by a cue. */
@@ -128,6 +135,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     if (quoted) ev.push({ code: 'quoted', weight: 0.5, note: 'in quotation marks' });
     if (ca >= 1 && cb >= 1) ev.push({ code: 'classical-words', weight: 0.75, note: 'classical function words in both clauses' });
     else if (quoted && ca + cb >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
+    else if (quoted && verseMetre(a.han, b.han)) ev.push({ code: 'verse-metre', weight: 0.75, note: 'a quoted couplet in the metre of classical verse' });
     else if (quoted && besideKnownQuotation(a.start, b.end)) ev.push({ code: 'listed-with-quotation', weight: 0.75, note: 'quoted beside a known quotation' });
     else continue;
     if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;

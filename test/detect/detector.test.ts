@@ -57,6 +57,19 @@ describe('chengyu', () => {
     expect(d?.evidence.map((e) => e.code)).toContain('ocr-variant');
   });
 
+  it('recognises a freer adaptation only when a function word keeps the frame', () => {
+    const [d] = topLevel('有人唯恐海上不宁，到处挑事。').filter((x) => x.dictionaryForm === '唯恐天下不乱');
+    expect(d?.key).toBe('唯恐海上不宁');
+    // Same first two characters and last character, but nothing of the frame in between: not an adaptation.
+    expect(topLevel('今年是非洲合作论坛的大年。').filter((x) => x.dictionaryForm)).toEqual([]);
+  });
+
+  it('recovers an idiom cut off at the very end of a text', () => {
+    const [d] = topLevel('事实面前，谣言终将不攻自').filter((x) => x.kind === 'chengyu');
+    expect(d?.key).toBe('不攻自破');
+    expect(topLevel('谣言终将不攻自，').filter((x) => x.key === '不攻自破')).toEqual([]);
+  });
+
   it('finds an idiom split by a modifier ending in 的', () => {
     const [d] = topLevel('我们绝不能重蹈战争的覆辙。').filter((x) => x.kind === 'chengyu');
     expect(d?.dictionaryForm).toBe('重蹈覆辙');
@@ -90,6 +103,13 @@ describe('quotation', () => {
     expect(d?.key).toBe('天涯若比邻');
   });
 
+  it('takes a quoted couplet in the metre of classical verse for a quotation', () => {
+    // Invented five-character lines: the metre and the quotation marks are the only evidence.
+    const [d] = topLevel('正是“青山连远道，明月照归舟”的意境。').filter((x) => x.kind === 'quotation');
+    expect(d?.text).toBe('青山连远道，明月照归舟');
+    expect(d?.evidence.map((e) => e.code)).toContain('verse-metre');
+  });
+
   it('does not take a modern parallel slogan for a classical quotation', () => {
     expect(topLevel('要团结不要分裂，要合作不要对抗。').filter((x) => x.kind === 'quotation')).toEqual([]);
   });
@@ -104,6 +124,12 @@ describe('saying', () => {
     const [d] = topLevel('非洲谚语说：“独行快，众行远。”').filter((x) => x.kind === 'saying');
     expect(d?.key).toBe('独行快众行远');
     expect(d?.attribution).toBe('非洲谚语');
+  });
+
+  it('takes a clause of the form X就是Y for a slogan, and a mirrored pair for one phrase', () => {
+    expect(keys('大家记住，坚持就是胜利。')).toContain('坚持就是胜利');
+    expect(keys('这就是事实。')).not.toContain('这就是事实');
+    expect(keys('我们说，时间就是生命，生命就是时间。')).toContain('时间就是生命生命就是时间');
   });
 
   it('finds a 惯用语 with words inserted between verb and object', () => {
