@@ -2,12 +2,14 @@
 import type { Candidate, Card, SourceInfo } from '../types.js';
 import { buildContext } from './context.js';
 import { meaningFor } from './meaning.js';
-import { DeckReadings, phrasePinyin, sentencePinyin } from './pinyin.js';
+import { phrasePinyin } from './pinyin.js';
+import { DeckReadings, sentencePinyin } from './sentence-pinyin.js';
 import { formatMarks, formatNumbered } from './syllable.js';
 import { cardSource } from './source.js';
 import { toTraditional, traditionalConverter, type Variant } from './traditional.js';
 
-export { DeckReadings, phrasePinyin, phraseReading, sentencePinyin } from './pinyin.js';
+export { phrasePinyin, phraseReading } from './pinyin.js';
+export { DeckReadings, sentencePinyin } from './sentence-pinyin.js';
 export type { PhrasePinyin, PinyinOptions } from './pinyin.js';
 export { meaningFor, glossFromParts, GLOSS_PREFIX } from './meaning.js';
 export type { Meaning } from './meaning.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cedict } from '../../src/lexicon/cedict.js';
-import { DeckReadings, phrasePinyin, phraseReading, sentencePinyin } from '../../src/enrich/pinyin.js';
+import { phrasePinyin, phraseReading } from '../../src/enrich/pinyin.js';
+import { DeckReadings, sentencePinyin } from '../../src/enrich/sentence-pinyin.js';
 import { formatMarks, formatNumbered, parseNumbered, toMarks } from '../../src/enrich/syllable.js';
 
 const citation = (text: string): string => phrasePinyin(text, { toneSandhi: false }).marks;
