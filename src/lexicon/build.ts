@@ -214,6 +214,18 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   for (const [key, p] of phrases) {
     if (!p.flags.has('C') && !/[qhst]/.test([...p.flags].join('')) && p.freq <= 3 && p.flags.has('w')) phrases.delete(key);
   }
+  // jieba's rarest idiom tags (frequency 3, its floor) on strings CC-CEDICT lacks cannot reach the idiom
+  // threshold on their own; only a four-character one with an idiom's shape (ABAC, ABCB) or a classical
+  // function word can, so only those are worth their start-up time.
+  const idiomShaped = (key: string): boolean => {
+    const [a, b, c, d] = [...key];
+    const patterned = (a === c || b === d) && !(a === b && c === d);
+    return key.length === 4 && (patterned || /[之乎者也矣焉哉兮曰乃而其则于以亦夫莫勿毋弗若]/.test(key));
+  };
+  for (const [key, p] of phrases) {
+    const flags = [...p.flags].join('');
+    if (!p.flags.has('C') && !/[qhstx]/.test(flags) && p.freq <= 3 && !idiomShaped(key)) phrases.delete(key);
+  }
   // Plain dictionary entries of three or of five and more characters with no marker serve detection only
   // as ordinary words in general use (a quoted everyday word, a longer word that blocks a false match);
   // the rare ones (bird and place names, technical terms) only cost start-up time.
