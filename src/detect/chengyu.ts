@@ -33,7 +33,9 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
   }
   if (has(f, 'l')) {
     // jieba's floor frequency (3) on a string no dictionary lists is its weakest tag.
-    const weight = entry.freq > 3 ? 1.25 : has(f, 'C') ? 1 : 0.5;
+    // Without CC-CEDICT behind it the tag is right about half the time (春暖花开 but also 更进一步,
+    // 不复存在): it then needs another sign, such as an idiom's shape or a classical word.
+    const weight = !has(f, 'C') ? (entry.freq > 3 ? 1 : 0.5) : entry.freq > 3 ? 1.25 : 1;
     ev.push({ code: 'jieba-l', weight, note: 'jieba tags it l (习用语)' });
   }
   if (has(f, 'C') && !has(f, 'I')) ev.push({ code: 'cedict-entry', weight: 0.5, note: 'CC-CEDICT lists it as a unit' });
