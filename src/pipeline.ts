@@ -53,7 +53,7 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
   const accumulator = new PhraseAccumulator();
   const sources: SourceInfo[] = [];
   const stats: InputStats[] = [];
-  let detections = 0;
+  const distinctKeys = new Set<string>();
   for (const ref of refs) {
     options.progress?.fileStarted?.(ref.name);
     const decoded = decode(await readInput(ref, options.stdin));
@@ -62,7 +62,7 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
     for (const sentence of sentences) {
       for (const detection of detector.detect(sentence)) {
         accumulator.add(detection);
-        detections++;
+        distinctKeys.add(detection.key);
       }
     }
     sources.push(document.source);
@@ -75,7 +75,7 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
       duplicateChars: document.stats.duplicateChars,
       markupChars: document.stats.markupChars,
     });
-    options.progress?.fileDone?.(ref.name, chars, detections);
+    options.progress?.fileDone?.(ref.name, chars, distinctKeys.size);
   }
   const candidates = preselect(accumulator.finish(), options);
   const sourceMap = new Map(sources.map((s) => [s.name, s]));

@@ -47,9 +47,8 @@ export function createProgram(): Command {
       .argument('<inputs...>', 'text files, folders (every .txt/.md/.html inside) or - for standard input')
       .addOption(new Option('--format <format>', 'output format (default: table)').choices(FORMATS))
       .option('-o, --output <file>', 'write to a file instead of standard output')
-      .option('--deck <name>', 'deck name written into tsv/csv headers and the list title')
-      .option('--cards <list>', 'card types named in tsv/csv headers (default: recognition,recall)')
-      .addOption(new Option('--script <script>', 'script of the phrase field in tsv/csv (default: simplified)').choices(SCRIPTS)),
+      .option('--deck <name>', 'deck name for tsv/csv headers, the list title and the Pleco category')
+      .option('--subdecks', 'tsv/csv: one sub-deck per source text'),
   )
     .addHelpText(
       'after',

@@ -158,11 +158,12 @@ async function render(format: Format, result: ExtractResult, flags: CommonFlags)
       return (await import('../write/anki-text.js')).formatAnkiText(cards, {
         separator: format === 'tsv' ? 'tab' : 'comma',
         deckName: deck.deckName,
-        script: deck.script,
+        sources,
+        subdecks: deck.subdecks,
       });
     }
     case 'pleco':
-      return (await import('../write/pleco.js')).formatPleco(cards);
+      return (await import('../write/pleco.js')).formatPleco(cards, { category: deckSettings(flags, sources).deckName });
   }
 }
 
@@ -192,6 +193,11 @@ async function withRecipe(
   return { inputs: recipe.inputs, flags: merged, recipeOutput: recipe.output };
 }
 
+function noPhrases(refs: readonly InputRef[]): InputError {
+  const what = refs.length === 1 ? (refs[0]?.name ?? 'input') : `${refs.length} inputs`;
+  return new InputError(what, 'no phrases found with these options; nothing written');
+}
+
 export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Promise<void> {
   const { inputs, flags, recipeOutput } = await withRecipe(rawInputs, rawFlags);
   const output = flags.output ?? recipeOutput;
@@ -202,9 +208,7 @@ export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Prom
   const refs = await listInputs(inputs);
   await checkOutputTarget(output, refs);
   const result = await runPipeline(refs, flags);
-  if (result.cards.length === 0) {
-    throw new InputError(refs.length === 1 ? (refs[0]?.name ?? 'input') : `${refs.length} inputs`, 'no phrases found; no deck written');
-  }
+  if (result.cards.length === 0) throw noPhrases(refs);
   const deck = deckSettings(flags, result.sources);
   const { buildPackage } = await import('../anki/index.js');
   const bytes = await buildPackage(result.cards, { ...deck, sources: result.sources, now });
@@ -222,10 +226,12 @@ export async function runPush(rawInputs: string[], rawFlags: CommonFlags): Promi
   parseScript(flags.script);
   const refs = await listInputs(inputs);
   const result = await runPipeline(refs, flags);
+  if (result.cards.length === 0) throw noPhrases(refs);
   const deck = deckSettings(flags, result.sources);
   const { pushToAnki } = await import('../ankiconnect/index.js');
   const report = await pushToAnki(result.cards, {
     ...deck,
+    sources: result.sources,
     url: flags.url ?? 'http://127.0.0.1:8765',
     key: flags.key,
   });
