@@ -121,9 +121,11 @@ describe('quotation', () => {
 
 describe('saying', () => {
   it('takes a proverb announced by 谚语说 as a saying, with the proverb’s origin', () => {
-    const [d] = topLevel('非洲谚语说：“独行快，众行远。”').filter((x) => x.kind === 'saying');
-    expect(d?.key).toBe('独行快众行远');
-    expect(d?.attribution).toBe('非洲谚语');
+    // An invented proverb: only the cue can make it a saying.
+    const [d] = topLevel('草原谚语说：“先有青草，后有牛羊。”').filter((x) => x.kind === 'saying');
+    expect(d?.key).toBe('先有青草后有牛羊');
+    expect(d?.attribution).toBe('草原谚语');
+    expect(d?.evidence.map((e) => e.code)).toContain('cue');
   });
 
   it('takes a clause of the form X就是Y for a slogan, and a mirrored pair for one phrase', () => {
