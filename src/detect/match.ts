@@ -1,7 +1,7 @@
 // Dictionary look-up over a sentence: every entry of the phrase lexicon that occurs in it (all lengths,
 // overlaps included: the detectors judge each one and the resolver keeps the longest), plus adaptations
 // of long idioms with one slot swapped (唯恐南海不乱 for 唯恐天下不乱).
-import type { NearFormIndex, PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
+import { pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
 
@@ -114,7 +114,9 @@ export class FrameIndex {
   /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
   private readonly splitHeads = new Map<string, string[]>();
   /** Two-character starts of anything in `frames` or `heads`: most positions start none and stop here. */
-  private readonly starts = new Set<string>();
+  private readonly starts = new Set<number>();
+  /** First one or two characters of the split-able phrases, as `pairCode`s (one character: second unit 0). */
+  private readonly splitStarts = new Set<number>();
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
@@ -127,14 +129,20 @@ export class FrameIndex {
     };
     for (const key of keys.frames) {
       push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
-      this.starts.add(key.slice(0, 2));
+      this.starts.add(pairCode(key, 0));
     }
     for (const key of keys.heads) {
       push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
-      this.starts.add(key.slice(0, 2));
+      this.starts.add(pairCode(key, 0));
     }
-    for (const key of keys.verbObject) push(this.splitHeads, key.slice(0, 1), key);
-    for (const key of keys.splittable) push(this.splitHeads, key.slice(0, 2), key);
+    for (const key of keys.verbObject) {
+      push(this.splitHeads, key.slice(0, 1), key);
+      this.splitStarts.add(pairCode(key.slice(0, 1), 0));
+    }
+    for (const key of keys.splittable) {
+      push(this.splitHeads, key.slice(0, 2), key);
+      this.splitStarts.add(pairCode(key, 0));
+    }
   }
 
   static empty(lexicon: PhraseLexicon): FrameIndex {
@@ -157,7 +165,7 @@ export class FrameIndex {
   splitsAt(run: HanRun, k: number): { entry: PhraseEntry; length: number }[] {
     const out: { entry: PhraseEntry; length: number }[] = [];
     const han = run.han;
-    if (!this.splitHeads.has(han[k] ?? '') && !this.splitHeads.has(han.slice(k, k + 2))) return out;
+    if (!this.splitStarts.has(pairCode(han, k)) && !this.splitStarts.has((han.charCodeAt(k) || 0) * 0x10000)) return out;
     const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);
     for (const e of this.entries(this.splitHeads.get(han.slice(k, k + 1)))) {
       if (e.key.length !== 3) continue;
@@ -197,7 +205,7 @@ export class FrameIndex {
   adaptationsAt(run: HanRun, k: number, lexicon: PhraseLexicon): PhraseEntry[] {
     const out: PhraseEntry[] = [];
     const han = run.han;
-    if (!this.starts.has(han.slice(k, k + 2))) return out;
+    if (!this.starts.has(pairCode(han, k))) return out;
     for (let length = 5; length <= 8 && k + length <= han.length; length++) {
       const list = this.entries(this.frames.get(FrameIndex.frameOf(han, k, length)));
       if (list.length === 0) continue;

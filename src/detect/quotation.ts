@@ -3,7 +3,7 @@
 // that announces a quotation (古人云, 孔子说, 《论语》说, 正如…所说), and the shape of a classical couplet
 // (two balanced clauses with classical function words).
 import type { Evidence } from '../types.js';
-import type { PhraseEntry, PhraseLexicon } from '../lexicon/phrases.js';
+import { pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
@@ -159,7 +159,7 @@ export class QuotationParts {
   private readonly parts = new Map<string, PhraseEntry>();
   private readonly wholeKeys = new Map<string, string>();
   private readonly lengths: number[] = [];
-  private readonly starts = new Set<string>();
+  private readonly starts = new Set<number>();
 
   constructor(
     parts: readonly (readonly [string, string])[],
@@ -167,7 +167,7 @@ export class QuotationParts {
   ) {
     for (const [part, whole] of parts) {
       if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
-      this.starts.add(part.slice(0, 2));
+      this.starts.add(pairCode(part, 0));
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
     this.lengths.sort((x, y) => y - x);
@@ -190,7 +190,7 @@ export class QuotationParts {
     const out: Proposal[] = [];
     for (const run of hanRuns(sentence)) {
       for (let k = 0; k < run.han.length; k++) {
-        if (!this.starts.has(run.han.slice(k, k + 2))) continue;
+        if (!this.starts.has(pairCode(run.han, k))) continue;
         for (const length of this.lengths) {
           const part = run.han.slice(k, k + length);
           if (part.length !== length || !this.wholeKeys.has(part)) continue;

@@ -47,8 +47,8 @@ export class PhraseLexicon {
   /** Key → line number. Everything else is parsed from the line on demand. */
   private readonly index = new Map<string, number>();
   private readonly lineStarts: Uint32Array;
-  /** For each two-unit prefix, a bit per key length (1–31 units) that some key with that prefix has. */
-  private readonly lengthMasks = new Map<string, number>();
+  /** For each two-unit prefix (as a number, see `pairCode`), a bit per key length (1–31 units) in use. */
+  private readonly lengthMasks = new Map<number, number>();
   private readonly cache = new Map<number, PhraseEntry>();
   private readonly lengthLists = new Map<number, number[]>();
   readonly maxLength: number;
@@ -65,7 +65,7 @@ export class PhraseLexicon {
         const key = tsv.slice(pos, tab < 0 || tab > end ? end : tab);
         this.index.set(key, starts.length);
         starts.push(pos);
-        const prefix = key.length >= 2 ? key.slice(0, 2) : key;
+        const prefix = pairCode(key, 0);
         const bit = key.length < 31 ? 1 << key.length : 1 << 31;
         this.lengthMasks.set(prefix, (this.lengthMasks.get(prefix) ?? 0) | bit);
         if (key.length > maxLength) maxLength = key.length;
@@ -100,7 +100,7 @@ export class PhraseLexicon {
 
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
-    const mask = this.lengthMasks.get(text.slice(at, at + 2));
+    const mask = this.lengthMasks.get(pairCode(text, at));
     if (!mask) return NONE;
     const known = this.lengthLists.get(mask);
     if (known) return known;
@@ -175,6 +175,11 @@ export class PhraseLexicon {
 }
 
 const NONE: readonly number[] = [];
+
+/** Two UTF-16 units as one number: a Map key that costs no string allocation on the hot path. */
+export function pairCode(text: string, at: number): number {
+  return (text.charCodeAt(at) || 0) * 0x10000 + (text.charCodeAt(at + 1) || 0);
+}
 
 /** The order build.ts sorts phrases.tsv in: by code point (UTF-8 byte order), not by UTF-16 unit. */
 function byCodePoint(a: string, b: string): number {
