@@ -42,7 +42,13 @@ const OFFICIAL = /主席|总书记|总统|总理|首相|部长|秘书长|发言�
 
 const PATTERNS: CuePattern[] = [
   { re: new RegExp(`(${AUTHORS})${SAY}`, 'gu'), kind: 'quotation', attribution: (m) => m[1] },
-  { re: new RegExp(`《([^》]{1,16})》(?:中|里|上)?(?:说|云|曰|讲|写道|记载|有言|有云|指出|有句话)`, 'gu'), kind: 'quotation', attribution: (m) => `《${m[1]}》` },
+  {
+    re: new RegExp(`《([^》]{1,16})》(?:中|里|上)?(?:说|云|曰|讲|写道|记载|有言|有云|指出|有句话)`, 'gu'),
+    kind: 'quotation',
+    attribution: (m) => `《${m[1]}》`,
+    // Newspapers, magazines, reports and laws are cited the same way but are not sources of famous lines.
+    weak: (m) => /(报|刊|杂志|新闻|网|社|报告|法|宪章|声明|公报|条约|协定|决议|白皮书)$/.test(m[1] ?? ''),
+  },
   { re: /(?:古人|古语|古训|先贤|先哲|前人|圣人|古诗)(?:有云|云|曰|说|讲|说过|讲过|常说|早就说过|早就讲过|所说|所言|言|道|讲得好|说得好)/gu, kind: 'quotation' },
   { re: /(?:有诗云|诗云|诗曰|子曰|诗中写道|诗人写道|有诗为证)/gu, kind: 'quotation' },
   {

@@ -10,7 +10,7 @@ export interface AccumulatorOptions {
    * of its own there; inside a phrase of another kind (which will not be shown) it still stands alone.
    */
   kinds?: readonly Kind[];
-  /** Occurrences kept per phrase for choosing its context (default 6). */
+  /** Occurrences kept per phrase for choosing its context (default 4; 2 for uses inside longer phrases). */
   sampleSize?: number;
 }
 
@@ -55,7 +55,7 @@ export class PhraseAccumulator {
 
   constructor(options: AccumulatorOptions = {}) {
     this.kinds = new Set(options.kinds ?? KINDS);
-    this.sampleSize = Math.max(1, options.sampleSize ?? 6);
+    this.sampleSize = Math.max(1, options.sampleSize ?? 4);
   }
 
   /** Detections arrive sentence by sentence; nesting is settled once a sentence's detections are all in. */
@@ -110,7 +110,7 @@ export class PhraseAccumulator {
     const occurrence: Occurrence = { sentence: d.sentence, start: d.start, end: d.end };
     if (nested) {
       entry.nestedCount++;
-      if (entry.nestedOccurrences.length < this.sampleSize) entry.nestedOccurrences.push(occurrence);
+      if (entry.nestedOccurrences.length < Math.min(2, this.sampleSize)) entry.nestedOccurrences.push(occurrence);
     } else {
       entry.count++;
       this.keepSample(entry.occurrences, occurrence);

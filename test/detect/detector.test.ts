@@ -114,6 +114,10 @@ describe('quotation', () => {
     expect(topLevel('要团结不要分裂，要合作不要对抗。').filter((x) => x.kind === 'quotation')).toEqual([]);
   });
 
+  it('does not take a newspaper cited by title for a classical source', () => {
+    expect(topLevel('《环球时报》说：“这是一个新的开始。”').filter((x) => x.kind === 'quotation')).toEqual([]);
+  });
+
   it('does not take a modern statement in quotation marks after 说 for a quotation', () => {
     expect(topLevel('发言人说：“我们欢迎各方参与合作。”').filter((x) => x.kind === 'quotation')).toEqual([]);
   });
