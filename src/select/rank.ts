@@ -7,11 +7,13 @@ import type { Candidate, Evidence, Kind } from '../types.js';
 import { phraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 
-const DETECTION_CAP = 7;
+// Past this, more dictionary evidence says nothing more about what a learner needs: a certain idiom and a
+// famous line with its source are equally certain, and the other parts decide between them.
+const DETECTION_CAP = 5.5;
 
 const KIND_PRIOR: Record<Kind, { weight: number; note: string }> = {
   chengyu: { weight: 1, note: 'idioms are the core of the deck' },
-  quotation: { weight: 1, note: 'a famous line' },
+  quotation: { weight: 1.5, note: 'a quoted line: learners meet these as often as idioms, and dictionaries rarely list them' },
   saying: { weight: 0.5, note: 'a saying' },
   term: { weight: 0, note: 'a political term' },
 };
@@ -28,7 +30,7 @@ export function scoreCandidate(c: Candidate): { score: number; evidence: Evidenc
 
   const prior = KIND_PRIOR[c.kind];
   if (prior.weight !== 0) parts.push({ code: `kind-${c.kind}`, weight: prior.weight, note: prior.note });
-  if (c.kind === 'quotation' && c.attribution) parts.push({ code: 'attributed', weight: 0.5, note: `source known: ${c.attribution}` });
+  if (c.kind === 'quotation' && c.attribution) parts.push({ code: 'attributed', weight: 1, note: `a famous line, source known: ${c.attribution}` });
 
   const lexicon = phraseLexicon();
   const freq = Math.max(lexicon.get(c.key)?.freq ?? 0, c.dictionaryForm ? (lexicon.get(hanOnly(c.dictionaryForm))?.freq ?? 0) : 0);
