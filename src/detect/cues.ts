@@ -39,6 +39,7 @@ interface CuePattern {
 }
 
 const OFFICIAL = /主席|总书记|总统|总理|首相|部长|秘书长|发言人|大使|国务委员|领导人|先生|女士|同志/;
+const SAYING_WORDS = /谚语|俗话|俗语|老话/;
 
 const PATTERNS: CuePattern[] = [
   { re: new RegExp(`(${AUTHORS})${SAY}`, 'gu'), kind: 'quotation', attribution: (m) => m[1] },
@@ -56,10 +57,10 @@ const PATTERNS: CuePattern[] = [
     kind: (m) => (/俗话|俗语|谚语|老话|^话$/.test(m[1] ?? '') ? 'saying' : 'quotation'),
   },
   {
-    re: /正如([^，。：；！？“”]{1,16}?)(?:所说|所言|所讲|所指出的|说的|讲的|曾说|曾经说过的|说过的)(?:那样|一样)?/gu,
-    kind: 'quotation',
+    re: /正如([^，。：；！？“”]{1,16}?)(?:所说|所言|所讲|所指出的|说的|讲的|曾说|曾经说过的|说过的|所云)(?:那样|一样)?/gu,
+    kind: (m) => (SAYING_WORDS.test(m[1] ?? '') ? 'saying' : 'quotation'),
     attribution: (m) => m[1],
-    weak: (m) => OFFICIAL.test(m[1] ?? '') || !new RegExp(`^(?:${AUTHORS}|古人|先贤|诗人|中国古人|一位哲人|哲人)`).test(m[1] ?? ''),
+    weak: (m) => OFFICIAL.test(m[1] ?? '') || !new RegExp(`(?:${AUTHORS}|古人|先贤|圣贤|诗人|哲人|古话|古语|名言|诗句|诗中|谚语|俗话|俗语|老话)`).test(m[1] ?? ''),
   },
   { re: /(?:俗话|俗语|老话|常言|民谚|俚语)(?:说得好|讲得好|说|讲|道|云|叫|有云|所说|所讲)/gu, kind: 'saying' },
   { re: /(\p{Script=Han}{0,4}?)(?:谚语|俗谚)(?:说得好|说|讲|道|云|所说|所讲)?[，：:]/gu, kind: 'saying', attribution: (m) => (m[1] ? `${m[1]}谚语` : undefined) },
@@ -108,8 +109,29 @@ function unquotedStretch(sentence: string, from: number): { end: number } | null
   return { end: first.end };
 }
 
-export function findCues(sentence: string): Cue[] {
+// A quotation named after it is quoted: “…”，这句古话 / 这句诗 / 这句谚语 说的是…
+const CUE_AFTER = /^[，,]?\s*(?:这|此)(?:一)?(?:句|首|段)?(古话|古语|古诗|诗句|诗|名言|名句|格言|谚语|俗话|俗语|老话)/u;
+
+function cuesAfterQuotes(sentence: string): Cue[] {
   const cues: Cue[] = [];
+  const re = /“([^“”]{3,60})”/gu;
+  for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+    const after = CUE_AFTER.exec(sentence.slice(m.index + m[0].length));
+    if (!after) continue;
+    const text = displayText(m[1] ?? '');
+    const han = hanOnly(text).length;
+    if (han < 3 || han > 40 || clauseLengths(text).length > 4) continue;
+    let start = m.index + 1;
+    let end = m.index + m[0].length - 1;
+    while (start < end && !/\p{Script=Han}/u.test(sentence[start] ?? '')) start++;
+    while (end > start && !/\p{Script=Han}/u.test(sentence[end - 1] ?? '')) end--;
+    cues.push({ kind: SAYING_WORDS.test(after[1] ?? '') ? 'saying' : 'quotation', cue: after[0].replace(/^[，,]\s*/, ''), start, end, text, quoted: true });
+  }
+  return cues;
+}
+
+export function findCues(sentence: string): Cue[] {
+  const cues: Cue[] = cuesAfterQuotes(sentence);
   for (const pattern of PATTERNS) {
     pattern.re.lastIndex = 0;
     for (let m = pattern.re.exec(sentence); m; m = pattern.re.exec(sentence)) {

@@ -86,6 +86,17 @@ describe('quotation', () => {
     expect(d?.evidence.map((e) => e.code)).toEqual(expect.arrayContaining(['cue', 'balanced']));
   });
 
+  it('takes a line named as a quotation after it (“…”这句古话…) as a quotation', () => {
+    const [d] = topLevel('“山不厌高，水不厌深”，这句古话说的正是胸怀。').filter((x) => x.kind === 'quotation');
+    expect(d?.key).toBe('山不厌高水不厌深');
+  });
+
+  it('takes 正如…所说 with a proverb for a saying and with an official for a weak cue', () => {
+    const [d] = topLevel('正如一句非洲谚语所说，树多成林，人多成势。').filter((x) => x.kind === 'saying');
+    expect(d?.key).toBe('树多成林人多成势');
+    expect(topLevel('正如部长所说，我们将继续扩大开放。').filter((x) => x.kind === 'quotation')).toEqual([]);
+  });
+
   it('records who is quoted when the cue names an author', () => {
     const [d] = topLevel('孟子曰：“好学者必自省，自省者必有得。”').filter((x) => x.kind === 'quotation');
     expect(d?.attribution).toBe('孟子');
