@@ -185,7 +185,8 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   const handHashes: Record<string, string> = {};
   for (const { file, flag } of HAND_LISTS) {
     const path = join(PACKAGE_ROOT, 'src', 'lexicon', 'data', file);
-    if (!existsSync(path)) continue;
+    // The lists are part of the sources: a missing one is a broken checkout, not an empty list.
+    if (!existsSync(path)) throw new Error(`lexicon build: ${path} is missing`);
     const text = readFileSync(path, 'utf8');
     handHashes[file] = sha256(text);
     for (const row of parseHandList(text)) add(row.text, flag, 0, row.attribution, row.gloss);
