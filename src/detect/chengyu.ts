@@ -3,7 +3,7 @@
 // four characters that split into two common words (国际+社会) read literally unless a dictionary says
 // otherwise.
 import type { Evidence } from '../types.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
 
 export const CHENGYU_THRESHOLD = 2;
 
@@ -54,7 +54,7 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
     if (patterned(entry.key)) ev.push({ code: 'idiom-shape', weight: 0.5, note: 'ABAC/ABCB shape' });
     if (classicalScore(entry.key) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function word' });
   }
-  if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   const idiomMark = /[Iih]/.test(f);
   if (length === 4 && reduplicated(entry.key) && !idiomMark) ev.push({ code: 'reduplication', weight: -1.25, note: 'AABB reduplication' });
   if (has(f, 'M') && !idiomMark) ev.push({ code: 'countable-noun', weight: -1.5, note: 'CC-CEDICT gives it a measure word: a noun' });

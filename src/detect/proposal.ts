@@ -90,3 +90,11 @@ export function variantEvidence(match: DictionaryMatch): Evidence[] {
 export function variantFields(match: DictionaryMatch): { dictionaryForm?: string } {
   return match.adapted || match.variant === 'split' ? { dictionaryForm: match.entry.text } : {};
 }
+
+/**
+ * A name or technical term by CC-CEDICT's signs, unless a dictionary or list marks it idiomatic: proverbs
+ * and idioms may contain names (三个臭皮匠，赛过诸葛亮; 上有天堂，下有苏杭).
+ */
+export function nameOrTechnical(flags: string): boolean {
+  return flags.includes('N') && !/[IPSQqhst]/.test(flags);
+}

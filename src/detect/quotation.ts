@@ -6,7 +6,7 @@ import type { Evidence } from '../types.js';
 import { pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
 import { hanRuns, spanOf } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
@@ -20,7 +20,7 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
   if (has(f, 'Q') && length >= 4) ev.push({ code: 'cedict-quotation', weight: 2, note: 'CC-CEDICT cites it as a line of verse or a quotation' });
   if (has(f, 'O') && length >= 5) ev.push({ code: 'cedict-source', weight: 1.5, note: 'CC-CEDICT names its classical source' });
   if (ev.length === 0) return null;
-  if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   ev.push(...variantEvidence(match));
   if (scoreOf(ev) < QUOTATION_THRESHOLD) return null;
   return {

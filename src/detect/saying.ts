@@ -3,7 +3,7 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields } from './proposal.js';
+import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;
 
@@ -32,7 +32,7 @@ export function sayingEvidence(match: DictionaryMatch): Evidence[] {
       ev.push({ code: 'written-as-couplet', weight: 1.25, note: 'a dictionary phrase written as two balanced clauses' });
     }
   }
-  if (has(f, 'N')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
+  if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   if (has(f, 'x')) ev.push({ code: 'non-idiom-list', weight: -10, note: 'on the project list of ordinary expressions' });
   ev.push(...variantEvidence(match));
   return ev;
