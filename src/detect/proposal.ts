@@ -96,5 +96,5 @@ export function variantFields(match: DictionaryMatch): { dictionaryForm?: string
  * and idioms may contain names (三个臭皮匠，赛过诸葛亮; 上有天堂，下有苏杭).
  */
 export function nameOrTechnical(flags: string): boolean {
-  return flags.includes('N') && !/[IPSQqhst]/.test(flags);
+  return flags.includes('N') && !/[IPQqhst]/.test(flags);
 }

@@ -21,6 +21,10 @@ export function sayingEvidence(match: DictionaryMatch): Evidence[] {
     if (has(f, 'C')) ev.push({ code: 'cedict-entry', weight: 0.5, note: 'CC-CEDICT lists it' });
     if (has(f, 'i') || has(f, 'l')) ev.push({ code: has(f, 'i') ? 'jieba-i' : 'jieba-l', weight: 0.75, note: 'jieba tags it idiomatic' });
     if (entry.freq > 3) ev.push({ code: 'jieba-frequent', weight: 0.25, note: 'in general use' });
+    // 惯用语 are verb-object or modifier-noun; a verb with a complement or particle (摸不着, 一路上) is grammar.
+    if (/[着得了过]|^不|[上下来去]$/.test(entry.key) && !has(f, 's')) {
+      ev.push({ code: 'grammatical-phrase', weight: -1.5, note: 'a verb with a complement or particle' });
+    }
   } else if (length >= 5) {
     if (has(f, 'I')) ev.push({ code: 'cedict-idiom', weight: 2, note: 'CC-CEDICT marks it (idiom)' });
     if ((has(f, 'i') || has(f, 'l')) && (has(f, 'C') || entry.freq > 3)) {

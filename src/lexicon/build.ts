@@ -80,7 +80,7 @@ export function cedictFlags(definitions: readonly string[], pinyin = ''): string
   // "(idiom)", "(idiom, from Mencius)", "(modern idiom)" all mark an idiom.
   if (/\bidiom\b/i.test(all)) flags += 'I';
   if (/\bproverb\b/i.test(all)) flags += 'P';
-  if (/\b(saying|set phrase|common saying|maxim|adage|aphorism)\b/i.test(all)) flags += 'S';
+  if (/\b(saying|set phrase|common saying|adage|aphorism)\b/i.test(all) || /\bmaxim\b/.test(all)) flags += 'S';
   if (/\(Chinese poem\)|\bpoem\b|\bverse\b|\bquotation\b|\bquote\b/i.test(all)) flags += 'Q';
   if (/\bslogan\b|\bpolitical\b|\bpolicy\b/i.test(all)) flags += 'T';
   if (/^\s*(variant of|old variant of|see )/i.test(all)) flags += 'V';
