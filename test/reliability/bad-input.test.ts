@@ -498,6 +498,32 @@ describe('SIGINT', () => {
     expect(snapshot(out)).toEqual({ 'deck.apkg': expect.any(String), 'list.json': expect.any(String) });
   }, 120_000);
 
+  it('inside one large file: Ctrl-C takes effect within seconds, not when the file is done', async () => {
+    const { dir, out } = caseFolder();
+    const file = join(dir, 'one-large-file.txt');
+    const unit = Buffer.from(OWN_SPEECH.replace(/\n/g, ''), 'utf8');
+    writeFileSync(file, Buffer.concat(Array.from({ length: Math.ceil((40 * 1024 * 1024) / unit.length) }, () => unit)));
+    const deck = join(out, 'deck.apkg');
+    let sentAt = 0;
+    const started = Date.now();
+    const result = await runAsync(['build', file, '-o', deck], 170_000, (child) => {
+      setTimeout(() => {
+        sentAt = Date.now();
+        child.kill('SIGINT');
+      }, 2500);
+    });
+    const endedAt = started + result.seconds * 1000;
+    if (result.code === 0) {
+      // The whole build took less than the wait: nothing to interrupt, and nothing slow either.
+      expect(endedAt - started).toBeLessThan(2500 + 3000);
+      return;
+    }
+    expect(result.code, result.stderr).toBe(EXIT.interrupted);
+    expect(endedAt - sentAt, `exited ${((endedAt - sentAt) / 1000).toFixed(1)} s after SIGINT`).toBeLessThan(3000);
+    expect(readFileSync(deck).equals(previousDeck)).toBe(true);
+    expect(leftoverTemps(out)).toEqual([]);
+  }, 200_000);
+
   it('while the deck file is being written: the old deck or a complete new one, never a temporary file', async () => {
     const { dir, out } = caseFolder();
     const deck = join(out, 'deck.apkg');
