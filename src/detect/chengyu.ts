@@ -66,9 +66,11 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
 export function judgeChengyu(match: DictionaryMatch): Proposal | null {
   const { entry } = match;
   const length = [...entry.key].length;
-  // Four characters, the project's own list, or a longer single clause CC-CEDICT calls an idiom and not a
-  // proverb or saying (唯恐天下不乱); proverbs and sayings of that length are the saying detector's.
-  const longIdiom = length >= 5 && length <= 7 && has(entry.flags, 'I') && !/[PSQ]/.test(entry.flags);
+  // Four characters, the project's own list, or a longer single clause CC-CEDICT calls an idiom and that
+  // is built like classical Chinese (不可同日而语, 万变不离其宗). Longer "idioms" in plain modern words
+  // (千里送鹅毛, 先下手为强) are 俗语: the saying detector's.
+  const longIdiom =
+    length >= 5 && length <= 7 && has(entry.flags, 'I') && !/[PSQ]/.test(entry.flags) && classicalScore(entry.key) >= 1;
   if (length !== 4 && !has(entry.flags, 'h') && !longIdiom) return null;
   if (entry.breaks.length > 0) return null;
   const evidence = chengyuEvidence(match);

@@ -77,7 +77,7 @@ export function variantEvidence(match: DictionaryMatch): Evidence[] {
     let differing = 0;
     for (let i = 0; i < match.key.length; i++) if (match.key[i] !== match.entry.key[i]) differing++;
     return differing > 2
-      ? [{ code: 'adapted-loosely', weight: -1, note: `adapts ${form} (${differing} characters changed)` }]
+      ? [{ code: 'adapted-loosely', weight: -0.75, note: `adapts ${form} (${differing} characters changed)` }]
       : [{ code: 'adapted', weight: -0.5, note: `adapts ${form}` }];
   }
   if (match.variant === 'ocr') return [{ code: 'ocr-variant', weight: -0.5, note: `OCR misreading of ${form}` }];

@@ -26,7 +26,7 @@ export function sayingEvidence(match: DictionaryMatch): Evidence[] {
       ev.push({ code: 'grammatical-phrase', weight: -1.5, note: 'a verb with a complement or particle' });
     }
   } else if (length >= 5) {
-    if (has(f, 'I')) ev.push({ code: 'cedict-idiom', weight: 2, note: 'CC-CEDICT marks it (idiom)' });
+    if (has(f, 'I')) ev.push({ code: 'cedict-idiom', weight: 3, note: 'CC-CEDICT marks it (idiom)' });
     if ((has(f, 'i') || has(f, 'l')) && (has(f, 'C') || entry.freq > 3)) {
       ev.push({ code: has(f, 'i') ? 'jieba-i' : 'jieba-l', weight: 1, note: 'jieba tags it idiomatic' });
     }

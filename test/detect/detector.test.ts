@@ -46,7 +46,7 @@ describe('chengyu', () => {
     expect(keys('有人在背后兴风作浪。')).toContain('兴风作浪');
   });
 
-  it('recognises an adapted idiom and notes its dictionary form', () => {
+  it('recognises an adapted set phrase and notes its dictionary form', () => {
     const [d] = topLevel('个别国家唯恐海上不乱，到处煽风点火。').filter((x) => x.key === '唯恐海上不乱');
     expect(d?.dictionaryForm).toBe('唯恐天下不乱');
   });
