@@ -1,7 +1,6 @@
 // The sentence seen as runs of Han characters. Clause punctuation (，、；：) inside a run is remembered as a
 // soft break, so a phrase written `山川异域、风月同天` still matches its dictionary key; anything else
 // (quotation marks, full stops, Latin letters, digits) ends the run.
-import { hanOnly } from '../lexicon/paths.js';
 
 export interface HanRun {
   /** The run's Han characters, clause punctuation removed. */
@@ -65,16 +64,4 @@ export function displayText(raw: string): string {
     .replace(/[^\p{Script=Han}，]/gu, '')
     .replace(/，+/g, '，')
     .replace(/^，|，$/g, '');
-}
-
-export function keyOf(text: string): string {
-  return hanOnly(text);
-}
-
-/** Clauses of a stretch of text, split at clause or sentence punctuation. */
-export function clausesOf(text: string): string[] {
-  return text
-    .split(/[，、；：,;:。！？!?…]+/)
-    .map((c) => hanOnly(c))
-    .filter((c) => c.length > 0);
 }
