@@ -119,7 +119,9 @@ export function parseHandList(text: string): HandRow[] {
     if (!line.trim() || line.startsWith('#')) continue;
     const [phrase = '', attribution = '', gloss = ''] = line.split('\t').map((c) => c.trim());
     if (hanOnly(phrase).length < 2) continue;
-    rows.push({ text: phrase.replace(/[,，、；;]/g, '，'), attribution, gloss });
+    // Every clause break, whatever the punctuation (，、；？！), is a `，` in the display form.
+    const text = phrase.replace(/[,，、；;：:？?！!。]+/g, '，').replace(/^，|，$/g, '');
+    rows.push({ text, attribution, gloss });
   }
   return rows;
 }
