@@ -158,15 +158,18 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
 export class QuotationParts {
   private readonly parts = new Map<string, PhraseEntry>();
   private readonly wholeKeys = new Map<string, string>();
+  /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
+  private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
   private readonly starts = new Set<number>();
 
   constructor(
-    parts: readonly (readonly [string, string])[],
+    parts: readonly (readonly [string, string, number])[],
     private readonly lexicon: PhraseLexicon,
   ) {
-    for (const [part, whole] of parts) {
+    for (const [part, whole, index] of parts) {
       if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
+      if (part.length === 4 && index > 0) this.needQuotes.add(part);
       this.starts.add(pairCode(part, 0));
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
@@ -183,7 +186,12 @@ export class QuotationParts {
   }
 
   find(sentence: string): Proposal[] {
-    return mergeAdjacentParts(sentence, this.findParts(sentence));
+    const parts = this.findParts(sentence);
+    const merged = mergeAdjacentParts(sentence, parts);
+    // A plain four-character clause stands for its quotation only in quotation marks or beside its fellow
+    // clauses (merged above, which keeps the longer proposal).
+    const quoted = (p: Proposal): boolean => /[“「『"‘]$/.test(sentence.slice(0, p.start)) && /^[”」』"’]/.test(sentence.slice(p.end));
+    return merged.filter((p) => !this.needQuotes.has(p.key) || quoted(p) || merged.some((m) => m !== p && m.start <= p.start && p.end <= m.end));
   }
 
   private findParts(sentence: string): Proposal[] {

@@ -251,15 +251,16 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     const p = phrases.get(key);
     return !!p && p.text === key && !/[NxV]/.test(flagsOf(key));
   };
-  const quotationParts: [string, string][] = [];
+  const quotationParts: [string, string, number][] = [];
   for (const key of sortedKeys) {
     const p = phrases.get(key);
     if (!p || !p.flags.has('q') || p.text === key) continue;
-    for (const clause of p.text.split('，').map(hanOnly)) {
+    for (const [index, clause] of p.text.split('，').map(hanOnly).entries()) {
       // Short clauses and clauses that are ordinary words on their own say too little.
       const own = flagsOf(clause);
-      if (clause.length < 4 || (/[wW]/.test(own) && !/[Iiqh]/.test(own))) continue;
-      quotationParts.push([clause, key]);
+      const twoWords = clause.length === 4 && Math.min(freqOf(clause.slice(0, 2)), freqOf(clause.slice(2))) >= COMMON_HALF;
+      if (clause.length < 4 || ((/[wW]/.test(own) || twoWords) && !/[Iiqh]/.test(own))) continue;
+      quotationParts.push([clause, key, index]);
     }
   }
   const nearForms = {

@@ -205,8 +205,8 @@ export interface NearFormIndex {
   verbObject: string[];
   /** Four-character idioms that are not two common words (split around a modifier ending in 的). */
   splittable: string[];
-  /** Clauses of the project's multi-clause quotations, each with the key of its whole quotation. */
-  quotationParts: [string, string][];
+  /** Clauses of the project's multi-clause quotations: the clause, its whole quotation's key, its index. */
+  quotationParts: [string, string, number][];
 }
 
 let sharedNearForms: NearFormIndex | undefined;

@@ -121,6 +121,11 @@ describe('quotation', () => {
     expect(d?.evidence.map((e) => e.code)).toContain('verse-metre');
   });
 
+  it('lets a plain four-character clause stand for its quotation only in quotation marks', () => {
+    expect(topLevel('这是国之大事。').filter((x) => x.kind === 'quotation')).toEqual([]);
+    expect(topLevel('这就是“国之大事”。').filter((x) => x.kind === 'quotation').map((x) => x.dictionaryForm)).toEqual(['兵者，国之大事']);
+  });
+
   it('does not take a modern parallel slogan for a classical quotation', () => {
     expect(topLevel('要团结不要分裂，要合作不要对抗。').filter((x) => x.kind === 'quotation')).toEqual([]);
   });
