@@ -34,14 +34,16 @@ const CONFUSABLE_WITH = new Map<string, string[]>();
 for (const group of OCR_CONFUSABLE) {
   for (const ch of group) CONFUSABLE_WITH.set(ch, [...(CONFUSABLE_WITH.get(ch) ?? []), ...[...group].filter((c) => c !== ch)]);
 }
+const CONFUSABLE_CODES = new Set([...CONFUSABLE_WITH.keys()].map((ch) => ch.charCodeAt(0)));
 const IDIOM_MARKS = /[Iih]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
+const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
 const FRAME_WORDS = '不无未莫非勿没之而以于其';
 
 function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
   if (k + 4 > han.length) return NO_ENTRIES;
   let confusable = false;
-  for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_WITH.has(han[i] ?? '');
+  for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_CODES.has(han.charCodeAt(i));
   if (!confusable) return NO_ENTRIES;
   const written = han.slice(k, k + 4);
   if (lexicon.has(written)) return NO_ENTRIES;
@@ -163,24 +165,34 @@ export class FrameIndex {
    * modifier (开历史倒车 for 开倒车), a four-character idiom around a modifier ending in 的 (重蹈冲突的覆辙).
    */
   splitsAt(run: HanRun, k: number): { entry: PhraseEntry; length: number }[] {
-    const out: { entry: PhraseEntry; length: number }[] = [];
     const han = run.han;
-    if (!this.splitStarts.has(pairCode(han, k)) && !this.splitStarts.has((han.charCodeAt(k) || 0) * 0x10000)) return out;
+    const oneChar = pairCode(han[k] ?? '', 0);
+    const twoChars = pairCode(han, k);
+    if (!this.splitStarts.has(twoChars) && !this.splitStarts.has(oneChar)) return NO_SPLITS;
+    const out: { entry: PhraseEntry; length: number }[] = [];
     const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);
-    for (const e of this.entries(this.splitHeads.get(han.slice(k, k + 1)))) {
-      if (e.key.length !== 3) continue;
-      const object = e.key.slice(1);
-      for (let gap = 1; gap <= 4; gap++) {
-        const at = k + 1 + gap;
-        if (han.slice(at, at + 2) === object && noBreak(k, at + 2)) out.push({ entry: e, length: at + 2 - k });
+    const objectAt = (key: string, from: number, at: number): boolean =>
+      han.charCodeAt(at) === key.charCodeAt(from) && han.charCodeAt(at + 1) === key.charCodeAt(from + 1);
+    if (this.splitStarts.has(oneChar)) {
+      for (const key of this.splitHeads.get(han[k] ?? '') ?? []) {
+        if (key.length !== 3) continue;
+        for (let gap = 1; gap <= 4; gap++) {
+          const at = k + 1 + gap;
+          if (!objectAt(key, 1, at) || !noBreak(k, at + 2)) continue;
+          const entry = this.lexicon.get(key);
+          if (entry) out.push({ entry, length: at + 2 - k });
+        }
       }
     }
-    for (const e of this.entries(this.splitHeads.get(han.slice(k, k + 2)))) {
-      if (e.key.length !== 4) continue;
-      const tail = e.key.slice(2);
-      for (let gap = 2; gap <= 7; gap++) {
-        const at = k + 2 + gap;
-        if (han[at - 1] === '的' && han.slice(at, at + 2) === tail && noBreak(k, at + 2)) out.push({ entry: e, length: at + 2 - k });
+    if (this.splitStarts.has(twoChars)) {
+      for (const key of this.splitHeads.get(han.slice(k, k + 2)) ?? []) {
+        if (key.length !== 4) continue;
+        for (let gap = 2; gap <= 7; gap++) {
+          const at = k + 2 + gap;
+          if (han[at - 1] !== '的' || !objectAt(key, 2, at) || !noBreak(k, at + 2)) continue;
+          const entry = this.lexicon.get(key);
+          if (entry) out.push({ entry, length: at + 2 - k });
+        }
       }
     }
     return out;

@@ -176,9 +176,13 @@ export class PhraseLexicon {
 
 const NONE: readonly number[] = [];
 
-/** Two UTF-16 units as one number: a Map key that costs no string allocation on the hot path. */
+/**
+ * Two UTF-16 units folded into one small integer: a Map or Set key that costs no allocation on the hot
+ * path. Lossy (units that differ only in their top bits share a code), so it only ever narrows a search:
+ * every hit is confirmed on the string itself.
+ */
 export function pairCode(text: string, at: number): number {
-  return (text.charCodeAt(at) || 0) * 0x10000 + (text.charCodeAt(at + 1) || 0);
+  return ((text.charCodeAt(at) || 0) & 0x3fff) * 0x8000 + ((text.charCodeAt(at + 1) || 0) & 0x7fff);
 }
 
 /** The order build.ts sorts phrases.tsv in: by code point (UTF-8 byte order), not by UTF-16 unit. */
