@@ -1,6 +1,8 @@
 // Dictionary look-up over a sentence: every entry of the phrase lexicon that occurs in it (all lengths,
-// overlaps included: the detectors judge each one and the resolver keeps the longest), plus adaptations
-// of long idioms with one slot swapped (唯恐南海不乱 for 唯恐天下不乱).
+// overlaps included: the detectors judge each one and the resolver keeps the longest), and the near-forms
+// a reader still recognises: adaptations of long set phrases (唯恐南海不乱 for 唯恐天下不乱), idioms
+// misread by OCR (深人人心), split by inserted words (开历史倒车, 重蹈冲突的覆辙) or cut off at the end
+// of a text (不攻自…).
 import { pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
@@ -28,7 +30,7 @@ function breaksAllowed(run: HanRun, from: number, to: number, entry: PhraseEntry
 const OCR_CONFUSABLE: readonly string[] = [
   '入人八', '己已巳', '未末', '土士', '日曰', '千干', '天夭', '戊戌戍', '大太犬', '王玉主', '木本术', '刀力',
   '侯候', '折拆析', '免兔', '拨拔', '贷货', '赢嬴', '壁璧', '辨辩辫', '即既', '竟竞', '鸟乌', '崇祟', '徒徙',
-  '准淮', '冶治', '汨汩', '斤斥', '今令', '仑仓', '采釆', '问间', '历厉', '拔拨', '候喉', '须需',
+  '准淮', '冶治', '汨汩', '斤斥', '今令', '仑仓', '采釆', '问间', '历厉', '候喉', '须需',
 ];
 const CONFUSABLE_WITH = new Map<string, string[]>();
 for (const group of OCR_CONFUSABLE) {
