@@ -60,7 +60,7 @@ function yieldToEventLoop(): Promise<void> {
 
 export async function extractFrom(refs: readonly InputRef[], options: ExtractOptions): Promise<ExtractResult> {
   const detector = createDetector();
-  const accumulator = new PhraseAccumulator();
+  const accumulator = new PhraseAccumulator({ kinds: options.kinds });
   const sources: SourceInfo[] = [];
   const stats: InputStats[] = [];
   const distinctKeys = new Set<string>();
