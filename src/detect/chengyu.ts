@@ -51,12 +51,16 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
     if (has(f, 'W')) ev.push({ code: 'two-common-words', weight: marked ? -0.5 : -2.5, note: 'splits into two very common words' });
     else if (has(f, 'w')) ev.push({ code: 'two-words', weight: marked ? 0 : -1, note: 'splits into two common words' });
     else ev.push({ code: 'not-two-words', weight: 0.75, note: 'does not split into two common words' });
+    if (has(f, 'b')) ev.push({ code: 'bound-halves', weight: 0.75, note: 'neither half is a free modern word' });
+    if (has(f, 'k')) ev.push({ code: 'idiom-characters', weight: 0.5, note: 'its characters and their pairs are typical of idioms' });
     if (patterned(entry.key)) ev.push({ code: 'idiom-shape', weight: 0.5, note: 'ABAC/ABCB shape' });
     if (classicalScore(entry.key) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function word' });
   }
   if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   const idiomMark = /[Iih]/.test(f);
   if (length === 4 && reduplicated(entry.key) && !idiomMark) ev.push({ code: 'reduplication', weight: -1.25, note: 'AABB reduplication' });
+  if (has(f, 'D') && !has(f, 'I') && !has(f, 'h')) ev.push({ code: 'colloquial', weight: -1, note: 'CC-CEDICT: colloquial, dialect or slang' });
+  if (has(f, 'z') && !idiomMark) ev.push({ code: 'state-word', weight: -1, note: 'jieba tags it z (a descriptive state word: 傻里傻气)' });
   if (has(f, 'M') && !idiomMark) ev.push({ code: 'countable-noun', weight: -1.5, note: 'CC-CEDICT gives it a measure word: a noun' });
   if (has(f, 'e') && !idiomMark && !has(f, 'F')) ev.push({ code: 'noun-compound', weight: -1.25, note: 'ends in a common noun' });
   ev.push(...variantEvidence(match));

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
+import { IDIOM_CHARACTERS, IdiomLikeness, type IdiomLabel } from '../detect/idiom-likeness.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
 
@@ -88,11 +89,13 @@ export function cedictFlags(definitions: readonly string[], pinyin = ''): string
   if (/\((literary|classical|old)\b/i.test(all)) flags += 'L';
   // A measure word (CL:艘) makes it a countable noun: 航空母舰, not an idiom.
   if (/\bCL:/.test(all)) flags += 'M';
+  // Colloquial, dialect or slang words are 惯用语 at most, never 成语 (摆龙门阵, 榆木脑袋).
+  if (/\((coll|dialect|slang|Internet slang)\b|\berhua variant\b/i.test(all)) flags += 'D';
   // A named classical source ("from Analects", "from Zhuangzi 莊子|庄子"): the phrase has a known origin.
   if (/\bfrom (the )?[A-Z][a-z]|\bfrom 《|Confucius|Analects|Mencius|Book of Songs|Laozi|Zhuangzi/.test(all)) flags += 'O';
   // Names, places and technical vocabulary are never idioms, whatever their shape.
   if (
-    /\((place|geography|name|surname|company|brand|chemistry|medicine|biology|botany|zoology|anatomy|physics|computing|math|mathematics|statistics|linguistics|economics|finance|law|music|sports|astronomy|geology|pharm|Tw|loanword)\b/i.test(
+    /\bspecies\b|\((place|geography|name|surname|company|brand|chemistry|medicine|biology|botany|zoology|anatomy|physics|computing|math|mathematics|statistics|linguistics|economics|finance|law|music|sports|astronomy|geology|pharm|Tw|loanword)\b/i.test(
       all,
     ) ||
     /^[A-Z][a-z]+( [A-Z][a-z]+)*( \(|$|,)/.test(definitions[0] ?? '') ||
@@ -140,6 +143,24 @@ export const HAND_LISTS = [
 const COMMON_HALF = 100;
 const VERY_COMMON_HALF = 1000;
 const COMMON_NOUN = 100;
+const BOUND_HALF = 20;
+
+/**
+ * The idiom-likeness model (see src/detect/idiom-likeness.ts), trained on the dictionaries' labels:
+ * CC-CEDICT "(idiom)" and jieba `i` are idioms; jieba's nouns, verbs, names and numerals and CC-CEDICT's
+ * other four-character entries are not. jieba's `l` and untagged-by-kind words are left out (they mix both).
+ */
+function idiomLikeness(rows: readonly CedictRow[], words: ReadonlyMap<string, JiebaWord>): IdiomLikeness {
+  const examples: [string, IdiomLabel][] = [];
+  const fourHan = /^\p{Script=Han}{4}$/u;
+  for (const r of rows) if (fourHan.test(r.simplified)) examples.push([r.simplified, /\bidiom\b/i.test(r.definitions.join(' ')) ? 'idiom' : 'other']);
+  for (const [word, info] of words) {
+    if (!fourHan.test(word)) continue;
+    if (info.tag === 'i') examples.push([word, 'idiom']);
+    else if (/^(n|nz|nr|ns|nt|nrt|v|vn|m|t|b|j|q)$/.test(info.tag)) examples.push([word, 'other']);
+  }
+  return new IdiomLikeness(examples);
+}
 
 export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<string, unknown>> {
   const cedict = await readCedict();
@@ -184,6 +205,19 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     if (!/^\p{Script=Han}+$/u.test(word)) continue;
     if (info.tag === 'i' || info.tag === 'l') add(word, info.tag, info.freq);
   }
+  const likeness = idiomLikeness(rows, jieba.words);
+  // Two-character halves this rare are no free modern words (共襄, 铸剑): the four characters are not a
+  // compound of two ordinary words but one fixed expression, or a name.
+  const freqOfWord = (w: string): number => jieba.words.get(w)?.freq ?? 0;
+  // A common word across the middle (在+历史+上) means the halves were cut in the wrong place.
+  const boundHalves = (key: string): boolean =>
+    freqOfWord(key.slice(0, 2)) < BOUND_HALF && freqOfWord(key.slice(2)) < BOUND_HALF && freqOfWord(key.slice(1, 3)) < COMMON_HALF;
+  // jieba tags many rare idioms as plain nouns or verbs (铸剑为犁 n): a four-character word of jieba's
+  // whose halves are bound and whose characters are an idiom's joins the phrase data as a candidate.
+  for (const [word, info] of jieba.words) {
+    if (phrases.has(word) || !/^\p{Script=Han}{4}$/u.test(word) || /^(nr|ns|nt|nz|m|t|q|x)/.test(info.tag)) continue;
+    if (boundHalves(word) && likeness.score(word) >= IDIOM_CHARACTERS) add(word, '', info.freq);
+  }
   const handHashes: Record<string, string> = {};
   for (const { file, flag } of HAND_LISTS) {
     const path = join(PACKAGE_ROOT, 'src', 'lexicon', 'data', file);
@@ -208,6 +242,9 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
       const halves = Math.min(freqOf(key.slice(0, 2)), freqOf(key.slice(2)));
       if (halves >= COMMON_HALF) p.flags.add('w');
       if (halves >= VERY_COMMON_HALF) p.flags.add('W');
+      if (boundHalves(key)) p.flags.add('b');
+      if (likeness.score(key) >= IDIOM_CHARACTERS) p.flags.add('k');
+      if (jw?.tag === 'z') p.flags.add('z');
     }
     // Ends in a common noun (…阶级, …徒刑, …处理器): the shape of a compound noun, not of an idiom.
     if (key.length >= 4 && (isCommonNoun(key.slice(-2)) || isCommonNoun(key.slice(-3)))) p.flags.add('e');
@@ -227,6 +264,7 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   };
   for (const [key, p] of phrases) {
     const flags = [...p.flags].join('');
+    if (p.flags.has('k') && p.flags.has('b')) continue;
     if (!p.flags.has('C') && !/[qhstx]/.test(flags) && p.freq <= 3 && !idiomShaped(key)) phrases.delete(key);
   }
   // Plain dictionary entries of three or of five and more characters with no marker serve detection only

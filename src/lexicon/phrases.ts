@@ -9,11 +9,13 @@ import { DATA_DIR } from './paths.js';
  * Flags of phrases.tsv. CC-CEDICT: C listed, I "(idiom)", P proverb, S saying/set phrase, Q poem or
  * quotation, T slogan/political/policy, V variant or cross-reference only, F literal/figurative sense,
  * L literary or classical, O a named classical source, N a name or technical term, M a noun with a
- * measure word. jieba: i 成语, l 习用语, j any other word of its dictionary; w/W the four characters split
- * into two common/very common two-character words; e ends in a common noun. Project lists: q quotation, h idiom, s saying, t term,
+ * measure word, D colloquial/dialect/slang. jieba: i 成语, l 习用语, j any other word of its dictionary; w/W the four characters split
+ * into two common/very common two-character words; b neither half is a free word (both rare); k the
+ * characters are an idiom's (idiom-likeness model, src/detect/idiom-likeness.ts); z jieba's state-word tag;
+ * e ends in a common noun. Project lists: q quotation, h idiom, s saying, t term,
  * x known non-idiom.
  */
-export const PHRASE_FLAGS = 'CIPSQTVFLONMiljwWeqhstx';
+export const PHRASE_FLAGS = 'CIPSQTVFLONMDiljwWebkzqhstx';
 
 export interface PhraseEntry {
   /** Han characters only, Simplified. */
