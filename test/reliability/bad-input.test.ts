@@ -1,7 +1,7 @@
 // The bad-input catalogue of issue 8: every broken input, option or output a user can give the built
 // command. Each case checks the documented exit code, a one-line message naming the file (or option) and
 // the problem without a stack trace, and that no file was written or replaced.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +218,20 @@ describe('input errors (exit 3)', () => {
       problem: /invalid|truncated|incomplete|cut/i,
     });
   });
+
+  it('a device that never ends (/dev/zero): refused, not read until memory runs out', () => {
+    // Address space capped at 3 GB so a reader without a size limit fails here instead of taking the machine's memory.
+    const result = spawnSync('sh', ['-c', `ulimit -v 3000000; exec "${process.execPath}" "${BIN}" extract /dev/zero --format json`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expectCleanFailure(
+      { code: result.status, stdout: result.stdout, stderr: result.stderr },
+      EXIT.input,
+      ['/dev/zero'],
+      /too large|not a (regular )?file|not a text|binary/i,
+    );
+  }, 90_000);
 
   it('empty standard input', () => {
     const { dir, out } = caseFolder();
