@@ -141,7 +141,12 @@ describe('note fields for arbitrary text', () => {
 
 function wellFormedCard(card: Card): Card {
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(card)) out[name] = typeof value === 'string' ? value.toWellFormed() : value;
+  for (const [name, value] of Object.entries(card)) {
+    out[name] =
+      typeof value === 'string' ? value.toWellFormed()
+      : Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.toWellFormed() : item))
+      : value;
+  }
   return out as unknown as Card;
 }
 
