@@ -167,6 +167,22 @@ async function render(format: Format, result: ExtractResult, flags: CommonFlags)
   }
 }
 
+/**
+ * A reader that stops early (`chengyu-deck extract … | head`) closes the pipe: the rest of the output has
+ * nowhere to go, and the command ends quietly as Unix tools do instead of crashing on EPIPE.
+ */
+function printToStdout(text: string): Promise<void> {
+  return new Promise((resolvePrint, rejectPrint) => {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') resolvePrint();
+      else rejectPrint(new OutputError('standard output', error.message));
+    });
+    process.stdout.write(text, (error) => {
+      if (!error) resolvePrint();
+    });
+  });
+}
+
 export async function runExtract(inputs: string[], flags: CommonFlags): Promise<void> {
   const format = parseFormat(flags.format);
   const refs = await listInputs(inputs);
@@ -174,7 +190,7 @@ export async function runExtract(inputs: string[], flags: CommonFlags): Promise<
   const result = await runPipeline(refs, flags);
   const text = await render(format, result, flags);
   if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
-  else process.stdout.write(text);
+  else await printToStdout(text);
 }
 
 /** A single `.json` argument to build/push is a deck recipe: its inputs and options, overridable by flags. */
