@@ -376,6 +376,28 @@ describe('output errors (exit 4)', () => {
   });
 });
 
+describe('standard output', () => {
+  it('closed early by its reader (`| head`): a quiet end, no EPIPE crash or stack trace', async () => {
+    // All five seeds with every kind: several hundred KB of JSON, far more than a pipe buffer holds.
+    const child = spawn(process.execPath, [BIN, 'extract', SEEDS_DIR, '--kinds', 'all', '--format', 'json'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    let received = 0;
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      child.stdout.destroy(); // like `head -c 10`: read a little, then close the pipe
+    });
+    const code = await new Promise<number | null>((resolveExit) => child.on('close', (c) => resolveExit(c)));
+    expect(received, 'the command printed nothing at all').toBeGreaterThan(0);
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|^\s+at /m);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
 describe('control characters a decoder lets through', () => {
   it('a stray U+001F (Anki’s field separator) in a long text: refused cleanly or every note keeps its ten fields', () => {
     const { dir, out } = caseFolder();
