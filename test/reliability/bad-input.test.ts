@@ -233,6 +233,17 @@ describe('input errors (exit 3)', () => {
     );
   }, 90_000);
 
+  it('a file whose name contains a line break: the message is still one line', () => {
+    const { dir, out } = caseFolder();
+    const name = 'line\nbreak.txt';
+    writeFileSync(join(dir, name), '');
+    expectRejected(dir, out, [join(dir, name)], [], {
+      code: EXIT.input,
+      names: () => ['line', 'break.txt'],
+      problem: /empty/i,
+    });
+  });
+
   it('empty standard input', () => {
     const { dir, out } = caseFolder();
     expectRejected(dir, out, ['-'], [], { code: EXIT.input, names: () => ['stdin'], problem: /empty/i }, ['build', 'extract'], '');
