@@ -162,9 +162,24 @@ const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : String(
 const range = (s, digits = 2) => `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
+const METHOD = {
+  corpus:
+    'test/bench/corpus.mjs: each file is one seed speech with the sentences of its body paragraphs shuffled across ' +
+    'those paragraphs (seeded by the copy number, so identical on every run); almost no paragraph repeats, so ' +
+    'duplicate removal cannot collapse the corpus; the seeds\' noise is kept. MB = 10^6 bytes of UTF-8 input.',
+  throughput:
+    'One child process, alternating runs. Load time excluded for both: each engine is loaded and warmed up on ' +
+    'seed 000 before timing. Ours: extract() from dist/pipeline.js on the corpus folder (read, decode, normalise, ' +
+    'sentences, detect, accumulate, enrich, select; no printing), default kinds. jieba: readFileSync + ' +
+    '@node-rs/jieba cut(bytes, hmm=false) per file (its faster mode). Peak RSS: a separate child running only ' +
+    'ours, process.resourceUsage().maxRSS.',
+  coldStart: 'Whole processes, wall time, alternating with `node -e 0`, after one unmeasured run of each.',
+};
+
 const started = performance.now();
 const report = {
   date: new Date().toISOString(),
+  method: METHOD,
   commit: gitCommit(),
   node: process.version,
   cpu: `${cpuName()} × ${cpus().length}`,
@@ -211,6 +226,7 @@ const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
 const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 process.stdout.write(`\nchengyu-deck bench — ${report.date}, ${report.commit}, node ${report.node}, ${report.cpu}\n\n${table}\n\n`);
+process.stdout.write(`method: ${Object.values(METHOD).join('\n        ')}\n\n`);
 process.stdout.write(`bench took ${fmt(report.benchSeconds, 0)} s; figures in test-output/bench.json\n`);
 
 mkdirSync(OUTPUT_DIR, { recursive: true });
