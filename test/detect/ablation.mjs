@@ -22,14 +22,16 @@ function extractorWithout(disabled) {
 
 const systems = { all: extractorWithout([]) };
 for (const part of DETECTOR_PARTS) systems[`-${part}`] = extractorWithout([part]);
+// What the quotation index adds where the hand lists are silent: both off, against the lists alone off.
+systems['-lists-poetry-index'] = extractorWithout(['lists', 'poetry-index']);
 const { results } = await evaluate(systems);
 const kinds = ['chengyu', 'quotation', 'saying', 'term', 'default'];
 const cell = (s) => (typeof s !== 'number' || Number.isNaN(s) ? '  —  ' : s.toFixed(3));
-console.log(['system'.padEnd(18), ...kinds.map((k) => `${k} P/R`.padEnd(16))].join(''));
+console.log(['system'.padEnd(22), ...kinds.map((k) => `${k} P/R`.padEnd(16))].join(''));
 for (const [name, r] of Object.entries(results)) {
   const row = kinds.map((k) => {
     const s = k === 'default' ? r.summary.defaultKinds : r.summary.perKind[k];
     return `${cell(s?.precision)}/${cell(s?.recallCore)}`.padEnd(16);
   });
-  console.log([name.padEnd(18), ...row].join(''));
+  console.log([name.padEnd(22), ...row].join(''));
 }
