@@ -34,10 +34,20 @@ const KIND_LABELS: Readonly<Record<Kind, string>> = {
   term: 'term',
 };
 
-// Chinese inside an English meaning ("gloss from parts" glosses, "adapted from …") would give away the
-// answer on the recall front; marked, the recall card's CSS can mask it while other cards show it.
-function meaningHtml(meaning: string): string {
-  return escapeField(meaning).replace(/\p{Script=Han}+/gu, (han) => `<span class="han">${han}</span>`);
+// Chinese inside an English meaning can give the answer away on the recall front: a "gloss from parts"
+// spells the phrase out, "adapted from …" quotes its dictionary form. Runs of Han characters that are part
+// of the phrase, or share two characters in a row with it, are marked so the recall CSS can mask them;
+// other Chinese (a quotation's source, a grammar note) stays readable as a hint.
+function givesAway(han: string, key: string): boolean {
+  if (key.includes(han)) return true;
+  for (let i = 0; i + 2 <= han.length; i++) if (key.includes(han.slice(i, i + 2))) return true;
+  return false;
+}
+
+function meaningHtml(meaning: string, key: string): string {
+  return escapeField(meaning).replace(/\p{Script=Han}+/gu, (han) =>
+    givesAway(han, key) ? `<span class="spoiler">${han}</span>` : han,
+  );
 }
 
 function contextHtml(card: Card): string {
@@ -67,7 +77,7 @@ export function noteFields(card: Card, options: NoteOptions = {}): string[] {
     Phrase: escapeField(card.text),
     Pinyin: pinyinHtml(card.pinyin),
     Traditional: escapeField(card.traditional),
-    Meaning: meaningHtml(card.meaning),
+    Meaning: meaningHtml(card.meaning, card.key),
     Literal: escapeField(card.literal),
     Kind: escapeField(KIND_LABELS[card.kind]),
     Context: contextHtml(card),

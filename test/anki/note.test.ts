@@ -42,9 +42,15 @@ describe('field HTML', () => {
     expect(field(noteFields(unmarked), 'Context')).not.toContain('<b');
   });
 
-  it('marks Chinese inside the meaning so the recall front can mask it', () => {
-    const card = { ...SAMPLE_CARDS[0]!, meaning: '(adapted from 画蛇添足) to overdo & spoil' };
-    expect(field(noteFields(card), 'Meaning')).toBe('(adapted from <span class="han">画蛇添足</span>) to overdo &amp; spoil');
+  it('marks Chinese in the meaning that gives the phrase away, and only that', () => {
+    const adapted = { ...SAMPLE_CARDS[0]!, meaning: '(adapted from 画蛇添脚) to overdo & spoil (source: 《战国策》)' };
+    expect(field(noteFields(adapted), 'Meaning')).toBe(
+      '(adapted from <span class="spoiler">画蛇添脚</span>) to overdo &amp; spoil (source: 《战国策》)',
+    );
+    const parts = { ...SAMPLE_CARDS[1]!, meaning: '守 (to guard) + 株 (stump) + 的 (particle)' };
+    expect(field(noteFields(parts), 'Meaning')).toBe(
+      '<span class="spoiler">守</span> (to guard) + <span class="spoiler">株</span> (stump) + 的 (particle)',
+    );
   });
 
   it('fills the ten fields in order, Key last', () => {

@@ -61,6 +61,22 @@ describe.skipIf(!existsSync(CHROMIUM))('templates in Chromium', () => {
     expect(hl.blank).toContain('＿');
   });
 
+  it('masks a meaning that spells the phrase out on the recall front, not on its back', async () => {
+    const recall = type.templates.find((t) => t.name === 'recall')!;
+    const card = { ...SAMPLE_CARDS[1]!, meaning: '守株 (to guard a stump) + 待兔 (to wait for rabbits)' };
+    const fields = noteFields(card);
+    const fieldValues = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, fields[i]!]));
+    const front = renderTemplate(recall.front, fieldValues);
+    const colour = async (html: string) => {
+      await tab.setContent(page(type.css, html, 'card card2'));
+      return tab.$$eval('.meaning .spoiler', (els) => els.map((el) => getComputedStyle(el).color));
+    };
+    expect(await colour(front)).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
+    const onBack = await colour(renderTemplate(recall.back, fieldValues, { frontSide: front }));
+    expect(onBack).toHaveLength(2);
+    expect(onBack.every((c) => c !== 'rgba(0, 0, 0, 0)')).toBe(true);
+  });
+
   it('keeps every tone colour readable on the day and both night backgrounds', async () => {
     const recognition = type.templates.find((t) => t.name === 'recognition')!;
     const front = renderTemplate(recognition.front, values(3));
