@@ -51,8 +51,10 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
     if (has(f, 'W')) ev.push({ code: 'two-common-words', weight: marked ? -0.5 : -2.5, note: 'splits into two very common words' });
     else if (has(f, 'w')) ev.push({ code: 'two-words', weight: marked ? 0 : -1, note: 'splits into two common words' });
     else ev.push({ code: 'not-two-words', weight: 0.75, note: 'does not split into two common words' });
-    if (has(f, 'b')) ev.push({ code: 'bound-halves', weight: 0.75, note: 'neither half is a free modern word' });
-    if (has(f, 'k')) ev.push({ code: 'idiom-characters', weight: 0.5, note: 'its characters and their pairs are typical of idioms' });
+    // In a frame (有X有Y, 从X到Y) the halves are never words: the frame, not the halves, says how fixed it is.
+    if (has(f, 'b') && !patterned(entry.key)) ev.push({ code: 'bound-halves', weight: 0.75, note: 'neither half is a free modern word' });
+    // The model learnt from jieba's tags: on a word jieba tags it would count the same evidence twice.
+    if (has(f, 'k') && !has(f, 'i') && !has(f, 'l')) ev.push({ code: 'idiom-characters', weight: 0.5, note: 'its characters and their pairs are typical of idioms' });
     if (patterned(entry.key)) ev.push({ code: 'idiom-shape', weight: 0.5, note: 'ABAC/ABCB shape' });
     if (classicalScore(entry.key) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function word' });
   }

@@ -8,7 +8,7 @@ import { findCues } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
 import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
 import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
-import { judgeSaying, sayingsFromCues, slogans } from './saying.js';
+import { contrastMaxims, judgeSaying, sayingsFromCues, slogans } from './saying.js';
 import { judgeTerm, quotedCoinages, termShapes } from './term.js';
 import { poetryIndex, type PoetryIndex } from '../lexicon/poetry.js';
 import { hasCandidateClause, poetryQuotations } from './poetry.js';
@@ -76,7 +76,7 @@ export function propose(
     proposals.push(...classicalCouplets(sentence, beside));
   }
   if (!off.has('quotation-parts') && !off.has('lists')) proposals.push(...parts.find(sentence));
-  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence));
+  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence), ...contrastMaxims(sentence));
   if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
 
   const bySpan = new Map<string, Proposal[]>();

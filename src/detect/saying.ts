@@ -86,7 +86,7 @@ export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
 }
 
 // Pronouns and demonstratives make "X就是Y" an ordinary statement (这就是…), not a slogan.
-const NOT_SLOGAN = /^(这|那|它|他|她|我|你|这些|那些|问题|关键|原因|目的|意思|结果)/;
+const NOT_SLOGAN = /^(这|那|它|他|她|我|你|这些|那些|问题|关键|原因|目的|意思|结果|可能|很可能|也许|具体|本身|例子|其实|实际)/;
 
 /**
  * Slogans of the shape "X就是Y" standing as a clause of their own (团结就是力量, 坚持就是胜利): the
@@ -119,6 +119,66 @@ export function slogans(sentence: string): Proposal[] {
       out[out.length - 1] = { ...last, key: last.key + p.key, text: `${last.text}，${p.text}`, end: p.end };
     } else {
       out.push(p);
+    }
+  }
+  return out;
+}
+
+// Paired frames of contrastive maxims: give up X for Y, rather X than Y, want X not Y, first X then Y,
+// value X over Y. General grammar of Chinese maxims (舍小家为大家, 宁要X不要Y, 先天下之忧而忧 …).
+const CONTRAST_FRAMES: readonly (readonly [string, string])[] = [
+  ['舍', '为'],
+  ['舍', '保'],
+  ['舍', '取'],
+  ['宁', '不'],
+  ['宁', '勿'],
+  ['宁', '毋'],
+  ['要', '不要'],
+  ['先', '后'],
+  ['重', '轻'],
+  ['弃', '取'],
+];
+
+/**
+ * Contrastive maxims standing as a clause of their own, in a paired frame whose two slots mirror each
+ * other: the same length and a shared character in the same place (舍[小家]为[大家], 宁[要小利]不[要大害]
+ * …). The mirror is what makes it a coined maxim rather than a sentence that happens to use 先…后….
+ * Four-character ones are left to the idiom detector.
+ */
+/** The frame a maxim is built on, when its two slots mirror each other; undefined otherwise. */
+function contrastFrame(clause: string): readonly [string, string] | undefined {
+  for (const frame of CONTRAST_FRAMES) {
+    const [p, q] = frame;
+    if (!clause.startsWith(p)) continue;
+    const body = clause.slice(p.length);
+    const half = (body.length - q.length) / 2;
+    if (!Number.isInteger(half) || half < 2 || half > 3) continue;
+    const x = body.slice(0, half);
+    const y = body.slice(half + q.length);
+    if (body.slice(half, half + q.length) === q && x !== y && [...x].some((ch, i) => ch === y[i])) return frame;
+  }
+  return undefined;
+}
+
+export function contrastMaxims(sentence: string): Proposal[] {
+  const out: Proposal[] = [];
+  // The maxim ends its clause; a subject may come before it (人民舍小家为大家). The longest tail wins.
+  const runs = /\p{Script=Han}{5,}(?=$|[，。；：！？“”「」、\s,.;:!?])/gu;
+  for (let run = runs.exec(sentence); run; run = runs.exec(sentence)) {
+    for (let length = Math.min(9, run[0].length); length >= 5; length--) {
+      const tail = run[0].slice(run[0].length - length);
+      const frame = contrastFrame(tail);
+      if (!frame) continue;
+      const start = run.index + run[0].length - length;
+      out.push({
+        kind: 'saying',
+        key: tail,
+        text: tail,
+        start,
+        end: start + length,
+        evidence: [{ code: 'contrast-maxim', weight: 2.25, note: `a maxim in the frame ${frame[0]}…${frame[1]}… with mirrored slots` }],
+      });
+      break;
     }
   }
   return out;

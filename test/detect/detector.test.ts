@@ -201,3 +201,21 @@ describe('resolution', () => {
     expect(detect(text).map((d) => [d.key, d.kind, d.start])).toEqual(detect(text).map((d) => [d.key, d.kind, d.start]));
   });
 });
+
+describe('contrastive maxims', () => {
+  it('finds a maxim in a paired frame with mirrored slots, after its subject', () => {
+    const found = topLevel('许多医护人员舍小家为大家，连续工作了两个月。').filter((d) => d.kind === 'saying');
+    expect(found.map((d) => d.key)).toEqual(['舍小家为大家']);
+    expect(found[0]?.evidence.some((e) => e.code === 'contrast-maxim')).toBe(true);
+  });
+
+  it('ignores the same frames when the slots do not mirror each other', () => {
+    expect(topLevel('首先进行后处理，然后输出结果。').filter((d) => d.kind === 'saying')).toHaveLength(0);
+    expect(topLevel('他宁愿走路不坐车。').filter((d) => d.kind === 'saying')).toHaveLength(0);
+  });
+
+  it('does not take a hedged statement of the form X就是Y for a slogan', () => {
+    expect(topLevel('我觉得，可能就是错误。').filter((d) => d.kind === 'saying')).toHaveLength(0);
+    expect(keys('大家都明白，团结就是力量。')).toContain('团结就是力量');
+  });
+});
