@@ -33,6 +33,15 @@ function deckOptions(command: Command): Command {
     .option('--subdecks', 'one sub-deck per source text');
 }
 
+/**
+ * The commands' module, after starting the helper thread that loads pinyin-pro and OpenCC on the other
+ * core while this one loads the pipeline and reads and detects (see src/enrich/worker-client.ts).
+ */
+async function loadCommands(): Promise<typeof import('./run.js')> {
+  (await import('../enrich/worker-client.js')).startReadingWorker();
+  return import('./run.js');
+}
+
 export function createProgram(): Command {
   const program = new Command('chengyu-deck')
     .description('Find the idioms, quotations and set phrases in Chinese texts and turn them into Anki decks.')
@@ -60,7 +69,7 @@ Examples:
   $ cat speech.txt | chengyu-deck extract - --format tsv`,
     )
     .action(async (inputs: string[], flags: CommonFlags) => {
-      const { runExtract } = await import('./run.js');
+      const { runExtract } = await loadCommands();
       await runExtract(inputs, flags);
     });
 
@@ -82,7 +91,7 @@ Examples:
   $ chengyu-deck build speeches/ -o all.apkg --top 100 --cards recognition,recall,listening --subdecks`,
     )
     .action(async (inputs: string[], flags: CommonFlags) => {
-      const { runBuild } = await import('./run.js');
+      const { runBuild } = await loadCommands();
       await runBuild(inputs, flags);
     });
 
@@ -104,7 +113,7 @@ Examples:
   $ chengyu-deck push decks/example.json --key secret`,
     )
     .action(async (inputs: string[], flags: CommonFlags) => {
-      const { runPush } = await import('./run.js');
+      const { runPush } = await loadCommands();
       await runPush(inputs, flags);
     });
 

@@ -1,11 +1,14 @@
 // enrich: Candidate[] → Card[]. Everything a card shows except its score (the selection stage ranks).
 import type { Candidate, Card, SourceInfo } from '../types.js';
-import { buildContext } from './context.js';
+import { buildContext, type Context } from './context.js';
 import { meaningFor } from './meaning.js';
-import { phrasePinyin } from './pinyin.js';
+import { cardReading } from './pinyin.js';
 import { DeckReadings, sentencePinyin } from './sentence-pinyin.js';
 import { formatMarks, formatNumbered } from './syllable.js';
 import { cardSource } from './source.js';
+import { precomputedTokens, precomputedTraditional } from './readings-table.js';
+import { clearPrefetched, prefetchPinyin } from './reading-sources.js';
+import type { PinyinQuery } from './worker-client.js';
 import { toTraditional, traditionalConverter, type Variant } from './traditional.js';
 
 export { phrasePinyin, phraseReading } from './pinyin.js';
@@ -35,11 +38,13 @@ export function enrichOne(
   options: EnrichOptions,
   traditional: (text: string) => string = (text) => toTraditional(text, options.variant),
   deck: DeckReadings = new DeckReadings([candidate.text], { toneSandhi: options.toneSandhi }),
+  context: Context | undefined = buildContext(candidate.occurrences, candidate.key, candidate.text, candidate.sources),
 ): Card {
   const tokens = deck.reading(candidate.text);
   const pinyin = { marks: formatMarks(tokens), numbered: formatNumbered(tokens) };
   // The meaning follows the citation reading, so it names the same dictionary entry as the pinyin.
-  const citation = options.toneSandhi ? phrasePinyin(candidate.text, { toneSandhi: false }) : pinyin;
+  const citationTokens = options.toneSandhi ? cardReading(candidate.text, { toneSandhi: false }) : tokens;
+  const citation = { numbered: formatNumbered(citationTokens) };
   let meaning = meaningFor(candidate.text, candidate.attribution, { reading: citation.numbered });
   if (meaning.source === 'gloss' && candidate.dictionaryForm && candidate.dictionaryForm !== candidate.text) {
     const original = meaningFor(candidate.dictionaryForm, candidate.attribution);
@@ -47,7 +52,6 @@ export function enrichOne(
       meaning = { ...original, meaning: `(adapted from ${candidate.dictionaryForm}) ${original.meaning}` };
     }
   }
-  const context = buildContext(candidate.occurrences, candidate.key, candidate.text, candidate.sources);
   const source = cardSource(context?.occurrence.sentence.source ?? candidate.sources[0] ?? '', sources);
   const card: Card = {
     key: candidate.key,
@@ -76,12 +80,49 @@ export function enrichOne(
   return card;
 }
 
+/**
+ * Traditional forms for a batch of phrases: lexicon phrases from the build-time table, the others (quoted
+ * coinages, adapted idioms) converted together.
+ */
+function batchTraditional(variant: Variant, texts: readonly string[]): (text: string) => string {
+  const known = new Map<string, string>();
+  const others: string[] = [];
+  for (const text of new Set(texts)) {
+    const precomputed = precomputedTraditional(text, variant);
+    if (precomputed !== undefined) known.set(text, precomputed);
+    else others.push(text);
+  }
+  if (others.length > 0) {
+    const convert = traditionalConverter(variant, others);
+    for (const text of others) known.set(text, convert(text));
+  }
+  return (text) => known.get(text) ?? toTraditional(text, variant);
+}
+
 /** One Card per candidate, in the candidates' order; score 0 (selection scores) and evidence copied. */
 export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
-  const traditional = traditionalConverter(options.variant, candidates.map((c) => c.text));
+  const traditional = batchTraditional(options.variant, candidates.map((c) => c.text));
   const deck = new DeckReadings(
     candidates.map((c) => c.text),
     { toneSandhi: options.toneSandhi },
   );
-  return candidates.map((candidate) => enrichOne(candidate, sources, options, traditional, deck));
+  const contexts = candidates.map((c) => buildContext(c.occurrences, c.key, c.text, c.sources));
+  prefetchPinyin(pinyinQueries(candidates, contexts, options.toneSandhi));
+  try {
+    return candidates.map((candidate, i) => enrichOne(candidate, sources, options, traditional, deck, contexts[i]));
+  } finally {
+    clearPrefetched();
+  }
+}
+
+/**
+ * The pinyin-pro readings a batch will ask for: phrases without a build-time row and context sentences,
+ * in citation form, and in spoken form too where 一 or 不 may change (sandhiChanges compares both).
+ */
+function pinyinQueries(candidates: readonly Candidate[], contexts: readonly (Context | undefined)[], toneSandhi: boolean): PinyinQuery[] {
+  const texts = [
+    ...candidates.filter((c) => precomputedTokens(c.text, toneSandhi) === undefined || (toneSandhi && precomputedTokens(c.text, false) === undefined)).map((c) => c.text),
+    ...contexts.flatMap((c) => (c ? [c.text] : [])),
+  ];
+  return texts.flatMap((text) => [{ text, toneSandhi: false }, ...(toneSandhi && /[一不]/.test(text) ? [{ text, toneSandhi: true }] : [])]);
 }

@@ -16,6 +16,7 @@ import {
 } from './reading-sources.js';
 import { formatMarks, formatNumbered, isHan, type ReadingToken, type Syllable } from './syllable.js';
 import type { CedictEntry } from '../lexicon/cedict.js';
+import { precomputedTokens } from './readings-table.js';
 
 export interface PinyinOptions {
   /** Apply the spoken tone changes of 一 and 不 (default off: dictionary citation tones). */
@@ -175,4 +176,12 @@ export function phraseReading(text: string, options: ReadingOptions): ReadingRes
 export function phrasePinyin(text: string, options: PinyinOptions): PhrasePinyin {
   const { tokens } = phraseReading(text, options);
   return { marks: formatMarks(tokens), numbered: formatNumbered(tokens) };
+}
+
+/**
+ * A card's reading tokens: the build-time row for a lexicon phrase (equal to `phraseReading`, computed by
+ * it), else `phraseReading` live.
+ */
+export function cardReading(text: string, options: PinyinOptions): ReadingToken[] {
+  return precomputedTokens(text, options.toneSandhi) ?? phraseReading(text, options).tokens;
 }

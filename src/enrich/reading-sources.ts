@@ -4,11 +4,13 @@
 import { createRequire } from 'node:module';
 import { cedict, type CedictEntry } from '../lexicon/cedict.js';
 import { isHan, parseNumbered, type Syllable, type Tone } from './syllable.js';
+import { askReadingWorker, readingWorkerRunning, type PinyinItem, type PinyinQuery } from './worker-client.js';
 
 type PinyinPro = typeof import('pinyin-pro');
 
 // pinyin-pro costs ~60 ms to load and build its dictionary; it is required on first use so that commands
-// which never make a card do not pay for it.
+// which never make a card do not pay for it, and the CLI has it answered by its helper thread
+// (worker-client.ts) so that the main thread never loads it.
 const require = createRequire(import.meta.url);
 let pinyinProModule: PinyinPro | undefined;
 function pinyinPro(): PinyinPro {
@@ -30,14 +32,46 @@ export function lookup(word: string): CedictEntry[] {
   return entries;
 }
 
+const prefetched = new Map<string, PinyinItem[]>();
+const queryKey = (text: string, toneSandhi: boolean): string => `${toneSandhi ? 1 : 0}${text}`;
+
+/**
+ * Asks the helper thread (if the CLI started one) for all these readings in one round trip; later calls
+ * for the same texts are answered from memory until `clearPrefetched`. Without a thread it does nothing.
+ */
+export function prefetchPinyin(queries: readonly PinyinQuery[]): void {
+  if (!readingWorkerRunning()) return;
+  const wanted = [...new Map(queries.map((q) => [queryKey(q.text, q.toneSandhi), q])).values()].filter(
+    (q) => !prefetched.has(queryKey(q.text, q.toneSandhi)),
+  );
+  if (wanted.length === 0) return;
+  const items = askReadingWorker({ op: 'pinyin', queries: wanted })?.items;
+  if (items) wanted.forEach((q, i) => prefetched.set(queryKey(q.text, q.toneSandhi), items[i] ?? []));
+}
+
+export function clearPrefetched(): void {
+  prefetched.clear();
+}
+
+/** pinyin-pro's `type: 'all'` reading of a text, numbered tones, from the helper thread if there is one. */
+function pinyinProItems(text: string, toneSandhi: boolean): PinyinItem[] {
+  const known = prefetched.get(queryKey(text, toneSandhi));
+  if (known) return known;
+  const remote = askReadingWorker({ op: 'pinyin', queries: [{ text, toneSandhi }] })?.items?.[0];
+  if (remote) return remote;
+  return pinyinPro()
+    .pinyin(text, { type: 'all', toneType: 'num', toneSandhi })
+    .map((item) => [item.origin, item.pinyin, item.isZh]);
+}
+
 /** pinyin-pro's reading, one entry per character of `chars` (undefined for characters it does not read). */
 export function pinyinProSyllables(chars: readonly string[], toneSandhi: boolean): (Syllable | undefined)[] {
-  const items = pinyinPro().pinyin(chars.join(''), { type: 'all', toneType: 'num', toneSandhi });
+  const items = pinyinProItems(chars.join(''), toneSandhi);
   const out: (Syllable | undefined)[] = new Array<Syllable | undefined>(chars.length).fill(undefined);
   let at = 0;
-  for (const item of items) {
-    const width = [...item.origin].length;
-    if (width === 1 && item.isZh && at < chars.length) out[at] = parseNumbered(item.pinyin);
+  for (const [origin, pinyin, isZh] of items) {
+    const width = [...origin].length;
+    if (width === 1 && isZh && at < chars.length) out[at] = parseNumbered(pinyin);
     at += Math.max(width, 1);
   }
   return out;

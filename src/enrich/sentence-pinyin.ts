@@ -1,7 +1,7 @@
 // Pinyin of a context sentence, agreeing with the card: pinyin-pro reads running text, long CC-CEDICT
 // words correct it, and the deck's own phrases (the card's among them) take their card readings.
 import { applyToneSandhi } from './sandhi.js';
-import { phraseReading, type PinyinOptions } from './pinyin.js';
+import { cardReading, type PinyinOptions } from './pinyin.js';
 import { alignReading, MAX_WORD, pinyinProSyllables, rareCharacterReading, sandhiChanges, uniqueReading } from './reading-sources.js';
 import { formatMarks, isHan, type ReadingToken, type Syllable } from './syllable.js';
 
@@ -63,7 +63,7 @@ export class DeckReadings {
   reading(text: string): ReadingToken[] {
     let tokens = this.cache.get(text);
     if (!tokens) {
-      tokens = phraseReading(text, this.options).tokens;
+      tokens = cardReading(text, this.options);
       this.cache.set(text, tokens);
     }
     return tokens;
@@ -110,7 +110,7 @@ export function sentencePinyin(sentence: string, start: number, end: number, opt
     }
   }
   if (phrase.length > 0) {
-    const own = deck ? deck.reading(phrase.join('')) : phraseReading(phrase.join(''), options).tokens;
+    const own = deck ? deck.reading(phrase.join('')) : cardReading(phrase.join(''), options);
     tokens.splice(ownFrom, phrase.length, ...own);
   }
   return formatMarks(tokens);

@@ -326,6 +326,7 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     licence: 'CC-CEDICT data: CC BY-SA 4.0, https://cc-cedict.org/wiki/',
   };
   writeAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  (await import('./build-readings.js')).buildReadings(outDir);
   return manifest;
 }
 

@@ -1,0 +1,47 @@
+// The helper thread's side (see worker-client.ts): load and warm pinyin-pro, then answer
+// requests one at a time, raising the shared flag after each reply.
+import { createRequire } from 'node:module';
+import { workerData } from 'node:worker_threads';
+import { traditionalConverter } from './traditional.js';
+import type { PinyinItem, WorkerData, WorkerReply, WorkerRequest } from './worker-client.js';
+
+type PinyinPro = typeof import('pinyin-pro');
+
+const { port, signal } = workerData as WorkerData;
+const flag = new Int32Array(signal);
+const require = createRequire(import.meta.url);
+
+let pinyinPro: PinyinPro | undefined;
+let startupError: string | undefined;
+try {
+  pinyinPro = require('pinyin-pro') as PinyinPro;
+  // The first call builds pinyin-pro's word index (~30 ms); done here, before anyone waits for it.
+  pinyinPro.pinyin('中文', { type: 'all', toneType: 'num' });
+} catch (error) {
+  startupError = error instanceof Error ? error.message : String(error);
+}
+
+function answer(request: WorkerRequest): WorkerReply {
+  if (startupError !== undefined || !pinyinPro) return { ok: false, error: startupError ?? 'pinyin-pro not loaded' };
+  if (request.op === 'pinyin') {
+    const reader = pinyinPro;
+    const items = request.queries.map(({ text, toneSandhi }): PinyinItem[] =>
+      reader.pinyin(text, { type: 'all', toneType: 'num', toneSandhi }).map((item) => [item.origin, item.pinyin, item.isZh]),
+    );
+    return { ok: true, items };
+  }
+  const convert = traditionalConverter(request.variant, request.texts);
+  return { ok: true, texts: request.texts.map(convert) };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = answer(request);
+  } catch (error) {
+    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});

@@ -1,0 +1,98 @@
+// The CLI's helper thread for pinyin-pro, which costs ~70 ms to load and index, every run: context pinyin
+// needs it whatever the phrases are. Started when a command begins, the thread loads it on the second
+// core while the main thread reads and detects; enrichment then asks it synchronously (a shared flag and
+// Atomics.wait), so the enrich code stays synchronous and computes exactly what it computes in-process:
+// the same library calls with the same arguments, only in another thread. A round trip costs ~0.1 ms on
+// an idle machine and ~1 ms on a busy one, so enrich asks for a whole batch at once (see
+// prefetchPinyin in reading-sources.ts). Without a started thread (library use, tests run from the
+// sources, CHENGYU_DECK_NO_WORKER=1) or when it fails, every call is answered in-process. The thread
+// also converts to Traditional on request (tests); the CLI converts in-process.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Variant } from './traditional.js';
+
+/** pinyin-pro's answer reduced to what the readings use: the text read, its pinyin, whether it is Chinese. */
+export type PinyinItem = [origin: string, pinyin: string, isZh: boolean];
+
+/** Readings of several texts in one round trip: `items[i]` answers `queries[i]`. */
+export interface PinyinQuery {
+  text: string;
+  toneSandhi: boolean;
+}
+
+export type WorkerRequest = { op: 'pinyin'; queries: PinyinQuery[] } | { op: 'traditional'; variant: Variant; texts: string[] };
+
+export interface WorkerAnswer {
+  ok: true;
+  items?: PinyinItem[][];
+  texts?: string[];
+}
+export type WorkerReply = WorkerAnswer | { ok: false; error: string };
+
+export interface WorkerData {
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+}
+
+/** A request unanswered this long means the thread is stuck or dead: fall back to in-process. */
+const REPLY_TIMEOUT_MS = 20_000;
+
+interface Client {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+}
+
+let client: Client | undefined;
+
+/**
+ * Starts the helper thread if the compiled worker is there (not when running from the TypeScript sources;
+ * tests pass the built one) and CHENGYU_DECK_NO_WORKER=1 is not set (everything then runs in-process).
+ */
+export function startReadingWorker(url: URL = new URL('./reading-worker.js', import.meta.url)): void {
+  if (client || process.env.CHENGYU_DECK_NO_WORKER === '1') return;
+  if (!existsSync(fileURLToPath(url))) return;
+  try {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    const data: WorkerData = { port: port2, signal };
+    const worker = new Worker(url, { workerData: data, transferList: [port2] });
+    // Neither the thread nor its port may keep the process alive once the command is done.
+    worker.unref();
+    port1.unref();
+    worker.on('error', () => stopReadingWorker());
+    client = { worker, port: port1, flag: new Int32Array(signal) };
+  } catch {
+    client = undefined;
+  }
+}
+
+/** Whether requests go to a helper thread (for tests). */
+export function readingWorkerRunning(): boolean {
+  return client !== undefined;
+}
+
+export function stopReadingWorker(): void {
+  const current = client;
+  client = undefined;
+  if (current) {
+    current.port.close();
+    void current.worker.terminate();
+  }
+}
+
+/** The thread's answer, or undefined when there is no thread or it failed (the caller computes in-process). */
+export function askReadingWorker(request: WorkerRequest): WorkerAnswer | undefined {
+  const current = client;
+  if (!current) return undefined;
+  Atomics.store(current.flag, 0, 0);
+  current.port.postMessage(request);
+  Atomics.wait(current.flag, 0, 0, REPLY_TIMEOUT_MS);
+  const reply = receiveMessageOnPort(current.port)?.message as WorkerReply | undefined;
+  if (!reply || !reply.ok) {
+    stopReadingWorker();
+    return undefined;
+  }
+  return reply;
+}

@@ -1,0 +1,35 @@
+// cedict.ts searches the sorted file in place (no line index); every lookup must equal a plain scan.
+import { describe, expect, it } from 'vitest';
+import { cedict, type CedictEntry } from '../../src/lexicon/cedict.js';
+
+const book = cedict();
+const bySimplified = new Map<string, CedictEntry[]>();
+for (const entry of book.entries()) {
+  const list = bySimplified.get(entry.simplified) ?? [];
+  list.push(entry);
+  bySimplified.set(entry.simplified, list);
+}
+const keys = [...bySimplified.keys()];
+
+describe('Cedict.lookup (binary search over the bytes)', () => {
+  it('counts every line', () => {
+    expect(book.size).toBe([...bySimplified.values()].reduce((n, list) => n + list.length, 0));
+    expect(book.size).toBeGreaterThan(100_000);
+  });
+
+  it('finds every entry of every 20th key, the first and the last, in dictionary order', () => {
+    const sample = [keys[0] ?? '', keys[keys.length - 1] ?? '', ...keys.filter((_, i) => i % 20 === 0)];
+    const wrong = sample.filter((key) => JSON.stringify(book.lookup(key)) !== JSON.stringify(bySimplified.get(key)));
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds nothing for strings next to keys that are not keys themselves', () => {
+    const near = keys
+      .filter((_, i) => i % 97 === 0)
+      .flatMap((key) => [key.slice(0, -1), `${key}之`, `${key}\u0000`, `${key}\uffff`])
+      .filter((s) => s.length > 0 && !bySimplified.has(s));
+    expect(near.length).toBeGreaterThan(1000);
+    expect(near.filter((s) => book.lookup(s).length > 0)).toEqual([]);
+    expect(book.lookup('')).toEqual([]);
+  });
+});
