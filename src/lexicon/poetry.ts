@@ -22,9 +22,19 @@ export class PoetryIndex {
   private readonly lines: SortedLines;
   private readonly sources: string[];
 
+  /** The first two characters of every clause: most look-ups end here, with no search. */
+  private readonly starts = new Set<number>();
+
   constructor(clauses: Buffer, sources: string) {
     this.lines = new SortedLines(clauses);
     this.sources = sources.split('\n');
+    for (let at = 0; at < clauses.length; ) {
+      // Clauses start with two Han characters: three UTF-8 bytes each, four outside the BMP.
+      const firstLength = (clauses[at] ?? 0) >= 0xf0 ? 4 : 3;
+      this.starts.add(startCode(utf8CodePoint(clauses, at), utf8CodePoint(clauses, at + firstLength)));
+      const newline = clauses.indexOf(0x0a, at);
+      at = newline < 0 ? clauses.length : newline + 1;
+    }
   }
 
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
@@ -41,12 +51,29 @@ export class PoetryIndex {
 
   lookup(clause: string): IndexedLine | undefined {
     if (this.empty) return undefined;
+    const first = clause.codePointAt(0) ?? 0;
+    const second = clause.codePointAt(first > 0xffff ? 2 : 1) ?? 0;
+    if (!this.starts.has(startCode(first, second))) return undefined;
     const [at] = this.lines.find(clause);
     if (at === undefined) return undefined;
     const [, source = '0', ordinal = '0', modern = ''] = this.lines.lineAt(at).split('\t');
     const s = Number(source);
     return { clause, attribution: this.sources[s] ?? '', source: s, ordinal: Number(ordinal), modern: modern === 'm' };
   }
+}
+
+/** Two code points folded into a small integer (lossy: it only narrows a search, every hit is confirmed). */
+function startCode(first: number, second: number): number {
+  return ((first & 0x7fff) << 15) | (second & 0x7fff);
+}
+
+/** The code point of the three- or four-byte UTF-8 sequence at `at` (Han characters only). */
+function utf8CodePoint(bytes: Buffer, at: number): number {
+  const b0 = bytes[at] ?? 0;
+  const b1 = (bytes[at + 1] ?? 0) & 0x3f;
+  const b2 = (bytes[at + 2] ?? 0) & 0x3f;
+  if (b0 >= 0xf0) return ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | ((bytes[at + 3] ?? 0) & 0x3f);
+  return ((b0 & 0x0f) << 12) | (b1 << 6) | b2;
 }
 
 let shared: PoetryIndex | undefined;
