@@ -49,3 +49,26 @@ export function noteTypeId(fieldNames: readonly string[]): number {
 export function schemaItemId(kind: 'field' | 'template', name: string): number {
   return 1 + Number(sha256(`chengyu-deck:${kind}:${name}`).readBigUInt64BE(0) % (2n ** 52n));
 }
+
+// Note and card IDs must be the same in every build of the same phrase (the project's rule: same inputs,
+// same IDs). Anki reads them as creation times, so they are kept in a fixed, plausible window — the
+// year 2026, when the tool was written — instead of the 2001–2018 window of the deck and note type IDs.
+const ROW_ID_FLOOR = Date.UTC(2026, 0, 1);
+const ROW_ID_SPAN = 2n ** 34n; // about 199 days of milliseconds
+
+/**
+ * Hands out IDs derived from a name, probing upwards on the rare clash, so they are unique within one
+ * package and, except after a clash, identical across packages.
+ */
+export class RowIds {
+  private readonly used = new Set<number>();
+
+  constructor(private readonly namespace: string) {}
+
+  next(name: string): number {
+    let id = ROW_ID_FLOOR + Number(sha256(`chengyu-deck:${this.namespace}:${name}`).readBigUInt64BE(0) % ROW_ID_SPAN);
+    while (this.used.has(id)) id += 1;
+    this.used.add(id);
+    return id;
+  }
+}

@@ -8,7 +8,7 @@ import type { Card, SourceInfo } from '../types.js';
 import { planDecks } from './deck.js';
 import type { DeckEntry } from './deck.js';
 import { fieldChecksum, stripHtml } from './html.js';
-import { noteGuid, schemaItemId } from './ids.js';
+import { noteGuid, RowIds, schemaItemId } from './ids.js';
 import { loadNoteType } from './model.js';
 import type { CardTemplateName, NoteType, Script } from './model.js';
 import { FIELD_NAMES, noteFields, noteTags } from './note.js';
@@ -181,11 +181,10 @@ function writeCollection(db: Database, cards: readonly Card[], options: DeckOpti
   const insertNote = db.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)');
   const insertCard = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
   try {
-    // Anki reads note and card IDs as creation times (the browser's Created column, "added:1", the Added
-    // graph) and matches notes by GUID and cards by note and ordinal, never by ID; so IDs count up from
-    // the build time in deck order: unique by construction, reproducible with SOURCE_DATE_EPOCH.
-    const firstId = now * 1000;
-    const perNote = noteType.templates.length;
+    // Anki matches notes by GUID and cards by note and ordinal; the IDs are derived from the phrase key
+    // and the template name so that every build of the same phrase carries the same IDs.
+    const noteIds = new RowIds('note');
+    const cardIds = new RowIds('card');
     const seen = new Set<string>();
     const sortIndex = noteType.sortField;
     let position = 0;
@@ -196,7 +195,7 @@ function writeCollection(db: Database, cards: readonly Card[], options: DeckOpti
       position += 1;
       const guid = noteGuid(card.key);
       const fields = noteFields(card, noteOptions);
-      const noteId = firstId + position - 1;
+      const noteId = noteIds.next(card.key);
       const tags = ` ${noteTags(card).join(' ')} `;
       insertNote.run([
         noteId,
@@ -213,7 +212,7 @@ function writeCollection(db: Database, cards: readonly Card[], options: DeckOpti
       ]);
       const deckId = plan.deckOf(card);
       noteType.templates.forEach((template, ord) => {
-        const cardId = firstId + (position - 1) * perNote + ord;
+        const cardId = cardIds.next(`${card.key}\u001f${template.name}`);
         insertCard.run([cardId, noteId, deckId, ord, now, -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, '']);
       });
     }

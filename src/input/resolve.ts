@@ -6,7 +6,10 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { InputError } from '../cli/errors.js';
 
 export interface InputRef {
-  /** The name cards and messages use: the argument as given, a path relative to a directory argument, or `stdin`. */
+  /**
+   * The name cards and messages use: a file argument's file name (its path as given when two inputs share
+   * a file name), a path relative to a directory argument, or `stdin`.
+   */
   name: string;
   /** Absolute path; null for standard input. */
   path: string | null;
@@ -17,6 +20,14 @@ export const TEXT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'] as const;
 function isTextFileName(name: string): boolean {
   const lower = name.toLowerCase();
   return TEXT_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+// A folder of speeches often carries its own notes (a README describing the texts); those are about the
+// corpus, not part of it. Named explicitly on the command line, such a file is read like any other.
+const PROJECT_DOC = /^(readme|license|licence|changelog|contributing|notes?)(\.[a-z]+)?$/i;
+
+function isCorpusFile(name: string): boolean {
+  return isTextFileName(name) && !PROJECT_DOC.test(name);
 }
 
 const toSlashes = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
@@ -68,17 +79,31 @@ async function walk(root: string, argName: string): Promise<InputRef[]> {
         }
       }
       if (isDir) pending.push({ dir: path, rel: entryRel });
-      else if (isFile && isTextFileName(entry.name)) found.push({ rel: entryRel, path });
+      else if (isFile && isCorpusFile(entry.name)) found.push({ rel: entryRel, path });
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return found.map((f) => ({ name: f.rel, path: f.path }));
 }
 
+/** File arguments are named by their file name alone, unless that would make two inputs share a name. */
+function shortenFileNames(refs: readonly (InputRef & { fileArgument?: boolean })[]): InputRef[] {
+  const short = (ref: InputRef): string => ref.name.slice(ref.name.lastIndexOf('/') + 1);
+  const uses = new Map<string, number>();
+  for (const ref of refs) {
+    const name = ref.fileArgument ? short(ref) : ref.name;
+    uses.set(name, (uses.get(name) ?? 0) + 1);
+  }
+  return refs.map(({ name, path, fileArgument }) => {
+    const candidate = fileArgument ? short({ name, path }) : name;
+    return { name: fileArgument && uses.get(candidate) === 1 ? candidate : name, path };
+  });
+}
+
 export async function resolveInputs(args: string[]): Promise<InputRef[]> {
   const refs: InputRef[] = [];
   const seen = new Set<string>();
-  const add = async (ref: InputRef): Promise<void> => {
+  const add = async (ref: InputRef & { fileArgument?: boolean }): Promise<void> => {
     const identity = ref.path === null ? '-' : await realpath(ref.path).catch(() => ref.path as string);
     if (seen.has(identity)) return;
     seen.add(identity);
@@ -101,8 +126,8 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
       if (files.length === 0) throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory`);
       for (const file of files) await add(file);
     } else {
-      await add({ name: toSlashes(normalize(arg)), path });
+      await add({ name: toSlashes(normalize(arg)), path, fileArgument: true });
     }
   }
-  return refs;
+  return shortenFileNames(refs);
 }

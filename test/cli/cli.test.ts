@@ -23,7 +23,7 @@ function extractJson(args: string[]): Phrase[] {
   return JSON.parse(result.stdout) as Phrase[];
 }
 
-describe('extract on a seed speech', () => {
+describe('extract on a seed speech', { timeout: 60_000 }, () => {
   const phrases = extractJson([seed('000')]);
 
   it('finds 削足适履 and 量体裁衣 with dictionary pinyin and their sentences', () => {
@@ -65,7 +65,7 @@ describe('extract on a seed speech', () => {
   });
 });
 
-describe('inputs', () => {
+describe('inputs', { timeout: 60_000 }, () => {
   it('reads standard input as `-` and calls it stdin', () => {
     const text = '我们要同舟共济，不能削足适履。\n';
     const result = runCli(['extract', '-', '--format', 'json'], { input: text });
@@ -122,7 +122,7 @@ describe('help and version', () => {
   });
 });
 
-describe('build', () => {
+describe('build', { timeout: 180_000 }, () => {
   it('writes a package whose identities are the same on every build', () => {
     const dir = tempDir();
     const first = join(dir, 'first.apkg');

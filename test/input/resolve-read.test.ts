@@ -26,6 +26,9 @@ beforeAll(() => {
   symlinkSync(corpus, join(corpus, 'b', 'loop')); // a cycle back to the top
   symlinkSync(join(root, 'missing.txt'), join(corpus, 'dangling.txt'));
   writeFileSync(join(root, 'single.txt'), '单独的文件。');
+  writeFileSync(join(corpus, 'README.md'), '# 这个文件夹里的讲话');
+  mkdirSync(join(root, 'other'));
+  writeFileSync(join(root, 'other', 'single.txt'), '同名的另一个文件。');
 });
 
 afterAll(() => {
@@ -39,10 +42,23 @@ describe('resolveInputs', () => {
     expect(refs.every((r) => r.path !== null && r.path.startsWith(root))).toBe(true);
   });
 
-  it('keeps a file argument as given and stdin as `stdin`, and resolves duplicates once', async () => {
+  it('skips a folder\'s README but reads one named explicitly', async () => {
+    expect((await resolveInputs([at('corpus')])).map((r) => r.name)).not.toContain('README.md');
+    expect((await resolveInputs([at('corpus', 'README.md')])).map((r) => r.name)).toEqual(['README.md']);
+  });
+
+  it('names a file argument by its file name, by its path only when two inputs share that name', async () => {
+    expect((await resolveInputs([at('single.txt')])).map((r) => r.name)).toEqual(['single.txt']);
+    expect((await resolveInputs([at('single.txt'), at('other', 'single.txt')])).map((r) => r.name)).toEqual([
+      at('single.txt'),
+      at('other', 'single.txt'),
+    ]);
+  });
+
+  it('keeps stdin as `stdin` and resolves duplicates once', async () => {
     const refs = await resolveInputs([at('single.txt'), '-', `${root}/./single.txt`, at('corpus'), at('corpus', 'z.txt'), '-']);
     expect(refs.map((r) => [r.name, r.path === null])).toEqual([
-      [at('single.txt'), false],
+      ['single.txt', false],
       ['stdin', true],
       ['a.md', false],
       ['b/deep/x.htm', false],
