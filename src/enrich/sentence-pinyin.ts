@@ -1,5 +1,6 @@
 // Pinyin of a context sentence, agreeing with the card: pinyin-pro reads running text, long CC-CEDICT
 // words correct it, and the deck's own phrases (the card's among them) take their card readings.
+import { cedict } from '../lexicon/cedict.js';
 import { applyToneSandhi } from './sandhi.js';
 import { cardReading, type PinyinOptions } from './pinyin.js';
 import { alignReading, MAX_WORD, pinyinProSyllables, rareCharacterReading, sandhiChanges, uniqueReading } from './reading-sources.js';
@@ -16,9 +17,12 @@ const MIN_SENTENCE_WORD = 3;
  * while the long ones fixed real errors (眼见为实 wéi, 挑拨离间 jiàn, 部长 zhǎng, 率先 shuài).
  */
 function overrideWithLongWords(chars: readonly string[], syllables: (Syllable | undefined)[], skipFrom: number, skipTo: number): void {
+  const book = cedict();
   for (let i = 0; i < chars.length; ) {
     let taken = 0;
-    for (let length = Math.min(MAX_WORD, chars.length - i); length >= MIN_SENTENCE_WORD; length--) {
+    // Most positions start no word that long: one search settles them all.
+    const startsWord = i + MIN_SENTENCE_WORD <= chars.length && book.hasPrefix(chars.slice(i, i + MIN_SENTENCE_WORD).join(''));
+    for (let length = Math.min(MAX_WORD, chars.length - i); startsWord && length >= MIN_SENTENCE_WORD; length--) {
       if (i < skipTo && i + length > skipFrom) continue;
       const word = chars.slice(i, i + length);
       if (!word.every(isHan)) continue;

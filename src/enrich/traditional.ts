@@ -7,12 +7,23 @@
 // `traditionalConverter` builds its tries from those alone; the result is the same (a pair whose key is
 // not a substring of the text can never match) and the equivalence is tested against OpenCC's own
 // converter over thousands of phrases.
+//
+// Even loading opencc-js's bundle costs ~25 ms, most of it its 1 MB phrase list. So the build
+// (src/lexicon/build-readings.ts) also writes OpenCC's locale settings with their small dictionaries
+// (dist/data/opencc.json) and the large ones as sorted pairs (dist/data/opencc-pairs.tsv); a batch then
+// takes its pairs by binary search and only opencc-js's small `core` module is loaded (its Trie and
+// ConverterFactory, the code that converts). Where that is not possible (data not built, a Node without
+// require() of ES modules) the bundle is used as before; the output is the same either way.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
+import { SortedLines } from '../lexicon/cedict.js';
+import { DATA_DIR } from '../lexicon/paths.js';
 
 export type Variant = 'tw' | 'hk' | 'cn-t';
 
 type Convert = (text: string) => string;
-type DictLike = string | readonly (readonly [string, string])[];
+export type DictLike = string | readonly (readonly [string, string])[];
 type DictGroup = readonly DictLike[];
 
 interface TrieLike {
@@ -21,29 +32,38 @@ interface TrieLike {
   convert(text: string): string;
 }
 
-interface LocaleConfig {
+export interface LocaleConfig {
   normalizationChain?: readonly DictGroup[];
   segmentation?: DictGroup;
   conversionChain: readonly DictGroup[];
 }
 
-/** The part of opencc-js's UMD `cn2t` build this module uses (its published types omit `configs` details). */
-interface OpenCCModule {
-  Converter(options: { from: string; to: string }): Convert;
+/** The converting code of opencc-js, in its `core` module and in its bundles. */
+interface OpenCCCore {
   ConverterFactory(...groups: DictGroup[]): Convert;
   Trie: new () => TrieLike;
+}
+
+/** The part of opencc-js's UMD `cn2t` build this module uses (its published types omit `configs` details). */
+export interface OpenCCModule extends OpenCCCore {
+  Converter(options: { from: string; to: string }): Convert;
   Locale: { configs: Record<string, LocaleConfig> };
 }
 
 const require = createRequire(import.meta.url);
 let opencc: OpenCCModule | undefined;
-function openccModule(): OpenCCModule {
+export function openccModule(): OpenCCModule {
   opencc ??= require('opencc-js/cn2t') as OpenCCModule;
   return opencc;
 }
 
 /** OpenCC's target locale per variant: Taiwan standard, Hong Kong standard, OpenCC's generic Traditional. */
 const TARGET: Record<Variant, string> = { tw: 'tw', hk: 'hk', 'cn-t': 't' };
+
+/** OpenCC's settings name for converting mainland Simplified into the variant. */
+export function openccConfigName(variant: Variant): string {
+  return `s2${TARGET[variant]}`;
+}
 
 const fullConverters = new Map<Variant, Convert>();
 
@@ -66,28 +86,35 @@ const MAX_BATCH = 3000;
 /** Serialised dictionaries smaller than this are loaded whole. */
 const FILTER_ABOVE = 2000;
 
-function longestKey(dict: string): number {
+function entryKey(entry: string): string {
+  return entry.slice(0, entry.indexOf(' '));
+}
+
+export function longestKey(dict: string): number {
   let longest = 0;
   for (const entry of dict.split('|')) longest = Math.max(longest, entry.indexOf(' '));
   return longest;
 }
 
-/**
- * A converter for the given phrases (and any text made only of their substrings), equal in output to
- * OpenCC's for those texts and cheaper to build. Other texts fall back to OpenCC's full converter.
- */
-export function traditionalConverter(variant: Variant, texts: readonly string[]): Convert {
-  if (texts.length === 0 || texts.length > MAX_BATCH) return (text) => toTraditional(text, variant);
-  const module = openccModule();
-  const config = module.Locale.configs[`s2${TARGET[variant]}`];
-  if (!config) return (text) => toTraditional(text, variant);
-  const normalize = module.ConverterFactory(...(config.normalizationChain ?? []));
+/** Where a batch converter gets its code and dictionaries; `D` is how a dictionary is referred to. */
+interface DictionarySource<D> {
+  core: OpenCCCore;
+  normalizationChain: readonly (readonly D[])[];
+  segmentation: readonly D[] | undefined;
+  conversionChain: readonly (readonly D[])[];
+  whole(dict: D): DictLike;
+  /** The dictionary's pairs whose key is one of `substrings`, in its own order; undefined: load it whole. */
+  narrow(dict: D, substrings: ReadonlySet<string>): DictLike | undefined;
+  longestKey(dict: D): number;
+}
 
+function batchConverter<D>(source: DictionarySource<D>, variant: Variant, texts: readonly string[]): Convert {
+  const { core } = source;
+  const normalize = core.ConverterFactory(...source.normalizationChain.map((group) => group.map((d) => source.whole(d))));
   // The segmentation and the first conversion group read the normalised input, so only their pairs can
   // be filtered by the input's substrings; later groups read converted text and are loaded whole.
-  const [firstGroup = [], ...laterGroups] = config.conversionChain;
-  const bigDicts = [...(config.segmentation ?? []), ...firstGroup].filter((d): d is string => typeof d === 'string' && d.length > FILTER_ABOVE);
-  const maxKey = Math.max(1, ...bigDicts.map(longestKey));
+  const [firstGroup = [], ...laterGroups] = source.conversionChain;
+  const maxKey = Math.max(1, ...[...(source.segmentation ?? []), ...firstGroup].map((d) => source.longestKey(d)));
   const substrings = new Set<string>();
   for (const text of new Set(texts)) {
     const chars = [...normalize(text)];
@@ -99,26 +126,22 @@ export function traditionalConverter(variant: Variant, texts: readonly string[])
       }
     }
   }
-  const filtered = new Map<string, string>();
-  const filter = (dict: DictLike): DictLike => {
-    if (typeof dict !== 'string' || dict.length <= FILTER_ABOVE) return dict;
+  const filtered = new Map<D, DictLike>();
+  const narrow = (dict: D): DictLike => {
     let kept = filtered.get(dict);
     if (kept === undefined) {
-      kept = dict
-        .split('|')
-        .filter((entry) => substrings.has(entry.slice(0, entry.indexOf(' '))))
-        .join('|');
+      kept = source.narrow(dict, substrings) ?? source.whole(dict);
       filtered.set(dict, kept);
     }
     return kept;
   };
-  const trie = (group: DictGroup, narrow: boolean): TrieLike => {
-    const t = new module.Trie();
+  const trie = (group: readonly D[], narrowed: boolean): TrieLike => {
+    const t = new core.Trie();
     // opencc-js rejects an empty serialised dictionary, which filtering can produce.
-    t.loadDictGroup(narrow ? group.map(filter).filter((d) => d.length > 0) : group);
+    t.loadDictGroup(narrowed ? group.map(narrow).filter((d) => d.length > 0) : group.map((d) => source.whole(d)));
     return t;
   };
-  const segmentation = config.segmentation ? trie(config.segmentation, true) : undefined;
+  const segmentation = source.segmentation ? trie(source.segmentation, true) : undefined;
   const groups = [trie(firstGroup, true), ...laterGroups.map((g) => trie(g, false))];
   const known = new Set(texts);
   return (text) => {
@@ -127,4 +150,135 @@ export function traditionalConverter(variant: Variant, texts: readonly string[])
     const segments = segmentation ? segmentation.segment(normal) : [normal];
     return groups.reduce((parts, t) => parts.map((part) => t.convert(part)), segments).join('');
   };
+}
+
+/** opencc-js's bundle and its locale settings, dictionaries in memory. */
+function bundleSource(config: LocaleConfig): DictionarySource<DictLike> {
+  return {
+    core: openccModule(),
+    normalizationChain: config.normalizationChain ?? [],
+    segmentation: config.segmentation,
+    conversionChain: config.conversionChain,
+    whole: (dict) => dict,
+    narrow: (dict, substrings) =>
+      typeof dict !== 'string' || dict.length <= FILTER_ABOVE
+        ? undefined
+        : dict
+            .split('|')
+            .filter((entry) => substrings.has(entryKey(entry)))
+            .join('|'),
+    longestKey: (dict) => (typeof dict === 'string' && dict.length > FILTER_ABOVE ? longestKey(dict) : 0),
+  };
+}
+
+export const OPENCC_DATA_FILE = 'opencc.json';
+export const OPENCC_PAIRS_FILE = 'opencc-pairs.tsv';
+
+/** A large dictionary kept in opencc-pairs.tsv as `key, dictionary number, position, entry` lines. */
+export interface TableDict {
+  table: number;
+  longestKey: number;
+}
+
+/** dist/data/opencc.json: OpenCC's settings per variant, each dictionary given by its number in `dicts`. */
+export interface OpenCCData {
+  /** opencc-js's version, so that data from another version is not mixed with its code. */
+  version: string;
+  configs: Record<Variant, { normalizationChain: number[][]; segmentation?: number[]; conversionChain: number[][] }>;
+  dicts: (string | TableDict)[];
+}
+
+/** The installed opencc-js's version (its package.json, found from its `core` entry: it exports no package.json). */
+export function openccVersion(): string {
+  const core = require.resolve('opencc-js/core');
+  const root = core.slice(0, core.lastIndexOf(`${sep}dist${sep}`));
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+let builtOpenCC: { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null | undefined;
+
+function builtData(): { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null {
+  if (builtOpenCC === undefined) {
+    builtOpenCC = null;
+    try {
+      if (process.features.require_module) {
+        const data = JSON.parse(readFileSync(join(DATA_DIR, OPENCC_DATA_FILE), 'utf8')) as OpenCCData;
+        if (data.version === openccVersion()) {
+          const pairs = new SortedLines(readFileSync(join(DATA_DIR, OPENCC_PAIRS_FILE)));
+          builtOpenCC = { data, pairs, core: require('opencc-js/core') as OpenCCCore };
+        }
+      }
+    } catch {
+      builtOpenCC = null;
+    }
+  }
+  return builtOpenCC;
+}
+
+/** The built data as a dictionary source, or undefined when it cannot be used. */
+function builtSource(variant: Variant): DictionarySource<number> | undefined {
+  const found = builtData();
+  const config = found?.data.configs[variant];
+  if (!found || !config) return undefined;
+  const { data, pairs, core } = found;
+  const dict = (id: number): string | TableDict => {
+    const d = data.dicts[id];
+    if (d === undefined) throw new Error(`opencc data: no dictionary ${id}`);
+    return d;
+  };
+  return {
+    core,
+    normalizationChain: config.normalizationChain,
+    segmentation: config.segmentation,
+    conversionChain: config.conversionChain,
+    whole: (id) => {
+      const d = dict(id);
+      if (typeof d !== 'string') throw new Error(`opencc data: dictionary ${id} is only in the pairs table`);
+      return d;
+    },
+    narrow: (id, substrings) => {
+      const d = dict(id);
+      if (typeof d === 'string') {
+        return d.length <= FILTER_ABOVE
+          ? undefined
+          : d
+              .split('|')
+              .filter((entry) => substrings.has(entryKey(entry)))
+              .join('|');
+      }
+      const kept: [number, string][] = [];
+      for (const piece of substrings) {
+        for (const start of pairs.find(piece)) {
+          const [, table = '', position = '', entry = ''] = pairs.lineAt(start).split('\t');
+          if (Number(table) === d.table) kept.push([Number(position), entry]);
+        }
+      }
+      return kept
+        .sort((a, b) => a[0] - b[0])
+        .map(([, entry]) => entry)
+        .join('|');
+    },
+    longestKey: (id) => {
+      const d = dict(id);
+      return typeof d === 'string' ? (d.length > FILTER_ABOVE ? longestKey(d) : 0) : d.longestKey;
+    },
+  };
+}
+
+/**
+ * A converter for the given phrases (and any text made only of their substrings), equal in output to
+ * OpenCC's for those texts and cheaper to build. Other texts fall back to OpenCC's full converter.
+ */
+export function traditionalConverter(variant: Variant, texts: readonly string[]): Convert {
+  if (texts.length === 0 || texts.length > MAX_BATCH) return (text) => toTraditional(text, variant);
+  const fromBuild = builtSource(variant);
+  if (fromBuild) return batchConverter(fromBuild, variant, texts);
+  const config = openccModule().Locale.configs[openccConfigName(variant)];
+  if (!config) return (text) => toTraditional(text, variant);
+  return batchConverter(bundleSource(config), variant, texts);
+}
+
+/** Which dictionaries `traditionalConverter` uses here (tests). */
+export function traditionalDataSource(variant: Variant): 'build' | 'bundle' {
+  return builtSource(variant) ? 'build' : 'bundle';
 }

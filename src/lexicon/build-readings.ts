@@ -8,7 +8,18 @@ import { pathToFileURL } from 'node:url';
 import { DATA_DIR } from './paths.js';
 import { phraseReading } from '../enrich/pinyin.js';
 import { encodeTokens, formatReadingsRow, READINGS_FILE } from '../enrich/readings-table.js';
-import { toTraditional } from '../enrich/traditional.js';
+import {
+  longestKey,
+  OPENCC_DATA_FILE,
+  OPENCC_PAIRS_FILE,
+  openccConfigName,
+  openccModule,
+  openccVersion,
+  toTraditional,
+  type DictLike,
+  type OpenCCData,
+  type Variant,
+} from '../enrich/traditional.js';
 
 const byCodePoint = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
@@ -23,8 +34,66 @@ export function lexiconTexts(phrasesTsv: string): string[] {
   return [...texts].sort(byCodePoint);
 }
 
+/** Dictionaries longer than this go to the pairs table (only OpenCC's phrase list, ~400,000 characters). */
+const TABLE_ABOVE = 100_000;
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/**
+ * OpenCC's settings for the three variants as data (see traditional.ts): opencc.json with every small
+ * dictionary, opencc-pairs.tsv with the entries of the large ones, sorted by key for binary search.
+ */
+export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs: number } {
+  const module = openccModule();
+  const numbers = new Map<DictLike, number>();
+  const dicts: OpenCCData['dicts'] = [];
+  const pairs: { key: string; table: number; position: number; entry: string }[] = [];
+  const number = (dict: DictLike, filterable: boolean): number => {
+    let n = numbers.get(dict);
+    if (n !== undefined) return n;
+    n = dicts.length;
+    numbers.set(dict, n);
+    if (typeof dict !== 'string') throw new Error('opencc data: expected serialised dictionaries');
+    // Only the dictionaries a batch filters by key (segmentation, first conversion group) can live in
+    // the table; the others are always loaded whole.
+    if (filterable && dict.length > TABLE_ABOVE) {
+      dict.split('|').forEach((entry, position) => {
+        const space = entry.indexOf(' ');
+        if (space <= 0) throw new Error(`opencc data: entry without a key: ${entry}`);
+        pairs.push({ key: entry.slice(0, space), table: n ?? 0, position, entry });
+      });
+      dicts.push({ table: n, longestKey: longestKey(dict) });
+    } else {
+      dicts.push(dict);
+    }
+    return n;
+  };
+  const configs = {} as OpenCCData['configs'];
+  for (const variant of ['tw', 'hk', 'cn-t'] as const satisfies readonly Variant[]) {
+    const config = module.Locale.configs[openccConfigName(variant)];
+    if (!config) throw new Error(`opencc data: no settings for ${variant}`);
+    const [firstGroup = [], ...laterGroups] = config.conversionChain;
+    const segmentation = config.segmentation?.map((d) => number(d, true));
+    configs[variant] = {
+      normalizationChain: (config.normalizationChain ?? []).map((group) => group.map((d) => number(d, false))),
+      ...(segmentation ? { segmentation } : {}),
+      conversionChain: [firstGroup.map((d) => number(d, true)), ...laterGroups.map((group) => group.map((d) => number(d, false)))],
+    };
+  }
+  // A dictionary first met where it is loaded whole but also filtered elsewhere stays whole: correct, only slower.
+  pairs.sort((a, b) => byCodePoint(a.key, b.key) || a.table - b.table || a.position - b.position);
+  const data: OpenCCData = { version: openccVersion(), configs, dicts };
+  writeAtomic(join(dir, OPENCC_DATA_FILE), JSON.stringify(data) + '\n');
+  writeAtomic(join(dir, OPENCC_PAIRS_FILE), pairs.map((p) => `${p.key}\t${p.table}\t${p.position}\t${p.entry}`).join('\n') + '\n');
+  return { dicts: dicts.length, pairs: pairs.length };
+}
+
 /** Writes readings.tsv into `dir` (which must be the data folder the enrich stage reads CC-CEDICT from). */
-export function buildReadings(dir: string = DATA_DIR): { rows: number; ms: number } {
+export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: number; pairs: number; ms: number } {
   const started = performance.now();
   const texts = lexiconTexts(readFileSync(join(dir, 'phrases.tsv'), 'utf8'));
   const lines: string[] = [];
@@ -41,11 +110,9 @@ export function buildReadings(dir: string = DATA_DIR): { rows: number; ms: numbe
       }),
     );
   }
-  const path = join(dir, READINGS_FILE);
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, lines.join('\n') + '\n');
-  renameSync(tmp, path);
-  return { rows: lines.length, ms: Math.round(performance.now() - started) };
+  writeAtomic(join(dir, READINGS_FILE), lines.join('\n') + '\n');
+  const opencc = buildOpenCCData(dir);
+  return { rows: lines.length, ...opencc, ms: Math.round(performance.now() - started) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -47,9 +47,17 @@ export class SortedLines {
     }
   }
 
-  /** The starts of every line whose key is exactly `key`, in file order. */
-  find(key: string): number[] {
-    const target = Buffer.from(key, 'utf8');
+  /** Whether some line's key starts with `prefix` (bytes). */
+  hasPrefix(prefix: string): boolean {
+    const target = Buffer.from(prefix, 'utf8');
+    const at = this.lowerBound(target);
+    if (at + target.length > this.bytes.length) return false;
+    for (let i = 0; i < target.length; i++) if (this.bytes[at + i] !== target[i]) return false;
+    return true;
+  }
+
+  /** The start of the first line whose key is not smaller than `target` (the file's length if none). */
+  private lowerBound(target: Uint8Array): number {
     // Invariant: lo and hi are line starts (or the file's end); every line starting before lo has a
     // smaller key, every line starting at or after hi has a key at least as large.
     let lo = 0;
@@ -60,6 +68,13 @@ export class SortedLines {
       if (this.compareKeyAt(line, target) < 0) lo = this.nextLineStart(line);
       else hi = line;
     }
+    return lo;
+  }
+
+  /** The starts of every line whose key is exactly `key`, in file order. */
+  find(key: string): number[] {
+    const target = Buffer.from(key, 'utf8');
+    const lo = this.lowerBound(target);
     const found: number[] = [];
     for (let at = lo; at < this.bytes.length && this.compareKeyAt(at, target) === 0; at = this.nextLineStart(at)) found.push(at);
     return found;
@@ -106,6 +121,11 @@ export class Cedict {
 
   has(simplified: string): boolean {
     return this.lines.find(simplified).length > 0;
+  }
+
+  /** Whether any entry's simplified form starts with `prefix`. */
+  hasPrefix(prefix: string): boolean {
+    return this.lines.hasPrefix(prefix);
   }
 
   /** Every entry, in file order; for build-time checks and measurements, not the hot path. */

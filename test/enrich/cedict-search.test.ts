@@ -33,3 +33,15 @@ describe('Cedict.lookup (binary search over the bytes)', () => {
     expect(book.lookup('')).toEqual([]);
   });
 });
+
+describe('Cedict.hasPrefix', () => {
+  it('agrees with a scan of every key', () => {
+    const probes = keys
+      .filter((_, i) => i % 613 === 0)
+      .flatMap((key) => [[...key].slice(0, 3).join(''), `${[...key].slice(0, 2).join('')}乙乙`, `${key}的`]);
+    expect(probes.length).toBeGreaterThan(500);
+    const wrong = probes.filter((p) => book.hasPrefix(p) !== keys.some((k) => k.startsWith(p)));
+    expect(wrong).toEqual([]);
+    expect(probes.some((p) => !book.hasPrefix(p))).toBe(true);
+  });
+});

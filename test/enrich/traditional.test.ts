@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cedict } from '../../src/lexicon/cedict.js';
-import { toTraditional, traditionalConverter } from '../../src/enrich/traditional.js';
+import { toTraditional, traditionalConverter, traditionalDataSource } from '../../src/enrich/traditional.js';
 
 describe('toTraditional', () => {
   it('converts a multi-clause phrase for every variant', () => {
@@ -39,9 +39,18 @@ describe('traditionalConverter (batch)', () => {
 
   it.each(['tw', 'hk', 'cn-t'] as const)("gives exactly OpenCC's own output (%s)", (variant) => {
     expect(texts.length).toBeGreaterThan(2000);
+    // From the build's OpenCC data (dist/data/opencc.json and opencc-pairs.tsv), not opencc-js's bundle.
+    expect(traditionalDataSource(variant)).toBe('build');
     const convert = traditionalConverter(variant, texts);
     const different = texts.filter((t) => convert(t) !== toTraditional(t, variant));
     expect(different).toEqual([]);
+  });
+  it('gives the same output one phrase at a time, for phrases with and without OpenCC phrase pairs', () => {
+    const sample = [...texts.filter((_, k) => k % 10 === 0), '山川异域，风月同天', '着眼长远', '令人发指', '唯恐南海不乱', '𠮷野家的头发'];
+    for (const variant of ['tw', 'hk', 'cn-t'] as const) {
+      const different = sample.filter((t) => traditionalConverter(variant, [t])(t) !== toTraditional(t, variant));
+      expect(different).toEqual([]);
+    }
   });
   it('handles texts outside its batch and an empty batch', () => {
     expect(traditionalConverter('tw', ['一衣带水'])('着眼')).toBe('著眼');
