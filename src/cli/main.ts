@@ -34,11 +34,12 @@ function deckOptions(command: Command): Command {
 }
 
 /**
- * The commands' module, after starting the helper thread that loads pinyin-pro and OpenCC on the other
- * core while this one loads the pipeline and reads and detects (see src/enrich/worker-client.ts).
+ * The commands' module, after starting (when a core is spare) the helper thread that loads pinyin-pro on
+ * the other core while this one loads the pipeline, reads and detects (see src/enrich/worker-client.ts).
  */
 async function loadCommands(): Promise<typeof import('./run.js')> {
-  (await import('../enrich/worker-client.js')).startReadingWorker();
+  const worker = await import('../enrich/worker-client.js');
+  if (worker.spareCore()) worker.startReadingWorker();
   return import('./run.js');
 }
 
