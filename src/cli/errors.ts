@@ -28,13 +28,18 @@ export class UsageError extends UserError {
   }
 }
 
+/** A file name as it can be shown on one line: control characters (a newline in a name) escaped. */
+export function printableName(file: string): string {
+  return file.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
 /** An input that cannot be read or is not usable text. The message starts with the file's name. */
 export class InputError extends UserError {
   constructor(
     readonly file: string,
     problem: string,
   ) {
-    super(`${file}: ${problem}`, EXIT.input);
+    super(`${printableName(file)}: ${problem}`, EXIT.input);
   }
 }
 
@@ -44,6 +49,6 @@ export class OutputError extends UserError {
     readonly file: string,
     problem: string,
   ) {
-    super(`${file}: ${problem}`, EXIT.output);
+    super(`${printableName(file)}: ${problem}`, EXIT.output);
   }
 }

@@ -188,6 +188,8 @@ function decodeWithBom(name: string, bytes: Uint8Array, encoding: Encoding, bomL
   return { encoding, text, plausibility: measure(text) };
 }
 
+const HAN = /\p{Script=Han}/u;
+
 export function decode(file: InputFile): DecodedText {
   const { name, path, bytes } = file;
   if (bytes.length === 0) throw new InputError(name, 'empty file');
@@ -213,6 +215,7 @@ export function decode(file: InputFile): DecodedText {
   }
   const originalText = chosen.text;
   if (originalText.trim().length === 0) throw new InputError(name, 'empty file');
+  if (!HAN.test(originalText)) throw new InputError(name, 'no Chinese text in this file');
   const traditionalInput = isMostlyTraditional(originalText);
   const text = traditionalInput ? toSimplified(originalText) : originalText;
   return { name, path, text, encoding: chosen.encoding, traditionalInput, originalText };

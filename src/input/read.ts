@@ -1,13 +1,41 @@
 // read: an input reference → its bytes. The only file-system and stdin access of the input stage.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import type { InputRef } from './resolve.js';
 
+/** No speech or article comes near this; a larger input is a mistake (a disk image, a device) to refuse early. */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+const TOO_LARGE = `larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; split it into several files`;
+
+class TooLarge extends Error {}
+class NotRegular extends Error {}
+
 async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > MAX_INPUT_BYTES) {
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+      throw new TooLarge();
+    }
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
+}
+
+async function readPath(path: string): Promise<Uint8Array> {
+  const info = await stat(path);
+  if (info.isFile()) {
+    if (info.size > MAX_INPUT_BYTES) throw new TooLarge();
+    return readFile(path);
+  }
+  if (info.isFIFO()) return readStream(createReadStream(path));
+  const what = info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';
+  throw new NotRegular(`not a text file (${what})`);
 }
 
 export async function readInput(ref: InputRef, stdin: NodeJS.ReadableStream = process.stdin): Promise<InputFile> {
@@ -15,12 +43,15 @@ export async function readInput(ref: InputRef, stdin: NodeJS.ReadableStream = pr
     try {
       return { name: ref.name, path: null, bytes: await readStream(stdin) };
     } catch (error) {
+      if (error instanceof TooLarge) throw new InputError(ref.name, TOO_LARGE);
       throw new InputError(ref.name, `cannot read: ${(error as Error).message}`);
     }
   }
   try {
-    return { name: ref.name, path: ref.path, bytes: await readFile(ref.path) };
+    return { name: ref.name, path: ref.path, bytes: await readPath(ref.path) };
   } catch (error) {
+    if (error instanceof NotRegular) throw new InputError(ref.name, error.message);
+    if (error instanceof TooLarge) throw new InputError(ref.name, TOO_LARGE);
     const code = (error as NodeJS.ErrnoException).code;
     const problem =
       code === 'ENOENT' ? 'no such file or directory'
