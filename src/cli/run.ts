@@ -9,7 +9,7 @@ import { extractFrom, listInputs } from '../pipeline.js';
 import type { ExtractResult, ProgressHooks } from '../pipeline.js';
 import type { InputRef } from '../input/index.js';
 import type { PipelineOptions, SourceInfo } from '../types.js';
-import { writeFileAtomic } from '../write/atomic.js';
+import { atomicWrites } from './atomic-writes.js';
 import { InputError, OutputError, UsageError } from './errors.js';
 import {
   buildTime,
@@ -189,7 +189,7 @@ export async function runExtract(inputs: string[], flags: CommonFlags): Promise<
   if (flags.output !== undefined) await checkOutputTarget(flags.output, refs);
   const result = await runPipeline(refs, flags);
   const text = await render(format, result, flags);
-  if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
+  if (flags.output !== undefined) await (await atomicWrites()).writeFileAtomic(flags.output, text);
   else await printToStdout(text);
 }
 
@@ -228,7 +228,7 @@ export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Prom
   const deck = deckSettings(flags, result.sources);
   const { buildPackage } = await import('../anki/index.js');
   const bytes = await buildPackage(result.cards, { ...deck, sources: result.sources, now });
-  await writeFileAtomic(output, bytes);
+  await (await atomicWrites()).writeFileAtomic(output, bytes);
   if (!(flags.quiet ?? false)) {
     process.stderr.write(
       `wrote ${output}: ${result.cards.length} notes, ${result.cards.length * deck.cards.length} cards, deck “${deck.deckName}”\n`,

@@ -123,6 +123,8 @@ function pinyinQueries(candidates: readonly Candidate[], contexts: readonly (Con
   const texts = [
     ...candidates.filter((c) => precomputedTokens(c.text, toneSandhi) === undefined || (toneSandhi && precomputedTokens(c.text, false) === undefined)).map((c) => c.text),
     ...contexts.flatMap((c) => (c ? [c.text] : [])),
+    // The phrase as written in its sentence (、 for ，, say) is read on its own for the context pinyin.
+    ...contexts.flatMap((c) => (c && c.start >= 0 && c.end > c.start ? [c.text.slice(c.start, c.end)] : [])).filter((text) => precomputedTokens(text, toneSandhi) === undefined),
   ];
   return texts.flatMap((text) => [{ text, toneSandhi: false }, ...(toneSandhi && /[一不]/.test(text) ? [{ text, toneSandhi: true }] : [])]);
 }

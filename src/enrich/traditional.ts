@@ -14,11 +14,11 @@
 // takes its pairs by binary search and only opencc-js's small `core` module is loaded (its Trie and
 // ConverterFactory, the code that converts). Where that is not possible (data not built, a Node without
 // require() of ES modules) the bundle is used as before; the output is the same either way.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { SortedLines } from '../lexicon/cedict.js';
-import { DATA_DIR } from '../lexicon/paths.js';
+import { DATA_DIR, PACKAGE_ROOT } from '../lexicon/paths.js';
 
 export type Variant = 'tw' | 'hk' | 'cn-t';
 
@@ -188,11 +188,25 @@ export interface OpenCCData {
   dicts: (string | TableDict)[];
 }
 
-/** The installed opencc-js's version (its package.json, found from its `core` entry: it exports no package.json). */
-export function openccVersion(): string {
+/**
+ * The installed opencc-js's folder: ours in the usual layout (looked up directly: resolving a package
+ * through its exports map costs ~5 ms), else wherever its `core` entry resolves.
+ */
+function openccRoot(): string {
+  const local = join(PACKAGE_ROOT, 'node_modules', 'opencc-js');
+  if (existsSync(join(local, 'package.json'))) return local;
   const core = require.resolve('opencc-js/core');
-  const root = core.slice(0, core.lastIndexOf(`${sep}dist${sep}`));
-  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  return core.slice(0, core.lastIndexOf(`${sep}dist${sep}`));
+}
+
+/** The installed opencc-js's version (read from its package.json, which it does not export). */
+export function openccVersion(): string {
+  return (JSON.parse(readFileSync(join(openccRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** opencc-js's `core` entry (its exports map names ./dist/esm-lib/core.js), loaded by path. */
+function openccCore(): OpenCCCore {
+  return require(join(openccRoot(), 'dist', 'esm-lib', 'core.js')) as OpenCCCore;
 }
 
 let builtOpenCC: { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null | undefined;
@@ -205,7 +219,7 @@ function builtData(): { data: OpenCCData; pairs: SortedLines; core: OpenCCCore }
         const data = JSON.parse(readFileSync(join(DATA_DIR, OPENCC_DATA_FILE), 'utf8')) as OpenCCData;
         if (data.version === openccVersion()) {
           const pairs = new SortedLines(readFileSync(join(DATA_DIR, OPENCC_PAIRS_FILE)));
-          builtOpenCC = { data, pairs, core: require('opencc-js/core') as OpenCCCore };
+          builtOpenCC = { data, pairs, core: openccCore() };
         }
       }
     } catch {

@@ -5,7 +5,7 @@
 // the same library calls with the same arguments, only in another thread. A round trip costs ~0.1 ms on
 // an idle machine and ~1 ms on a busy one, so enrich asks for a whole batch at once (see
 // prefetchPinyin in reading-sources.ts). Without a started thread (library use, tests run from the
-// sources, CHENGYU_DECK_NO_WORKER=1) or when it fails, every call is answered in-process. The thread
+// sources, a busy machine, CHENGYU_DECK_WORKER=never) or when it fails, every call is answered in-process. The thread
 // also converts to Traditional on request (tests); the CLI converts in-process.
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -53,17 +53,28 @@ let client: Client | undefined;
  * thread is then faster alone (measured: ~0.50 s with the thread against ~0.46 s without at load 4 on
  * 2 cores). The one-minute load average is crude but free.
  */
-export function spareCore(): boolean {
+function spareCore(): boolean {
   return availableParallelism() - (loadavg()[0] ?? 0) >= SPARE_CORE;
 }
 const SPARE_CORE = 0.5;
 
 /**
+ * Whether the CLI should start the thread: when a core is spare, unless CHENGYU_DECK_WORKER says
+ * `never` (everything in-process) or `always` (for measurements).
+ */
+export function readingWorkerWanted(): boolean {
+  const setting = process.env.CHENGYU_DECK_WORKER;
+  if (setting === 'never') return false;
+  if (setting === 'always') return true;
+  return spareCore();
+}
+
+/**
  * Starts the helper thread if the compiled worker is there (not when running from the TypeScript sources;
- * tests pass the built one) and CHENGYU_DECK_NO_WORKER=1 is not set; otherwise everything runs in-process.
+ * tests pass the built one); otherwise everything runs in-process.
  */
 export function startReadingWorker(url: URL = new URL('./reading-worker.js', import.meta.url)): void {
-  if (client || process.env.CHENGYU_DECK_NO_WORKER === '1') return;
+  if (client) return;
   if (!existsSync(fileURLToPath(url))) return;
   try {
     const { port1, port2 } = new MessageChannel();

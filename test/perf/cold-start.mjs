@@ -1,10 +1,12 @@
 // Cold start of `extract` as a whole process against bare Node, measured side by side in one run (issue 8,
 // item 2: goal under 4× `node -e 0`). A script, not a timed unit test. Run after `npm run build`:
-//   node test/perf/cold-start.mjs [--runs 15] [--seed <file>] [--json out.json] [-- extra extract flags]
-// The two commands alternate so that machine load affects both alike; the first run of each is a warm-up
-// (file cache) and is not counted.
+//   node test/perf/cold-start.mjs [--runs 15] [--seed <file>] [--json out.json] [--threads] [-- extra flags]
+// The commands alternate so that machine load affects all alike; the first round is a warm-up (file
+// cache) and is not counted. --threads adds the command with the pinyin-pro helper thread forced on and
+// off (CHENGYU_DECK_WORKER=always|never); by default the CLI starts it only when a core is spare.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,28 +24,32 @@ const seedsDir = join(root, '..', 'shared', 'seeds');
 const seed = option('--seed', undefined) ?? join(seedsDir, readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()[0]);
 const jsonOut = option('--json', undefined);
 
-const commands = {
-  'node -e 0': [process.execPath, ['-e', '0']],
-  [`chengyu-deck extract <seed> --format json ${extra.join(' ')}`.trim()]: [
-    process.execPath,
-    [join(root, 'bin', 'chengyu-deck.js'), 'extract', seed, '--format', 'json', ...extra],
-  ],
-};
+const extract = [join(root, 'bin', 'chengyu-deck.js'), 'extract', seed, '--format', 'json', ...extra];
+const label = `chengyu-deck extract <seed> --format json ${extra.join(' ')}`.trim();
+const commands = [
+  { name: 'node -e 0', argv: ['-e', '0'], env: {} },
+  { name: label, argv: extract, env: {} },
+];
+if (own.includes('--threads')) {
+  commands.push({ name: `${label} (helper thread always)`, argv: extract, env: { CHENGYU_DECK_WORKER: 'always' } });
+  commands.push({ name: `${label} (helper thread never)`, argv: extract, env: { CHENGYU_DECK_WORKER: 'never' } });
+}
 
-function once([file, argv]) {
+function once({ argv, env }) {
   const t0 = process.hrtime.bigint();
-  const result = spawnSync(file, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (result.status !== 0) throw new Error(`${file} ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
-const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+const loadBefore = loadavg()[0];
+const times = commands.map(() => []);
 for (let i = 0; i <= runs; i++) {
-  for (const [name, command] of Object.entries(commands)) {
+  commands.forEach((command, k) => {
     const ms = once(command);
-    if (i > 0) times[name].push(ms);
-  }
+    if (i > 0) times[k].push(ms);
+  });
 }
 
 const median = (xs) => {
@@ -51,10 +57,15 @@ const median = (xs) => {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
-const rows = Object.entries(times).map(([name, xs]) => ({ name, median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }));
+const rows = commands.map((c, k) => ({ name: c.name, median: median(times[k]), min: Math.min(...times[k]), max: Math.max(...times[k]) }));
 const base = rows[0].median;
-console.log(`cold start, ${runs} runs each (after one warm-up), seed ${seed.split('/').pop()}`);
+console.log(
+  `cold start, ${runs} runs each (after one warm-up), seed ${seed.split('/').pop()}; ` +
+    `${availableParallelism()} cores, load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
+);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(60)} median ${r.median.toFixed(0).padStart(5)} ms   min–max ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms   ${(r.median / base).toFixed(2)}×`);
+  console.log(`${r.name.padEnd(72)} median ${r.median.toFixed(0).padStart(5)} ms   min–max ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms   ${(r.median / base).toFixed(2)}×`);
 }
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ runs, seed, rows, ratio: rows[1].median / base }, null, 2) + '\n');
+if (jsonOut) {
+  writeFileSync(jsonOut, JSON.stringify({ runs, seed, loadBefore, cores: availableParallelism(), rows: rows.map((r) => ({ ...r, ratio: r.median / base })) }, null, 2) + '\n');
+}
