@@ -16,8 +16,9 @@ const OUR_TAGS = [
   /^<br>$/,
   /^<b class="hl">$/,
   /^<\/b>$/,
-  /^<span class="tone[0-5]">$/,
-  /^<span class="(attribution|origin|han)">$/,
+  // Spans with one plain class name (toneN, attribution, origin, han, spoiler, …); the input's own markup
+  // tokens (<b>, </div>, <script>, <img …>) are none of these shapes.
+  /^<span class="[a-z][a-z0-9-]*">$/,
   /^<\/span>$/,
 ];
 /** The entities escapeField writes. */
