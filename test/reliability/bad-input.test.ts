@@ -2,7 +2,7 @@
 // command. Each case checks the documented exit code, a one-line message naming the file (or option) and
 // the problem without a stack trace, and that no file was written or replaced.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, runCli, SEEDS_DIR, tempDir } from '../support/cli.js';
@@ -483,6 +483,33 @@ function runAsync(
   });
 }
 
+/** CPU seconds the process (all its threads) has used, from /proc; 0 once it is gone or off Linux. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Calls `act` once the child has used `seconds` of CPU: well past start-up (about half a second), so its
+ * signal handler is installed and it is working on the input, however loaded the machine is. Off Linux,
+ * falls back to wall time.
+ */
+function whenBusy(child: ReturnType<typeof spawn>, seconds: number, act: () => void): void {
+  const started = Date.now();
+  const poll = setInterval(() => {
+    if (child.exitCode !== null || child.signalCode !== null) return clearInterval(poll);
+    const proc = existsSync('/proc/self/stat');
+    if ((proc && cpuSeconds(child.pid) >= seconds) || (!proc && Date.now() - started >= seconds * 1000)) {
+      clearInterval(poll);
+      act();
+    }
+  }, 20);
+}
+
 describe('very long lines', () => {
   it('a 50 MB single line finishes and either works or fails cleanly', async () => {
     const { dir } = caseFolder();
@@ -530,10 +557,10 @@ describe('SIGINT', () => {
     const deck = join(out, 'deck.apkg');
     let sentAt = 0;
     const result = await runAsync(['build', corpus, '-o', deck], 60_000, (child) => {
-      setTimeout(() => {
+      whenBusy(child, 1.5, () => {
         sentAt = Date.now();
         child.kill('SIGINT');
-      }, 1500);
+      });
     });
     rmSync(corpus, { recursive: true, force: true });
     expect(sentAt, 'the build ended before the signal; make the corpus larger').toBeGreaterThan(0);
@@ -554,15 +581,16 @@ describe('SIGINT', () => {
     let sentAt = 0;
     const started = Date.now();
     const result = await runAsync(['build', file, '-o', deck], 170_000, (child) => {
-      setTimeout(() => {
+      whenBusy(child, 2, () => {
         sentAt = Date.now();
         child.kill('SIGINT');
-      }, 2500);
+      });
     });
     const endedAt = started + result.seconds * 1000;
     if (result.code === 0) {
-      // The whole build took less than the wait: nothing to interrupt, and nothing slow either.
-      expect(endedAt - started).toBeLessThan(2500 + 3000);
+      // The whole build needed less CPU than the wait: nothing to interrupt, and nothing slow either.
+      expect(sentAt, 'signalled, yet the build completed').toBe(0);
+      expect(endedAt - started).toBeLessThan(8000);
       return;
     }
     expect(result.code, result.stderr).toBe(EXIT.interrupted);
