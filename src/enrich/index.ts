@@ -101,14 +101,15 @@ function batchTraditional(variant: Variant, texts: readonly string[]): (text: st
 
 /** One Card per candidate, in the candidates' order; score 0 (selection scores) and evidence copied. */
 export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
-  const traditional = batchTraditional(options.variant, candidates.map((c) => c.text));
-  const deck = new DeckReadings(
-    candidates.map((c) => c.text),
-    { toneSandhi: options.toneSandhi },
-  );
   const contexts = candidates.map((c) => buildContext(c.occurrences, c.key, c.text, c.sources));
-  prefetchPinyin(pinyinQueries(candidates, contexts, options.toneSandhi));
   try {
+    // The helper thread reads the sentences while this thread converts the phrases to Traditional.
+    prefetchPinyin(pinyinQueries(candidates, contexts, options.toneSandhi));
+    const traditional = batchTraditional(options.variant, candidates.map((c) => c.text));
+    const deck = new DeckReadings(
+      candidates.map((c) => c.text),
+      { toneSandhi: options.toneSandhi },
+    );
     return candidates.map((candidate, i) => enrichOne(candidate, sources, options, traditional, deck, contexts[i]));
   } finally {
     clearPrefetched();

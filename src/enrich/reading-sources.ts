@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { cedict, type CedictEntry } from '../lexicon/cedict.js';
 import { isHan, parseNumbered, type Syllable, type Tone } from './syllable.js';
-import { askReadingWorker, readingWorkerRunning, type PinyinItem, type PinyinQuery } from './worker-client.js';
+import { askReadingWorker, postReadingRequest, readingWorkerRunning, receiveReadingReply, type PinyinItem, type PinyinQuery } from './worker-client.js';
 
 type PinyinPro = typeof import('pinyin-pro');
 
@@ -35,26 +35,39 @@ export function lookup(word: string): CedictEntry[] {
 const prefetched = new Map<string, PinyinItem[]>();
 const queryKey = (text: string, toneSandhi: boolean): string => `${toneSandhi ? 1 : 0}${text}`;
 
+/** The queries of a batch posted to the helper thread and not yet received. */
+let awaited: PinyinQuery[] | undefined;
+
 /**
- * Asks the helper thread (if the CLI started one) for all these readings in one round trip; later calls
- * for the same texts are answered from memory until `clearPrefetched`. Without a thread it does nothing.
+ * Asks the helper thread (if the CLI started one) for all these readings in one round trip, without
+ * waiting: the first reading needed takes the answer; later calls for the same texts are answered from
+ * memory until `clearPrefetched`. Without a thread it does nothing.
  */
 export function prefetchPinyin(queries: readonly PinyinQuery[]): void {
   if (!readingWorkerRunning()) return;
+  settlePrefetch();
   const wanted = [...new Map(queries.map((q) => [queryKey(q.text, q.toneSandhi), q])).values()].filter(
     (q) => !prefetched.has(queryKey(q.text, q.toneSandhi)),
   );
-  if (wanted.length === 0) return;
-  const items = askReadingWorker({ op: 'pinyin', queries: wanted })?.items;
+  if (wanted.length > 0 && postReadingRequest({ op: 'pinyin', queries: wanted })) awaited = wanted;
+}
+
+function settlePrefetch(): void {
+  const wanted = awaited;
+  if (!wanted) return;
+  awaited = undefined;
+  const items = receiveReadingReply()?.items;
   if (items) wanted.forEach((q, i) => prefetched.set(queryKey(q.text, q.toneSandhi), items[i] ?? []));
 }
 
 export function clearPrefetched(): void {
+  settlePrefetch();
   prefetched.clear();
 }
 
 /** pinyin-pro's `type: 'all'` reading of a text, numbered tones, from the helper thread if there is one. */
 function pinyinProItems(text: string, toneSandhi: boolean): PinyinItem[] {
+  settlePrefetch();
   const known = prefetched.get(queryKey(text, toneSandhi));
   if (known) return known;
   const remote = askReadingWorker({ op: 'pinyin', queries: [{ text, toneSandhi }] })?.items?.[0];

@@ -99,18 +99,35 @@ export function readingWorkerRunning(): boolean {
 export function stopReadingWorker(): void {
   const current = client;
   client = undefined;
+  pending = undefined;
   if (current) {
     current.port.close();
     void current.worker.terminate();
   }
 }
 
-/** The thread's answer, or undefined when there is no thread or it failed (the caller computes in-process). */
-export function askReadingWorker(request: WorkerRequest): WorkerAnswer | undefined {
+/** A request posted and not yet answered (one at a time: the main thread waits for each reply in turn). */
+let pending: WorkerRequest | undefined;
+
+/**
+ * Posts a request without waiting, so the main thread can work meanwhile; `receiveReadingReply` then
+ * takes the answer. False when there is no thread (the caller computes in-process).
+ */
+export function postReadingRequest(request: WorkerRequest): boolean {
   const current = client;
-  if (!current) return undefined;
+  if (!current) return false;
+  if (pending) receiveReadingReply();
   Atomics.store(current.flag, 0, 0);
   current.port.postMessage(request);
+  pending = request;
+  return true;
+}
+
+/** The answer to the posted request (waiting for it if need be), or undefined if the thread failed. */
+export function receiveReadingReply(): WorkerAnswer | undefined {
+  const current = client;
+  if (!current || !pending) return undefined;
+  pending = undefined;
   Atomics.wait(current.flag, 0, 0, REPLY_TIMEOUT_MS);
   const reply = receiveMessageOnPort(current.port)?.message as WorkerReply | undefined;
   if (!reply || !reply.ok) {
@@ -118,4 +135,9 @@ export function askReadingWorker(request: WorkerRequest): WorkerAnswer | undefin
     return undefined;
   }
   return reply;
+}
+
+/** The thread's answer, or undefined when there is no thread or it failed (the caller computes in-process). */
+export function askReadingWorker(request: WorkerRequest): WorkerAnswer | undefined {
+  return postReadingRequest(request) ? receiveReadingReply() : undefined;
 }
