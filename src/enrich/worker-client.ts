@@ -50,13 +50,14 @@ let client: Client | undefined;
 /**
  * Whether a core is idle enough for the thread to run beside the main one. On a busy machine the thread
  * only competes with the main thread for the same core and adds its own start-up (~40 ms), so the main
- * thread is then faster alone (measured: ~0.50 s with the thread against ~0.46 s without at load 4 on
- * 2 cores). The one-minute load average is crude but free.
+ * thread is then faster alone. Measured on 2 cores (extract of a 2.6k-character speech, median of 10–15,
+ * thread forced on / off): load 1.25: 395 / 421 ms; 1.5: 387 / 423 ms; 2.1: 505 / 463 ms; 4.4: 528 /
+ * 500 ms. The one-minute load average (which counts this command's own previous runs) is crude but free.
  */
 function spareCore(): boolean {
   return availableParallelism() - (loadavg()[0] ?? 0) >= SPARE_CORE;
 }
-const SPARE_CORE = 0.5;
+const SPARE_CORE = 0.25;
 
 /**
  * Whether the CLI should start the thread: when a core is spare, unless CHENGYU_DECK_WORKER says
