@@ -3,7 +3,6 @@
 // for each variant. The same functions compute them as at run time, so a row equals the live result (a
 // test compares thousands of rows); a phrase without a row (a quoted coinage, an adapted idiom) is
 // computed live. A lookup is a binary search over the file's bytes, so the table costs one read.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SortedLines } from '../lexicon/cedict.js';
 import { DATA_DIR } from '../lexicon/paths.js';
@@ -56,7 +55,7 @@ const rows = new Map<string, ReadingsRow | null>();
 function readingsTable(): SortedLines | null {
   if (table === undefined) {
     try {
-      table = new SortedLines(readFileSync(join(DATA_DIR, READINGS_FILE)));
+      table = SortedLines.read(join(DATA_DIR, READINGS_FILE));
     } catch {
       // Not built (a checkout before `npm run build`): everything is computed live.
       table = null;

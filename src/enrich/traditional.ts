@@ -218,7 +218,7 @@ function builtData(): { data: OpenCCData; pairs: SortedLines; core: OpenCCCore }
       if (process.features.require_module) {
         const data = JSON.parse(readFileSync(join(DATA_DIR, OPENCC_DATA_FILE), 'utf8')) as OpenCCData;
         if (data.version === openccVersion()) {
-          const pairs = new SortedLines(readFileSync(join(DATA_DIR, OPENCC_PAIRS_FILE)));
+          const pairs = SortedLines.read(join(DATA_DIR, OPENCC_PAIRS_FILE));
           builtOpenCC = { data, pairs, core: openccCore() };
         }
       }

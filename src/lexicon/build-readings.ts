@@ -1,10 +1,12 @@
 // Build step (run by build.ts after phrases.tsv is written): the card readings of every phrase the
 // phrase lexicon holds, computed with the enrich stage's own functions, so that a CLI run reads them
 // from dist/data/readings.tsv instead of loading pinyin-pro and OpenCC for them (see
-// src/enrich/readings-table.ts). Reads cedict.tsv and phrases.tsv from the data folder.
+// src/enrich/readings-table.ts); OpenCC's settings and dictionaries as data (see traditional.ts); line
+// indexes of the sorted tables. Reads cedict.tsv and phrases.tsv from the data folder.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeLineIndex } from './cedict.js';
 import { DATA_DIR } from './paths.js';
 import { phraseReading } from '../enrich/pinyin.js';
 import { encodeTokens, formatReadingsRow, READINGS_FILE } from '../enrich/readings-table.js';
@@ -112,6 +114,8 @@ export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: nu
   }
   writeAtomic(join(dir, READINGS_FILE), lines.join('\n') + '\n');
   const opencc = buildOpenCCData(dir);
+  // Line indexes for the sorted tables searched at run time (see SortedLines in cedict.ts).
+  for (const file of ['cedict.tsv', READINGS_FILE, OPENCC_PAIRS_FILE]) writeLineIndex(join(dir, file));
   return { rows: lines.length, ...opencc, ms: Math.round(performance.now() - started) };
 }
 

@@ -1,6 +1,10 @@
-// cedict.ts searches the sorted file in place (no line index); every lookup must equal a plain scan.
+// cedict.ts searches the sorted file in place (through the build's line index, or without one); every
+// lookup must equal a plain scan.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cedict, type CedictEntry } from '../../src/lexicon/cedict.js';
+import { cedict, SortedLines, type CedictEntry } from '../../src/lexicon/cedict.js';
+import { DATA_DIR } from '../../src/lexicon/paths.js';
 
 const book = cedict();
 const bySimplified = new Map<string, CedictEntry[]>();
@@ -43,5 +47,27 @@ describe('Cedict.hasPrefix', () => {
     const wrong = probes.filter((p) => book.hasPrefix(p) !== keys.some((k) => k.startsWith(p)));
     expect(wrong).toEqual([]);
     expect(probes.some((p) => !book.hasPrefix(p))).toBe(true);
+  });
+});
+
+describe('SortedLines with and without the build-time line index', () => {
+  const path = join(DATA_DIR, 'cedict.tsv');
+  const withIndex = SortedLines.read(path);
+  const withoutIndex = new SortedLines(withIndex.bytes);
+
+  it('uses the index the build wrote, and ignores one that does not fit the file', () => {
+    expect(withIndex.indexed).toBe(true);
+    expect(withoutIndex.indexed).toBe(false);
+    const index = readFileSync(`${path}.idx`);
+    expect(new SortedLines(withIndex.bytes.subarray(0, withIndex.bytes.length - 1), index).indexed).toBe(false);
+    expect(new SortedLines(Buffer.concat([Buffer.from('一\t\n'), withIndex.bytes]), index).indexed).toBe(false);
+  });
+
+  it('finds the same lines both ways, keys and near misses', () => {
+    const probes = keys.filter((_, i) => i % 37 === 0).flatMap((key) => [key, `${key}之`, [...key].slice(0, 2).join('')]);
+    const differ = probes.filter((p) => JSON.stringify(withIndex.find(p)) !== JSON.stringify(withoutIndex.find(p)) || withIndex.hasPrefix(p) !== withoutIndex.hasPrefix(p));
+    expect(differ).toEqual([]);
+    expect(withIndex.find(keys[0] ?? '').length).toBeGreaterThan(0);
+    expect(withIndex.find(keys[keys.length - 1] ?? '').length).toBeGreaterThan(0);
   });
 });
