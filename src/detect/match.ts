@@ -37,6 +37,7 @@ for (const group of OCR_CONFUSABLE) {
   for (const ch of group) CONFUSABLE_WITH.set(ch, [...(CONFUSABLE_WITH.get(ch) ?? []), ...[...group].filter((c) => c !== ch)]);
 }
 const CONFUSABLE_CODES = new Set([...CONFUSABLE_WITH.keys()].map((ch) => ch.charCodeAt(0)));
+const CONFUSABLE_CODES_WITH = new Map([...CONFUSABLE_WITH].map(([ch, alts]) => [ch.charCodeAt(0), alts.map((a) => a.charCodeAt(0))]));
 const IDIOM_MARKS = /[Iih]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
 const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
@@ -47,16 +48,17 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
   let confusable = false;
   for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_CODES.has(han.charCodeAt(i));
   if (!confusable) return NO_ENTRIES;
-  const written = han.slice(k, k + 4);
-  if (lexicon.has(written)) return NO_ENTRIES;
-  const out: PhraseEntry[] = [];
+  if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
+  let out: PhraseEntry[] | undefined;
   for (let i = 0; i < 4; i++) {
-    for (const alt of CONFUSABLE_WITH.get(written[i] ?? '') ?? []) {
-      const entry = lexicon.get(written.slice(0, i) + alt + written.slice(i + 1));
-      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) out.push(entry);
+    const alts = CONFUSABLE_CODES_WITH.get(han.charCodeAt(k + i));
+    if (!alts) continue;
+    for (const alt of alts) {
+      const entry = lexicon.getSwapped(han, k, 4, i, alt);
+      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) (out ??= []).push(entry);
     }
   }
-  return out;
+  return out ?? NO_ENTRIES;
 }
 
 function matchText(sentence: string, run: HanRun, from: number, to: number): string {
@@ -69,14 +71,13 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
   // A text whose last run of Han characters is not closed by punctuation may have lost its end.
   const sentenceEndsOpen = /\p{Script=Han}\s*$/u.test(sentence);
   const runs = hanRuns(sentence);
+  const entriesHere: PhraseEntry[] = [];
   for (const run of runs) {
     const lastRun = run === runs[runs.length - 1];
     const han = run.han;
     for (let k = 0; k + 2 <= han.length; k++) {
-      for (const length of lexicon.lengthsAt(han, k)) {
-        if (k + length > han.length) continue;
-        const entry = lexicon.get(han.slice(k, k + length));
-        if (!entry) continue;
+      for (const entry of lexicon.entriesAt(han, k, entriesHere)) {
+        const length = entry.key.length;
         if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
         if (!breaksAllowed(run, k, k + length, entry)) continue;
         const { start, end } = spanOf(run, k, k + length);

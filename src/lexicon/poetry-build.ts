@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { classicalScore } from '../detect/proposal.js';
+import { writeLineIndex } from './cedict.js';
+import { writeClauseFilter } from './poetry.js';
 
 const require = createRequire(import.meta.url);
 
@@ -246,6 +248,11 @@ export async function writeQuotationIndex(
   const files = serialiseQuotationIndex(index);
   write(clausesPath, files.clauses);
   write(sourcesPath, files.sources);
+  // The run-time look-up's line index and clause filter, when the index went to disk.
+  if (existsSync(clausesPath)) {
+    writeLineIndex(clausesPath);
+    writeClauseFilter(clausesPath);
+  }
   return {
     clauses: index.clauses.length,
     sources: index.sources.length,

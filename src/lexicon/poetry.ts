@@ -1,7 +1,8 @@
 // Run-time access to the quotation index built from chinese-poetry (dist/data/quotation-index.tsv, sorted
 // by clause, and quotation-sources.tsv, one attribution per line; see poetry-build.ts). Loaded on first
-// look-up only, searched in place like the dictionary: one file read, no parsing of its 100k lines.
-import { existsSync, readFileSync } from 'node:fs';
+// look-up only, searched in place like the dictionary through the build's line index and clause filter:
+// file reads, no parsing of its 100k lines.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SortedLines } from './cedict.js';
 import { DATA_DIR } from './paths.js';
@@ -21,20 +22,18 @@ export interface IndexedLine {
 export class PoetryIndex {
   private readonly lines: SortedLines;
   private readonly sources: string[];
+  /**
+   * A bit per (first two characters, length) of the clauses, hashed: most look-ups end here, with no
+   * search. Written by the build next to the index (quotation-index.tsv.filter); made on load without it.
+   */
+  private readonly filter: Uint8Array;
+  /** Look-ups already made (the same clauses recur across a corpus), bounded. */
+  private readonly memo = new Map<string, IndexedLine | null>();
 
-  /** The first two characters of every clause: most look-ups end here, with no search. */
-  private readonly starts = new Set<number>();
-
-  constructor(clauses: Buffer, sources: string) {
-    this.lines = new SortedLines(clauses);
+  constructor(clauses: Buffer, sources: string, lineIndex?: Buffer, filter?: Buffer) {
+    this.lines = new SortedLines(clauses, lineIndex);
     this.sources = sources.split('\n');
-    for (let at = 0; at < clauses.length; ) {
-      // Clauses start with two Han characters: three UTF-8 bytes each, four outside the BMP.
-      const firstLength = (clauses[at] ?? 0) >= 0xf0 ? 4 : 3;
-      this.starts.add(startCode(utf8CodePoint(clauses, at), utf8CodePoint(clauses, at + firstLength)));
-      const newline = clauses.indexOf(0x0a, at);
-      at = newline < 0 ? clauses.length : newline + 1;
-    }
+    this.filter = filterFits(filter, clauses) ? filter.subarray(FILTER_HEADER) : clauseFilter(clauses).subarray(FILTER_HEADER);
   }
 
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
@@ -42,7 +41,7 @@ export class PoetryIndex {
     const clauses = join(dir, 'quotation-index.tsv');
     const sources = join(dir, 'quotation-sources.tsv');
     if (!existsSync(clauses) || !existsSync(sources)) return new PoetryIndex(Buffer.alloc(0), '');
-    return new PoetryIndex(readFileSync(clauses), readFileSync(sources, 'utf8'));
+    return new PoetryIndex(readFileSync(clauses), readFileSync(sources, 'utf8'), readOptional(`${clauses}.idx`), readOptional(`${clauses}.filter`));
   }
 
   get empty(): boolean {
@@ -53,7 +52,17 @@ export class PoetryIndex {
     if (this.empty) return undefined;
     const first = clause.codePointAt(0) ?? 0;
     const second = clause.codePointAt(first > 0xffff ? 2 : 1) ?? 0;
-    if (!this.starts.has(startCode(first, second))) return undefined;
+    const slot = filterSlot(first, second, clause.length);
+    if (((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) === 0) return undefined;
+    const known = this.memo.get(clause);
+    if (known !== undefined) return known ?? undefined;
+    const line = this.search(clause);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(clause, line ?? null);
+    return line;
+  }
+
+  private search(clause: string): IndexedLine | undefined {
     const [at] = this.lines.find(clause);
     if (at === undefined) return undefined;
     const [, source = '0', ordinal = '0', modern = ''] = this.lines.lineAt(at).split('\t');
@@ -62,9 +71,63 @@ export class PoetryIndex {
   }
 }
 
-/** Two code points folded into a small integer (lossy: it only narrows a search, every hit is confirmed). */
-function startCode(first: number, second: number): number {
-  return ((first & 0x7fff) << 15) | (second & 0x7fff);
+const MEMO_LIMIT = 50_000;
+
+function readOptional(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const FILTER_BITS_LOG2 = 21;
+const FILTER_MAGIC = 0x31544c46; // "FLT1"
+/** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
+const FILTER_HEADER = 8;
+
+function filterFits(filter: Buffer | undefined, clauses: Buffer): filter is Buffer {
+  return filter !== undefined && filter.length === FILTER_HEADER + (1 << (FILTER_BITS_LOG2 - 3)) && filter.readUInt32LE(0) === FILTER_MAGIC && filter.readUInt32LE(4) === clauses.length;
+}
+
+/** The filter's bit for a clause starting with these two code points, `units` UTF-16 units long. */
+function filterSlot(first: number, second: number, units: number): number {
+  let h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second ^ (units << 22), 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 13;
+  return h >>> (32 - FILTER_BITS_LOG2);
+}
+
+/** The filter of a clause file (header and bits), for the build to write and for loads without it. */
+export function clauseFilter(clauses: Buffer): Buffer {
+  const out = Buffer.alloc(FILTER_HEADER + (1 << (FILTER_BITS_LOG2 - 3)));
+  out.writeUInt32LE(FILTER_MAGIC, 0);
+  out.writeUInt32LE(clauses.length, 4);
+  for (let at = 0; at < clauses.length; ) {
+    const newline = clauses.indexOf(0x0a, at);
+    const lineEnd = newline < 0 ? clauses.length : newline;
+    if (lineEnd > at) {
+      // Clauses are Han characters: three UTF-8 bytes each, four (two UTF-16 units) outside the BMP.
+      const firstLength = (clauses[at] ?? 0) >= 0xf0 ? 4 : 3;
+      let units = 0;
+      for (let i = at; i < lineEnd && clauses[i] !== 0x09; i++) {
+        const byte = clauses[i] ?? 0;
+        if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+      }
+      const slot = filterSlot(utf8CodePoint(clauses, at), utf8CodePoint(clauses, at + firstLength), units);
+      out[FILTER_HEADER + (slot >>> 3)] = (out[FILTER_HEADER + (slot >>> 3)] ?? 0) | (1 << (slot & 7));
+    }
+    at = lineEnd + 1;
+  }
+  return out;
+}
+
+/** Writes `<clause file>.filter` (build time). */
+export function writeClauseFilter(path: string): void {
+  const tmp = `${path}.filter.tmp-${process.pid}`;
+  writeFileSync(tmp, clauseFilter(readFileSync(path)));
+  renameSync(tmp, `${path}.filter`);
 }
 
 /** The code point of the three- or four-byte UTF-8 sequence at `at` (Han characters only). */
