@@ -169,7 +169,8 @@ export class FrameIndex {
    */
   splitsAt(run: HanRun, k: number): { entry: PhraseEntry; length: number }[] {
     const han = run.han;
-    const oneChar = pairCode(han[k] ?? '', 0);
+    // pairCode of the one character at k alone, without cutting it out.
+    const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
     const twoChars = pairCode(han, k);
     if (!this.splitStarts.has(twoChars) && !this.splitStarts.has(oneChar)) return NO_SPLITS;
     const out: { entry: PhraseEntry; length: number }[] = [];
@@ -217,10 +218,10 @@ export class FrameIndex {
   }
 
   /** Entries the text at `run.han[k]` adapts: same ends, one contiguous stretch of one or two swapped. */
-  adaptationsAt(run: HanRun, k: number, lexicon: PhraseLexicon): PhraseEntry[] {
-    const out: PhraseEntry[] = [];
+  adaptationsAt(run: HanRun, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
     const han = run.han;
-    if (!this.starts.has(pairCode(han, k))) return out;
+    if (!this.starts.has(pairCode(han, k))) return NO_ENTRIES;
+    const out: PhraseEntry[] = [];
     for (let length = 5; length <= 8 && k + length <= han.length; length++) {
       const list = this.entries(this.frames.get(FrameIndex.frameOf(han, k, length)));
       if (list.length === 0) continue;

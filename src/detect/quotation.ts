@@ -83,16 +83,26 @@ export interface Clause {
   quoted: boolean;
 }
 
-/** Clauses of a sentence with offsets, and whether each sits inside quotation marks. */
+const CLAUSE_BOUNDARY_CODES = new Set([...'，、；：,;:。！？!?“”「」『』"'].map((ch) => ch.charCodeAt(0)));
+
+// The couplet and classical-line detectors ask for the clauses of the same sentence in turn.
+let lastSentence: string | undefined;
+let lastClauses: Clause[] = [];
+
+/**
+ * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
+ * with the next caller asking about the same sentence: callers must not change it.
+ */
 export function clausesWithOffsets(sentence: string): Clause[] {
+  if (sentence === lastSentence) return lastClauses;
   const clauses: Clause[] = [];
   let start = 0;
   let quoted = false;
   let clauseQuoted = false;
   for (let i = 0; i <= sentence.length; i++) {
-    const ch = sentence[i] ?? '';
-    const boundary = i === sentence.length || /[，、；：,;:。！？!?“”「」『』"]/.test(ch);
+    const boundary = i === sentence.length || CLAUSE_BOUNDARY_CODES.has(sentence.charCodeAt(i));
     if (boundary) {
+      const ch = sentence[i] ?? '';
       const raw = sentence.slice(start, i);
       const han = hanOnly(raw);
       if (han.length > 0) {
@@ -110,6 +120,8 @@ export function clausesWithOffsets(sentence: string): Clause[] {
       if (/[。！？!?]/.test(ch)) clauseQuoted = quoted;
     }
   }
+  lastSentence = sentence;
+  lastClauses = clauses;
   return clauses;
 }
 
