@@ -3,7 +3,7 @@
 // a reader still recognises: adaptations of long set phrases (唯恐南海不乱 for 唯恐天下不乱), idioms
 // misread by OCR (深人人心), split by inserted words (开历史倒车, 重蹈冲突的覆辙) or cut off at the end
 // of a text (不攻自…).
-import { pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { PairSet, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
 
@@ -36,7 +36,8 @@ const CONFUSABLE_WITH = new Map<string, string[]>();
 for (const group of OCR_CONFUSABLE) {
   for (const ch of group) CONFUSABLE_WITH.set(ch, [...(CONFUSABLE_WITH.get(ch) ?? []), ...[...group].filter((c) => c !== ch)]);
 }
-const CONFUSABLE_CODES = new Set([...CONFUSABLE_WITH.keys()].map((ch) => ch.charCodeAt(0)));
+const CONFUSABLE_CODES = new Uint8Array(0x10000);
+for (const ch of CONFUSABLE_WITH.keys()) CONFUSABLE_CODES[ch.charCodeAt(0)] = 1;
 const CONFUSABLE_CODES_WITH = new Map([...CONFUSABLE_WITH].map(([ch, alts]) => [ch.charCodeAt(0), alts.map((a) => a.charCodeAt(0))]));
 const IDIOM_MARKS = /[Iih]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
@@ -46,7 +47,7 @@ const FRAME_WORDS = '不无未莫非勿没之而以于其';
 function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
   if (k + 4 > han.length) return NO_ENTRIES;
   let confusable = false;
-  for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_CODES.has(han.charCodeAt(i));
+  for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_CODES[han.charCodeAt(i)] === 1;
   if (!confusable) return NO_ENTRIES;
   if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
   let out: PhraseEntry[] | undefined;
@@ -63,6 +64,8 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
 
 function matchText(sentence: string, run: HanRun, from: number, to: number): string {
   const { start, end } = spanOf(run, from, to);
+  // Nothing but the run's own characters in between (the usual case): the display form is those.
+  if (end - start === to - from) return run.han.slice(from, to);
   return displayText(sentence.slice(start, end));
 }
 
@@ -119,9 +122,9 @@ export class FrameIndex {
   /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
   private readonly splitHeads = new Map<string, string[]>();
   /** Two-character starts of anything in `frames` or `heads`: most positions start none and stop here. */
-  private readonly starts = new Set<number>();
+  private readonly starts = new PairSet();
   /** First one or two characters of the split-able phrases, as `pairCode`s (one character: second unit 0). */
-  private readonly splitStarts = new Set<number>();
+  private readonly splitStarts = new PairSet();
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,

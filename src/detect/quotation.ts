@@ -3,7 +3,7 @@
 // that announces a quotation (古人云, 孔子说, 《论语》说, 正如…所说), and the shape of a classical couplet
 // (two balanced clauses with classical function words).
 import type { Evidence } from '../types.js';
-import { pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { PairSet, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
@@ -173,7 +173,7 @@ export class QuotationParts {
   /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
-  private readonly starts = new Set<number>();
+  private readonly starts = new PairSet();
 
   constructor(
     parts: readonly (readonly [string, string, number])[],

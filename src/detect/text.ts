@@ -54,8 +54,15 @@ export function hanRuns(text: string): HanRun[] {
   if (text === lastText) return lastRuns;
   const runs: HanRun[] = [];
   let current: HanRun | null = null;
-  let han = '';
+  // A run's characters are joined once at its end: a string grown one character at a time is a chain of
+  // pieces that every later character access walks.
+  let units: string[] = [];
+  let length = 0;
   let pendingBreak = false;
+  const close = (): void => {
+    if (current) current.han = units.join('');
+    current = null;
+  };
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
@@ -63,25 +70,27 @@ export function hanRuns(text: string): HanRun[] {
       if (!current) {
         current = { han: '', offsets: [], ends: [], softBreaks: [] };
         runs.push(current);
-        han = '';
+        units = [];
+        length = 0;
         pendingBreak = false;
       }
-      if (pendingBreak) current.softBreaks.push(han.length);
+      if (pendingBreak) current.softBreaks.push(length);
       pendingBreak = false;
       for (let u = 0; u < width; u++) {
-        current.offsets[han.length + u] = i + u;
-        current.ends[han.length + u] = i + width;
+        current.offsets[length + u] = i + u;
+        current.ends[length + u] = i + width;
       }
-      han += width === 1 ? text[i] : text.slice(i, i + 2);
-      current.han = han;
-      current.offsets[han.length] = i + width;
+      units.push(width === 1 ? (text[i] ?? '') : text.slice(i, i + 2));
+      length += width;
+      current.offsets[length] = i + width;
     } else if (current && (CLAUSE_PUNCTUATION_CODES.has(cp) || cp === SPACE || cp === IDEOGRAPHIC_SPACE)) {
       if (cp !== SPACE && cp !== IDEOGRAPHIC_SPACE) pendingBreak = true;
     } else {
-      current = null;
+      close();
     }
     i += width;
   }
+  close();
   lastText = text;
   lastRuns = runs;
   return runs;

@@ -51,6 +51,7 @@ export class PhraseLexicon {
   private readonly lineStarts: Uint32Array;
   /** For each two-unit prefix (as a number, see `pairCode`), a bit per key length (1–31 units) in use. */
   private readonly lengthMasks = new Map<number, number>();
+  private readonly prefixes = new PairSet();
   private readonly cache = new Map<number, PhraseEntry>();
   private readonly lengthLists = new Map<number, number[]>();
   /**
@@ -79,6 +80,7 @@ export class PhraseLexicon {
         const slot = keyFilterSlot(hash, key.length);
         this.keyFilter[slot >>> 5] = (this.keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
         const prefix = pairCode(key, 0);
+        this.prefixes.add(prefix);
         const bit = key.length < 31 ? 1 << key.length : 1 << 31;
         this.lengthMasks.set(prefix, (this.lengthMasks.get(prefix) ?? 0) | bit);
         if (key.length > maxLength) maxLength = key.length;
@@ -161,7 +163,9 @@ export class PhraseLexicon {
 
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
-    const mask = this.lengthMasks.get(pairCode(text, at));
+    const code = pairCode(text, at);
+    if (!this.prefixes.has(code)) return NONE;
+    const mask = this.lengthMasks.get(code);
     if (!mask) return NONE;
     const known = this.lengthLists.get(mask);
     if (known) return known;
@@ -250,6 +254,34 @@ function keyFilterSlot(hash: number, length: number): number {
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
   return x >>> (32 - KEY_FILTER_LOG2);
+}
+
+const PAIR_FILTER_LOG2 = 20;
+
+function pairSlot(code: number): number {
+  let x = Math.imul(code, 0x9e3779b1);
+  x ^= x >>> 16;
+  return x >>> (32 - PAIR_FILTER_LOG2);
+}
+
+/**
+ * A set of `pairCode`s with a bit filter in front: at most positions of a text the answer is no, and a
+ * typed-array read says so several times faster than a Set.
+ */
+export class PairSet {
+  private readonly codes = new Set<number>();
+  private readonly filter = new Int32Array(1 << (PAIR_FILTER_LOG2 - 5));
+
+  add(code: number): void {
+    this.codes.add(code);
+    const slot = pairSlot(code);
+    this.filter[slot >>> 5] = (this.filter[slot >>> 5] ?? 0) | (1 << (slot & 31));
+  }
+
+  has(code: number): boolean {
+    const slot = pairSlot(code);
+    return ((this.filter[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0 && this.codes.has(code);
+  }
 }
 
 /**
