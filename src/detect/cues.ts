@@ -33,6 +33,8 @@ const SAY = '(?:曾经|曾|也|早就|早已)?(?:说过|讲过|说|曰|云|讲|�
 
 interface CuePattern {
   re: RegExp;
+  /** A character every match contains: a sentence without one is not searched (most have none). */
+  needs?: RegExp;
   kind: CueKind | ((m: RegExpExecArray) => CueKind);
   attribution?: (m: RegExpExecArray) => string | undefined;
   weak?: (m: RegExpExecArray) => boolean;
@@ -42,7 +44,7 @@ const OFFICIAL = /主席|总书记|总统|总理|首相|部长|秘书长|发言�
 const SAYING_WORDS = /谚语|俗话|俗语|老话/;
 
 const PATTERNS: CuePattern[] = [
-  { re: new RegExp(`(${AUTHORS})${SAY}`, 'gu'), kind: 'quotation', attribution: (m) => m[1] },
+  { re: new RegExp(`(${AUTHORS})${SAY}`, 'gu'), needs: /[说讲曰云指写言]/, kind: 'quotation', attribution: (m) => m[1] },
   {
     re: new RegExp(`《([^》]{1,16})》(?:中|里|上)?(?:说|云|曰|讲|写道|记载|有言|有云|指出|有句话)`, 'gu'),
     kind: 'quotation',
@@ -50,8 +52,8 @@ const PATTERNS: CuePattern[] = [
     // Newspapers, magazines, reports and laws are cited the same way but are not sources of famous lines.
     weak: (m) => /(报|刊|杂志|新闻|网|社|报告|法|宪章|声明|公报|条约|协定|决议|白皮书)$/.test(m[1] ?? ''),
   },
-  { re: /(?:古人|古语|古训|先贤|先哲|前人|圣人|古诗)(?:有云|云|曰|说|讲|说过|讲过|常说|早就说过|早就讲过|所说|所言|言|道|讲得好|说得好)/gu, kind: 'quotation' },
-  { re: /(?:有诗云|诗云|诗曰|子曰|诗中写道|诗人写道|有诗为证)/gu, kind: 'quotation' },
+  { re: /(?:古人|古语|古训|先贤|先哲|前人|圣人|古诗)(?:有云|云|曰|说|讲|说过|讲过|常说|早就说过|早就讲过|所说|所言|言|道|讲得好|说得好)/gu, needs: /[古先前圣]/, kind: 'quotation' },
+  { re: /(?:有诗云|诗云|诗曰|子曰|诗中写道|诗人写道|有诗为证)/gu, needs: /[诗曰]/, kind: 'quotation' },
   {
     re: /有(?:一)?句(古话|古语|老话|名言|诗|古诗|诗句|俗话|俗语|谚语|话|格言|名句)(?:说得好|讲得好|说|讲|叫|叫做|是|道)?/gu,
     kind: (m) => (/俗话|俗语|谚语|老话|^话$/.test(m[1] ?? '') ? 'saying' : 'quotation'),
@@ -62,10 +64,10 @@ const PATTERNS: CuePattern[] = [
     attribution: (m) => m[1],
     weak: (m) => OFFICIAL.test(m[1] ?? '') || !new RegExp(`(?:${AUTHORS}|古人|先贤|圣贤|诗人|哲人|古话|古语|名言|诗句|诗中|谚语|俗话|俗语|老话)`).test(m[1] ?? ''),
   },
-  { re: /(?:俗话|俗语|老话|常言|民谚|俚语)(?:说得好|讲得好|说|讲|道|云|叫|有云|所说|所讲)/gu, kind: 'saying' },
-  { re: /(\p{Script=Han}{0,4}?)(?:谚语|俗谚)(?:说得好|说|讲|道|云|所说|所讲)?[，：:]/gu, kind: 'saying', attribution: (m) => (m[1] ? `${m[1]}谚语` : undefined) },
-  { re: /(?:有道是|正所谓|常言道)/gu, kind: 'saying' },
-  { re: /(?:中国人常说|我们常说|人们常说|老百姓常说|大家常说|中国人常讲|中国人讲)/gu, kind: 'saying', weak: () => true },
+  { re: /(?:俗话|俗语|老话|常言|民谚|俚语)(?:说得好|讲得好|说|讲|道|云|叫|有云|所说|所讲)/gu, needs: /[俗老常民俚]/, kind: 'saying' },
+  { re: /(\p{Script=Han}{0,4}?)(?:谚语|俗谚)(?:说得好|说|讲|道|云|所说|所讲)?[，：:]/gu, needs: /谚/, kind: 'saying', attribution: (m) => (m[1] ? `${m[1]}谚语` : undefined) },
+  { re: /(?:有道是|正所谓|常言道)/gu, needs: /[道谓]/, kind: 'saying' },
+  { re: /(?:中国人常说|我们常说|人们常说|老百姓常说|大家常说|中国人常讲|中国人讲)/gu, needs: /[说讲]/, kind: 'saying', weak: () => true },
 ];
 
 const OPEN_QUOTES = '“「『"‘';
@@ -133,6 +135,7 @@ function cuesAfterQuotes(sentence: string): Cue[] {
 export function findCues(sentence: string): Cue[] {
   const cues: Cue[] = cuesAfterQuotes(sentence);
   for (const pattern of PATTERNS) {
+    if (pattern.needs && !pattern.needs.test(sentence)) continue;
     pattern.re.lastIndex = 0;
     for (let m = pattern.re.exec(sentence); m; m = pattern.re.exec(sentence)) {
       let p = m.index + m[0].length;

@@ -94,6 +94,7 @@ const NOT_SLOGAN = /^(这|那|它|他|她|我|你|这些|那些|问题|关键|�
  */
 export function slogans(sentence: string): Proposal[] {
   const found: Proposal[] = [];
+  if (!sentence.includes('就是')) return found;
   const re = /(?<=^|[，。；：！？“”「」、\s])(\p{Script=Han}{2,4})就是(\p{Script=Han}{2,4})(?=$|[，。；：！？“”「」、\s])/gu;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const [whole, subject = ''] = m;
@@ -138,6 +139,7 @@ const CONTRAST_FRAMES: readonly (readonly [string, string])[] = [
   ['重', '轻'],
   ['弃', '取'],
 ];
+const CONTRAST_FIRST = new Set(CONTRAST_FRAMES.map(([p]) => p.charCodeAt(0)));
 
 /**
  * Contrastive maxims standing as a clause of their own, in a paired frame whose two slots mirror each
@@ -147,6 +149,7 @@ const CONTRAST_FRAMES: readonly (readonly [string, string])[] = [
  */
 /** The frame a maxim is built on, when its two slots mirror each other; undefined otherwise. */
 function contrastFrame(clause: string): readonly [string, string] | undefined {
+  if (!CONTRAST_FIRST.has(clause.charCodeAt(0))) return undefined;
   for (const frame of CONTRAST_FRAMES) {
     const [p, q] = frame;
     if (!clause.startsWith(p)) continue;

@@ -27,19 +27,22 @@ const FUNCTION_CHARS = /[的了吗呢吧啊我你他她它们是在有就都也�
 
 interface Shape {
   re: RegExp;
+  /** Text every match contains: a sentence without it is not searched. */
+  needs: string;
   weight: number;
   note: string;
 }
 
 const SHAPES: Shape[] = [
-  { re: /(\p{Script=Han}{2})(主义)/gu, weight: 2.25, note: 'X主义: a named -ism' },
-  { re: /(\p{Script=Han}{2})(思维)/gu, weight: 2, note: 'X思维: a named mindset' },
-  { re: /(\p{Script=Han}{2})(命运共同体|卫生健康共同体|发展共同体|安全共同体|利益共同体)/gu, weight: 2.5, note: 'X共同体: a community formulation' },
+  { re: /(\p{Script=Han}{2})(主义)/gu, needs: '主义', weight: 2.25, note: 'X主义: a named -ism' },
+  { re: /(\p{Script=Han}{2})(思维)/gu, needs: '思维', weight: 2, note: 'X思维: a named mindset' },
+  { re: /(\p{Script=Han}{2})(命运共同体|卫生健康共同体|发展共同体|安全共同体|利益共同体)/gu, needs: '共同体', weight: 2.5, note: 'X共同体: a community formulation' },
 ];
 
 export function termShapes(sentence: string): Proposal[] {
   const out: Proposal[] = [];
   for (const shape of SHAPES) {
+    if (!sentence.includes(shape.needs)) continue;
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(sentence); m; m = shape.re.exec(sentence)) {
       const modifier = m[1] ?? '';
