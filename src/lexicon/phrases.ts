@@ -59,6 +59,8 @@ export class PhraseLexicon {
    * without cutting it out of the text and hashing it for the Map. About 2% of other windows pass.
    */
   private readonly keyFilter = new Int32Array(1 << (KEY_FILTER_LOG2 - 5));
+  /** The same for every prefix of three or more units of every key: a walk along a window stops early. */
+  private readonly prefixFilter = new Int32Array(1 << (KEY_FILTER_LOG2 - 5));
   /** Scratch for `entriesAt`: the hash of each prefix of the window. */
   private readonly prefixHashes: Int32Array;
   readonly maxLength: number;
@@ -76,7 +78,13 @@ export class PhraseLexicon {
         this.index.set(key, starts.length);
         starts.push(pos);
         let hash = KEY_HASH_SEED;
-        for (let i = 0; i < key.length; i++) hash = keyHashStep(hash, key.charCodeAt(i));
+        for (let i = 0; i < key.length; i++) {
+          hash = keyHashStep(hash, key.charCodeAt(i));
+          if (i >= 2) {
+            const at = keyFilterSlot(hash, i + 1) & PREFIX_FILTER_MASK;
+            this.prefixFilter[at >>> 5] = (this.prefixFilter[at >>> 5] ?? 0) | (1 << (at & 31));
+          }
+        }
         const slot = keyFilterSlot(hash, key.length);
         this.keyFilter[slot >>> 5] = (this.keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
         const prefix = pairCode(key, 0);
@@ -102,19 +110,26 @@ export class PhraseLexicon {
    * fits in `text`; written into `out`, which is cleared first (the hot loop reuses one array).
    */
   entriesAt(text: string, at: number, out: PhraseEntry[]): PhraseEntry[] {
-    out.length = 0;
+    if (out.length > 0) out.length = 0;
     const lengths = this.lengthsAt(text, at);
     const first = lengths[0];
     if (first === undefined) return out;
     const longest = Math.min(text.length - at, first > 31 ? this.maxLength : first);
     const hashes = this.prefixHashes;
     let hash = KEY_HASH_SEED;
+    // How far some key may still continue the window: no key has a prefix whose filter bit is clear.
+    let reach = 0;
     for (let n = 1; n <= longest; n++) {
       hash = keyHashStep(hash, text.charCodeAt(at + n - 1));
+      if (n >= 3) {
+        const slot = keyFilterSlot(hash, n) & PREFIX_FILTER_MASK;
+        if (((this.prefixFilter[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) break;
+      }
       hashes[n] = hash;
+      reach = n;
     }
     for (const length of lengths) {
-      if (length > longest || !this.mayHave(hashes[length] ?? 0, length)) continue;
+      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
       const entry = this.get(text.slice(at, at + length));
       if (entry) out.push(entry);
     }
@@ -243,6 +258,7 @@ const NONE: readonly number[] = [];
 
 const KEY_FILTER_LOG2 = 21;
 const KEY_HASH_SEED = 0x811c9dc5 | 0;
+const PREFIX_FILTER_MASK = (1 << KEY_FILTER_LOG2) - 1;
 
 function keyHashStep(hash: number, unit: number): number {
   return Math.imul(hash ^ unit, 0x01000193);
