@@ -42,6 +42,7 @@ interface Hit {
 function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit | undefined {
   for (const cut of cuts) {
     if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || han.length - cut < MIN_CLAUSE || han.length - cut > MAX_CLAUSE) continue;
+    if (!index.mayHold(han, 0, cut)) continue;
     const first = index.lookup(han.slice(0, cut));
     if (!first) continue;
     const second = index.lookup(han.slice(cut));
@@ -62,11 +63,12 @@ function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
   // A line at the end of a longer clause (让人想起国破山河在): a single line of ALONE+ characters, or two
   // lines of equal length run together. Bounded look-ups: a few per clause.
   for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < han.length; n += 2) {
+    if (!index.mayHold(han, han.length - n, han.length - n / 2)) continue;
     const pair = pairAt(han.slice(han.length - n), index, [n / 2]);
     if (pair) return { ...pair, lead: han.length - n };
   }
   for (let n = MAX_CLAUSE; n >= ALONE; n--) {
-    if (n >= han.length) continue;
+    if (n >= han.length || !index.mayHold(han, han.length - n, han.length)) continue;
     const line = index.lookup(han.slice(han.length - n));
     if (line) return { line, lead: han.length - n };
   }

@@ -48,12 +48,21 @@ export class PoetryIndex {
     return this.lines.bytes.length === 0;
   }
 
+  /**
+   * Whether `text[start, end)` may be a clause of the index (false: `lookup` of it finds nothing), decided
+   * without cutting it out.
+   */
+  mayHold(text: string, start: number, end: number): boolean {
+    if (this.empty) return false;
+    const first = start < end ? (text.codePointAt(start) ?? 0) : 0;
+    const secondAt = start + (first > 0xffff ? 2 : 1);
+    const second = secondAt < end ? (text.codePointAt(secondAt) ?? 0) : 0;
+    const slot = filterSlot(first, second, end - start);
+    return ((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
+  }
+
   lookup(clause: string): IndexedLine | undefined {
-    if (this.empty) return undefined;
-    const first = clause.codePointAt(0) ?? 0;
-    const second = clause.codePointAt(first > 0xffff ? 2 : 1) ?? 0;
-    const slot = filterSlot(first, second, clause.length);
-    if (((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) === 0) return undefined;
+    if (!this.mayHold(clause, 0, clause.length)) return undefined;
     const known = this.memo.get(clause);
     if (known !== undefined) return known ?? undefined;
     const line = this.search(clause);
