@@ -54,43 +54,45 @@ export function hanRuns(text: string): HanRun[] {
   if (text === lastText) return lastRuns;
   const runs: HanRun[] = [];
   let current: HanRun | null = null;
-  // A run's characters are joined once at its end: a string grown one character at a time is a chain of
-  // pieces that every later character access walks.
-  let units: string[] = [];
+  // A run's characters are stretches of the sentence, joined once at the run's end (a string grown one
+  // character at a time is a chain of pieces that every later character access walks).
+  let pieces: string[] = [];
+  let pieceStart = -1;
   let length = 0;
   let pendingBreak = false;
-  const close = (): void => {
-    if (current) current.han = units.join('');
-    current = null;
-  };
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i) ?? 0;
+  for (let i = 0; i <= text.length; ) {
+    const cp = i < text.length ? (text.codePointAt(i) ?? 0) : -1;
     const width = cp > 0xffff ? 2 : 1;
-    if (isHanCode(cp)) {
+    const han = cp >= 0 && isHanCode(cp);
+    if (!han && pieceStart >= 0) {
+      pieces.push(text.slice(pieceStart, i));
+      pieceStart = -1;
+    }
+    if (han) {
       if (!current) {
         current = { han: '', offsets: [], ends: [], softBreaks: [] };
         runs.push(current);
-        units = [];
+        pieces = [];
         length = 0;
         pendingBreak = false;
       }
+      if (pieceStart < 0) pieceStart = i;
       if (pendingBreak) current.softBreaks.push(length);
       pendingBreak = false;
       for (let u = 0; u < width; u++) {
         current.offsets[length + u] = i + u;
         current.ends[length + u] = i + width;
       }
-      units.push(width === 1 ? (text[i] ?? '') : text.slice(i, i + 2));
       length += width;
       current.offsets[length] = i + width;
     } else if (current && (CLAUSE_PUNCTUATION_CODES.has(cp) || cp === SPACE || cp === IDEOGRAPHIC_SPACE)) {
       if (cp !== SPACE && cp !== IDEOGRAPHIC_SPACE) pendingBreak = true;
-    } else {
-      close();
+    } else if (current) {
+      current.han = pieces.length === 1 ? (pieces[0] ?? '') : pieces.join('');
+      current = null;
     }
     i += width;
   }
-  close();
   lastText = text;
   lastRuns = runs;
   return runs;

@@ -50,8 +50,9 @@ export class PhraseLexicon {
   private readonly index = new Map<string, number>();
   private readonly lineStarts: Uint32Array;
   /** For each two-unit prefix (as a number, see `pairCode`), a bit per key length (1–31 units) in use. */
-  private readonly lengthMasks = new Map<number, number>();
-  private readonly prefixes = new PairSet();
+  private readonly lengthMasks = new PairTable<number>();
+  /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
+  private readonly lengthsByPrefix = new PairTable<readonly number[]>();
   private readonly cache = new Map<number, PhraseEntry>();
   private readonly lengthLists = new Map<number, number[]>();
   /**
@@ -88,7 +89,6 @@ export class PhraseLexicon {
         const slot = keyFilterSlot(hash, key.length);
         this.keyFilter[slot >>> 5] = (this.keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
         const prefix = pairCode(key, 0);
-        this.prefixes.add(prefix);
         const bit = key.length < 31 ? 1 << key.length : 1 << 31;
         this.lengthMasks.set(prefix, (this.lengthMasks.get(prefix) ?? 0) | bit);
         if (key.length > maxLength) maxLength = key.length;
@@ -179,16 +179,19 @@ export class PhraseLexicon {
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
     const code = pairCode(text, at);
-    if (!this.prefixes.has(code)) return NONE;
+    const listed = this.lengthsByPrefix.get(code);
+    if (listed) return listed;
     const mask = this.lengthMasks.get(code);
-    if (!mask) return NONE;
-    const known = this.lengthLists.get(mask);
-    if (known) return known;
-    const lengths: number[] = [];
-    for (let n = 31; n >= 1; n--) if (mask & (1 << n)) lengths.push(n);
-    // Keys of 31 units or more share the top bit: try every such length that fits.
-    if (mask & (1 << 31)) for (let n = this.maxLength; n > 31; n--) lengths.unshift(n);
-    this.lengthLists.set(mask, lengths);
+    if (mask === undefined) return NONE;
+    let lengths = this.lengthLists.get(mask);
+    if (!lengths) {
+      lengths = [];
+      for (let n = 31; n >= 1; n--) if (mask & (1 << n)) lengths.push(n);
+      // Keys of 31 units or more share the top bit: try every such length that fits.
+      if (mask & (1 << 31)) for (let n = this.maxLength; n > 31; n--) lengths.unshift(n);
+      this.lengthLists.set(mask, lengths);
+    }
+    this.lengthsByPrefix.set(code, lengths);
     return lengths;
   }
 
@@ -272,31 +275,64 @@ function keyFilterSlot(hash: number, length: number): number {
   return x >>> (32 - KEY_FILTER_LOG2);
 }
 
-const PAIR_FILTER_LOG2 = 20;
+/**
+ * `pairCode` → value, open addressing in typed arrays: at most positions of a text the answer is no, and
+ * this says so in a few array reads the compiler inlines, where a Map or Set is a call each time.
+ */
+export class PairTable<T> {
+  private keys = new Int32Array(64).fill(-1);
+  private values: (T | undefined)[] = new Array<T | undefined>(64);
+  private count = 0;
 
-function pairSlot(code: number): number {
-  let x = Math.imul(code, 0x9e3779b1);
-  x ^= x >>> 16;
-  return x >>> (32 - PAIR_FILTER_LOG2);
+  private static slot(code: number, mask: number): number {
+    const x = Math.imul(code, 0x9e3779b1);
+    return (x ^ (x >>> 16)) & mask;
+  }
+
+  set(code: number, value: T): void {
+    if (2 * (this.count + 1) > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let at = PairTable.slot(code, mask);
+    while (this.keys[at] !== -1 && this.keys[at] !== code) at = (at + 1) & mask;
+    if (this.keys[at] === -1) this.count++;
+    this.keys[at] = code;
+    this.values[at] = value;
+  }
+
+  get(code: number): T | undefined {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let at = PairTable.slot(code, mask);
+    for (let key = keys[at] ?? -1; key !== -1; key = keys[at] ?? -1) {
+      if (key === code) return this.values[at];
+      at = (at + 1) & mask;
+    }
+    return undefined;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Array<T | undefined>(keys.length * 2);
+    this.count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] ?? -1;
+      if (key !== -1) this.set(key, values[i] as T);
+    }
+  }
 }
 
-/**
- * A set of `pairCode`s with a bit filter in front: at most positions of a text the answer is no, and a
- * typed-array read says so several times faster than a Set.
- */
+/** A set of `pairCode`s (non-negative), as a `PairTable`. */
 export class PairSet {
-  private readonly codes = new Set<number>();
-  private readonly filter = new Int32Array(1 << (PAIR_FILTER_LOG2 - 5));
+  private readonly table = new PairTable<true>();
 
   add(code: number): void {
-    this.codes.add(code);
-    const slot = pairSlot(code);
-    this.filter[slot >>> 5] = (this.filter[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    this.table.set(code, true);
   }
 
   has(code: number): boolean {
-    const slot = pairSlot(code);
-    return ((this.filter[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0 && this.codes.has(code);
+    return this.table.get(code) !== undefined;
   }
 }
 
