@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
 import { IDIOM_CHARACTERS, IdiomLikeness, type IdiomLabel } from '../detect/idiom-likeness.js';
 import { writeQuotationIndex } from './poetry-build.js';
+import { writePhraseTables } from './phrases.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
 
@@ -282,6 +283,8 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
       return `${key}\t${text}\t${[...p.flags].sort().join('')}\t${p.freq}\t${p.attribution}\t${p.gloss}`.replace(/\t+$/, '');
     });
   writeAtomic(join(outDir, 'phrases.tsv'), phraseLines.join('\n') + '\n');
+  // Run-time look-up tables (line index, key filters, key lengths by prefix): no scan of the file per run.
+  writePhraseTables(join(outDir, 'phrases.tsv'));
 
   // near-forms.json: the keys the near-form matchers start from (see NearFormIndex in phrases.ts).
   const sortedKeys = [...phrases.keys()].sort(byCodePoint);

@@ -1,7 +1,8 @@
 // Run-time access to dist/data/phrases.tsv, the phrase data detection needs (written by build.ts from
 // CC-CEDICT, jieba's dictionary and the project's hand-made lists in src/lexicon/data/). One read, one
 // pass over the lines into parallel arrays and a Map; entries are materialised only when asked for.
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lineIndex, writeLineIndex } from './cedict.js';
 import { join } from 'node:path';
 import { DATA_DIR } from './paths.js';
 
@@ -45,59 +46,73 @@ function clauseBreaks(text: string): number[] {
   return breaks.filter((b) => b < han);
 }
 
+const KEY_FILTER_LOG2 = 21;
+const KEY_HASH_SEED = 0x811c9dc5 | 0;
+
+function keyHashStep(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
+}
+
+function keyFilterSlot(hash: number, length: number): number {
+  let x = Math.imul(hash ^ length, 0x9e3779b1);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  return x >>> (32 - KEY_FILTER_LOG2);
+}
+
+function lineSlot(hash: number, length: number, mask: number): number {
+  let x = Math.imul(hash ^ length, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x & mask;
+}
+
 export class PhraseLexicon {
-  /** Key → line number. Everything else is parsed from the line on demand. */
-  private readonly index = new Map<string, number>();
-  private readonly lineStarts: Uint32Array;
+  /** phrases.tsv, sorted by key in UTF-8 byte order (the build's order), searched in place. */
+  private readonly bytes: Buffer;
+  /** Per line: the start of the line and the end of its key (the build's `.idx`, or made on load). */
+  private readonly lines: Uint32Array;
   /** For each two-unit prefix (as a number, see `pairCode`), a bit per key length (1–31 units) in use. */
-  private readonly lengthMasks = new PairTable<number>();
+  private readonly lengthMasks: PairNumbers;
+  /** Key hash → line number, open addressing (-1: free): a look-up is one probe and one decoded key. */
+  private readonly lineOfKey: Int32Array;
   /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
   private readonly lengthsByPrefix = new PairTable<readonly number[]>();
   private readonly cache = new Map<number, PhraseEntry>();
+  /** Keys already looked up (found or not), bounded: the same phrases recur across a corpus. */
+  private readonly memo = new Map<string, PhraseEntry | null>();
   private readonly lengthLists = new Map<number, number[]>();
   /**
    * A bit per key, hashed (with its length): a window of text whose bit is clear is no key, decided
-   * without cutting it out of the text and hashing it for the Map. About 2% of other windows pass.
+   * without cutting it out of the text. About 2% of other windows pass.
    */
-  private readonly keyFilter = new Int32Array(1 << (KEY_FILTER_LOG2 - 5));
+  private readonly keyFilter: Int32Array;
   /** The same for every prefix of three or more units of every key: a walk along a window stops early. */
-  private readonly prefixFilter = new Int32Array(1 << (KEY_FILTER_LOG2 - 5));
+  private readonly prefixFilter: Int32Array;
   /** Scratch for `entriesAt`: the hash of each prefix of the window. */
   private readonly prefixHashes: Int32Array;
   readonly maxLength: number;
 
-  constructor(private readonly tsv: string) {
-    const starts: number[] = [];
-    let pos = 0;
-    let maxLength = 0;
-    while (pos < tsv.length) {
-      let end = tsv.indexOf('\n', pos);
-      if (end < 0) end = tsv.length;
-      if (end > pos) {
-        const tab = tsv.indexOf('\t', pos);
-        const key = tsv.slice(pos, tab < 0 || tab > end ? end : tab);
-        this.index.set(key, starts.length);
-        starts.push(pos);
-        let hash = KEY_HASH_SEED;
-        for (let i = 0; i < key.length; i++) {
-          hash = keyHashStep(hash, key.charCodeAt(i));
-          if (i >= 2) {
-            const at = keyFilterSlot(hash, i + 1) & PREFIX_FILTER_MASK;
-            this.prefixFilter[at >>> 5] = (this.prefixFilter[at >>> 5] ?? 0) | (1 << (at & 31));
-          }
-        }
-        const slot = keyFilterSlot(hash, key.length);
-        this.keyFilter[slot >>> 5] = (this.keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
-        const prefix = pairCode(key, 0);
-        const bit = key.length < 31 ? 1 << key.length : 1 << 31;
-        this.lengthMasks.set(prefix, (this.lengthMasks.get(prefix) ?? 0) | bit);
-        if (key.length > maxLength) maxLength = key.length;
-      }
-      pos = end + 1;
-    }
-    this.lineStarts = Uint32Array.from(starts);
-    this.maxLength = maxLength;
-    this.prefixHashes = new Int32Array(maxLength + 1);
+  /**
+   * `data`: the phrases.tsv text or bytes. A string is taken as lines in any order (tests); bytes must be
+   * the build's sorted file. `index` and `tables` are the build's `.idx` and `.tables` files; without
+   * them (or when they do not belong to these bytes) they are made here, a scan of every line.
+   */
+  constructor(data: string | Buffer, index?: Buffer, tables?: Buffer) {
+    this.bytes = typeof data === 'string' ? sortedLines(data) : data;
+    this.lines = lineWordsOf(this.bytes, index);
+    const words = tablesFit(tables, this.bytes) ? tableWords(tables) : tableWords(phraseTables(this.bytes, this.lines));
+    this.maxLength = words[2] ?? 0;
+    const capacity = words[3] ?? 0;
+    this.keyFilter = words.subarray(TABLES_HEADER, TABLES_HEADER + FILTER_WORDS);
+    this.prefixFilter = words.subarray(TABLES_HEADER + FILTER_WORDS, TABLES_HEADER + 2 * FILTER_WORDS);
+    const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
+    this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + capacity), words.subarray(keysAt + capacity, keysAt + 2 * capacity));
+    const linesAt = keysAt + 2 * capacity;
+    this.lineOfKey = words.subarray(linesAt, linesAt + (words[4] ?? 0));
+    this.prefixHashes = new Int32Array(this.maxLength + 1);
   }
 
   private mayHave(hash: number, length: number): boolean {
@@ -122,7 +137,7 @@ export class PhraseLexicon {
     for (let n = 1; n <= longest; n++) {
       hash = keyHashStep(hash, text.charCodeAt(at + n - 1));
       if (n >= 3) {
-        const slot = keyFilterSlot(hash, n) & PREFIX_FILTER_MASK;
+        const slot = keyFilterSlot(hash, n);
         if (((this.prefixFilter[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) break;
       }
       hashes[n] = hash;
@@ -138,7 +153,7 @@ export class PhraseLexicon {
 
   /** Whether `text` from `at`, `length` units long, is a key. */
   hasAt(text: string, at: number, length: number): boolean {
-    return this.windowMayBeKey(text, at, length, -1, 0) && this.index.has(text.slice(at, at + length));
+    return this.windowMayBeKey(text, at, length, -1, 0) && this.has(text.slice(at, at + length));
   }
 
   /** The entry for `text` from `at`, `length` units long, with the unit at `at + swapAt` replaced by `unit`. */
@@ -155,25 +170,66 @@ export class PhraseLexicon {
   }
 
   static load(dir: string = DATA_DIR): PhraseLexicon {
-    return new PhraseLexicon(readFileSync(join(dir, 'phrases.tsv'), 'utf8'));
+    const path = join(dir, 'phrases.tsv');
+    return new PhraseLexicon(readFileSync(path), readOptional(`${path}.idx`), readOptional(`${path}.tables`));
   }
 
   get size(): number {
-    return this.lineStarts.length;
+    return (this.lines.length - LINE_INDEX_HEADER) / 2;
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.get(key) !== undefined;
   }
 
   flagsOf(key: string): string {
-    const i = this.index.get(key);
-    return i === undefined ? '' : this.entryAt(i).flags;
+    return this.get(key)?.flags ?? '';
   }
 
   get(key: string): PhraseEntry | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.entryAt(i);
+    const known = this.memo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const entry = this.lookUp(key);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(key, entry ?? null);
+    return entry;
+  }
+
+  private lookUp(key: string): PhraseEntry | undefined {
+    const table = this.lineOfKey;
+    const mask = table.length - 1;
+    if (mask < 0) return undefined;
+    let hash = KEY_HASH_SEED;
+    for (let u = 0; u < key.length; u++) hash = keyHashStep(hash, key.charCodeAt(u));
+    for (let at = lineSlot(hash, key.length, mask), line = table[at] ?? -1; line !== -1; at = (at + 1) & mask, line = table[at] ?? -1) {
+      if (this.bytes.toString('utf8', this.keyStart(line), this.keyEnd(line)) === key) return this.entryAt(line);
+    }
+    return undefined;
+  }
+
+  private keyStart(i: number): number {
+    return this.lines[LINE_INDEX_HEADER + 2 * i] ?? 0;
+  }
+
+  private keyEnd(i: number): number {
+    return this.lines[LINE_INDEX_HEADER + 2 * i + 1] ?? 0;
+  }
+
+  /** Line `i`'s key against `target` (UTF-8 byte order). */
+  private compareKey(i: number, target: Buffer): number {
+    return -target.compare(this.bytes, this.keyStart(i), this.keyEnd(i));
+  }
+
+  /** The first line whose key is at least `target`. */
+  private firstAtLeast(target: Buffer): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareKey(mid, target) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
@@ -197,26 +253,20 @@ export class PhraseLexicon {
 
   /** Every entry whose key starts with `prefix` (the file is sorted by key: a binary search). */
   withPrefix(prefix: string): PhraseEntry[] {
-    const keyAt = (i: number): string => {
-      const start = this.lineStarts[i] ?? 0;
-      return this.tsv.slice(start, this.tsv.indexOf('\t', start));
-    };
-    let lo = 0;
-    let hi = this.lineStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (byCodePoint(keyAt(mid), prefix) < 0) lo = mid + 1;
-      else hi = mid;
-    }
+    const target = Buffer.from(prefix, 'utf8');
     const out: PhraseEntry[] = [];
-    for (let i = lo; i < this.lineStarts.length && keyAt(i).startsWith(prefix); i++) out.push(this.entryAt(i));
+    for (let i = this.firstAtLeast(target); i < this.size; i++) {
+      const start = this.keyStart(i);
+      if (this.keyEnd(i) - start < target.length || target.compare(this.bytes, start, start + target.length) !== 0) break;
+      out.push(this.entryAt(i));
+    }
     return out;
   }
 
   /** Every entry whose flags contain one of `flags`; a scan, meant for building indexes once. */
   *withAnyFlag(flags: string): Generator<PhraseEntry> {
-    for (let i = 0; i < this.lineStarts.length; i++) {
-      const f = this.flagsAt(i);
+    for (let i = 0; i < this.size; i++) {
+      const f = this.entryAt(i).flags;
       for (const c of flags) {
         if (f.includes(c)) {
           yield this.entryAt(i);
@@ -226,22 +276,13 @@ export class PhraseLexicon {
     }
   }
 
-  private flagsAt(i: number): string {
-    const start = this.lineStarts[i] ?? 0;
-    const t1 = this.tsv.indexOf('\t', start);
-    const t2 = this.tsv.indexOf('\t', t1 + 1);
-    const t3 = this.tsv.indexOf('\t', t2 + 1);
-    const nl = this.tsv.indexOf('\n', t2 + 1);
-    return this.tsv.slice(t2 + 1, t3 < 0 || (nl >= 0 && t3 > nl) ? nl : t3);
-  }
-
   private entryAt(i: number): PhraseEntry {
     const cached = this.cache.get(i);
     if (cached) return cached;
-    const start = this.lineStarts[i] ?? 0;
-    let end = this.tsv.indexOf('\n', start);
-    if (end < 0) end = this.tsv.length;
-    const [key = '', written = '', flags = '', freq = '', attribution = '', gloss = ''] = this.tsv.slice(start, end).split('\t');
+    const start = this.keyStart(i);
+    let end = this.bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = this.bytes.length;
+    const [key = '', written = '', flags = '', freq = '', attribution = '', gloss = ''] = this.bytes.toString('utf8', start, end).split('\t');
     const text = written || key;
     const entry: PhraseEntry = {
       key,
@@ -257,23 +298,131 @@ export class PhraseLexicon {
   }
 }
 
+const NEWLINE = 0x0a;
+const MEMO_LIMIT = 200_000;
+const LINE_INDEX_HEADER = 3;
+const LINE_INDEX_MAGIC = 0x31584449; // "IDX1", cedict.ts's line index format
+
+function readOptional(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lines of phrases.tsv given as text, in the build's order (UTF-8 bytes of the key), as bytes. */
+function sortedLines(tsv: string): Buffer {
+  const rows = tsv
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => ({ line, key: Buffer.from(line.split('\t')[0] ?? '', 'utf8') }));
+  rows.sort((a, b) => Buffer.compare(a.key, b.key));
+  return Buffer.from(rows.map((r) => `${r.line}\n`).join(''), 'utf8');
+}
+
+function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
+  if (index && index.length % 4 === 0 && index.length >= LINE_INDEX_HEADER * 4) {
+    const words = new Uint32Array(index.buffer.slice(index.byteOffset, index.byteOffset + index.length));
+    const lines = words[2] ?? 0;
+    if (words[0] === LINE_INDEX_MAGIC && words[1] === bytes.length && words.length === LINE_INDEX_HEADER + 2 * lines) return words;
+  }
+  const made = lineIndex(bytes);
+  return new Uint32Array(made.buffer.slice(made.byteOffset, made.byteOffset + made.length));
+}
+
+const TABLES_MAGIC = 0x32425450; // "PTB2"
+/**
+ * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
+ * slots of the key → line table.
+ */
+const TABLES_HEADER = 5;
+const FILTER_WORDS = 1 << (KEY_FILTER_LOG2 - 5);
+
+function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer {
+  return (
+    tables !== undefined &&
+    tables.length >= (TABLES_HEADER + 2 * FILTER_WORDS) * 4 &&
+    tables.length % 4 === 0 &&
+    tables.readUInt32LE(0) === TABLES_MAGIC &&
+    tables.readUInt32LE(4) === bytes.length &&
+    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16)) * 4 &&
+    (tables.readUInt32LE(12) & (tables.readUInt32LE(12) - 1)) === 0 &&
+    (tables.readUInt32LE(16) & (tables.readUInt32LE(16) - 1)) === 0
+  );
+}
+
+function tableWords(tables: Buffer): Int32Array {
+  return new Int32Array(tables.buffer.slice(tables.byteOffset, tables.byteOffset + tables.length));
+}
+
+/**
+ * The look-up tables of a sorted phrases.tsv: key filter, prefix filter and each two-unit prefix's key
+ * lengths. Written by the build next to the file (`.tables`), made on load without it.
+ */
+export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(bytes, undefined)): Buffer {
+  const keyFilter = new Int32Array(FILTER_WORDS);
+  const prefixFilter = new Int32Array(FILTER_WORDS);
+  const masks = new Map<number, number>();
+  let maxLength = 0;
+  const count = (lines.length - LINE_INDEX_HEADER) / 2;
+  let lineSlots = 64;
+  while (lineSlots < 2 * count) lineSlots *= 2;
+  const lineOfKey = new Int32Array(lineSlots).fill(-1);
+  for (let i = 0; i < count; i++) {
+    const key = bytes.toString('utf8', lines[LINE_INDEX_HEADER + 2 * i] ?? 0, lines[LINE_INDEX_HEADER + 2 * i + 1] ?? 0);
+    if (key.length === 0) continue;
+    let hash = KEY_HASH_SEED;
+    for (let u = 0; u < key.length; u++) {
+      hash = keyHashStep(hash, key.charCodeAt(u));
+      if (u >= 2) {
+        const at = keyFilterSlot(hash, u + 1);
+        prefixFilter[at >>> 5] = (prefixFilter[at >>> 5] ?? 0) | (1 << (at & 31));
+      }
+    }
+    const slot = keyFilterSlot(hash, key.length);
+    keyFilter[slot >>> 5] = (keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    let at = lineSlot(hash, key.length, lineSlots - 1);
+    while ((lineOfKey[at] ?? -1) !== -1) at = (at + 1) & (lineSlots - 1);
+    lineOfKey[at] = i;
+    const prefix = pairCode(key, 0);
+    const bit = key.length < 31 ? 1 << key.length : 1 << 31;
+    masks.set(prefix, (masks.get(prefix) ?? 0) | bit);
+    if (key.length > maxLength) maxLength = key.length;
+  }
+  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most half full.
+  let capacity = 64;
+  while (capacity < 2 * masks.size) capacity *= 2;
+  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots);
+  words[0] = TABLES_MAGIC;
+  words[1] = bytes.length;
+  words[2] = maxLength;
+  words[3] = capacity;
+  words[4] = lineSlots;
+  words.set(lineOfKey, TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity);
+  words.set(keyFilter, TABLES_HEADER);
+  words.set(prefixFilter, TABLES_HEADER + FILTER_WORDS);
+  const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
+  words.fill(-1, keysAt, keysAt + capacity);
+  for (const [prefix, mask] of masks) {
+    let at = pairSlot(prefix, capacity - 1);
+    while ((words[keysAt + at] ?? -1) !== -1) at = (at + 1) & (capacity - 1);
+    words[keysAt + at] = prefix;
+    words[keysAt + capacity + at] = mask;
+  }
+  return Buffer.from(words.buffer);
+}
+
+/** Writes `<phrases.tsv>.idx` and `.tables` (build time). */
+export function writePhraseTables(path: string): void {
+  writeLineIndex(path);
+  const tmp = `${path}.tables.tmp-${process.pid}`;
+  writeFileSync(tmp, phraseTables(readFileSync(path)));
+  renameSync(tmp, `${path}.tables`);
+}
+
 const NONE: readonly number[] = [];
 
-const KEY_FILTER_LOG2 = 21;
-const KEY_HASH_SEED = 0x811c9dc5 | 0;
-const PREFIX_FILTER_MASK = (1 << KEY_FILTER_LOG2) - 1;
-
-function keyHashStep(hash: number, unit: number): number {
-  return Math.imul(hash ^ unit, 0x01000193);
-}
-
-function keyFilterSlot(hash: number, length: number): number {
-  let x = Math.imul(hash ^ length, 0x9e3779b1);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  return x >>> (32 - KEY_FILTER_LOG2);
-}
 
 /**
  * `pairCode` → value, open addressing in typed arrays: at most positions of a text the answer is no, and
@@ -284,15 +433,11 @@ export class PairTable<T> {
   private values: (T | undefined)[] = new Array<T | undefined>(64);
   private count = 0;
 
-  private static slot(code: number, mask: number): number {
-    const x = Math.imul(code, 0x9e3779b1);
-    return (x ^ (x >>> 16)) & mask;
-  }
 
   set(code: number, value: T): void {
     if (2 * (this.count + 1) > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
-    let at = PairTable.slot(code, mask);
+    let at = pairSlot(code, mask);
     while (this.keys[at] !== -1 && this.keys[at] !== code) at = (at + 1) & mask;
     if (this.keys[at] === -1) this.count++;
     this.keys[at] = code;
@@ -302,7 +447,7 @@ export class PairTable<T> {
   get(code: number): T | undefined {
     const keys = this.keys;
     const mask = keys.length - 1;
-    let at = PairTable.slot(code, mask);
+    let at = pairSlot(code, mask);
     for (let key = keys[at] ?? -1; key !== -1; key = keys[at] ?? -1) {
       if (key === code) return this.values[at];
       at = (at + 1) & mask;
@@ -320,6 +465,30 @@ export class PairTable<T> {
       const key = keys[i] ?? -1;
       if (key !== -1) this.set(key, values[i] as T);
     }
+  }
+}
+
+function pairSlot(code: number, mask: number): number {
+  const x = Math.imul(code, 0x9e3779b1);
+  return (x ^ (x >>> 16)) & mask;
+}
+
+/** `pairCode` → number in the layout `phraseTables` writes (keys, then values; -1 marks a free slot). */
+class PairNumbers {
+  constructor(
+    private readonly keys: Int32Array,
+    private readonly values: Int32Array,
+  ) {}
+
+  get(code: number): number | undefined {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let at = pairSlot(code, mask);
+    for (let key = keys[at] ?? -1; key !== -1; key = keys[at] ?? -1) {
+      if (key === code) return this.values[at];
+      at = (at + 1) & mask;
+    }
+    return undefined;
   }
 }
 
@@ -343,17 +512,6 @@ export class PairSet {
  */
 export function pairCode(text: string, at: number): number {
   return ((text.charCodeAt(at) || 0) & 0x3fff) * 0x8000 + ((text.charCodeAt(at + 1) || 0) & 0x7fff);
-}
-
-/** The order build.ts sorts phrases.tsv in: by code point (UTF-8 byte order), not by UTF-16 unit. */
-function byCodePoint(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
 
 /**
