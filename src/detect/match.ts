@@ -43,6 +43,7 @@ const IDIOM_MARKS = /[Iih]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
 const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
 const FRAME_WORDS = '不无未莫非勿没之而以于其';
+const DE = '的'.charCodeAt(0);
 
 function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
   if (k + 4 > han.length) return NO_ENTRIES;
@@ -125,6 +126,12 @@ export class FrameIndex {
   private readonly starts = new PairSet();
   /** First one or two characters of the split-able phrases, as `pairCode`s (one character: second unit 0). */
   private readonly splitStarts = new PairSet();
+  /** Last two characters of the `frames` phrases; first two of the `heads` idioms. */
+  private readonly frameEnds = new PairSet();
+  private readonly headStarts = new PairSet();
+  /** The objects of the verb-object phrases, and the second halves of the split-able idioms. */
+  private readonly verbObjectTails = new PairSet();
+  private readonly idiomTails = new PairSet();
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
@@ -138,18 +145,22 @@ export class FrameIndex {
     for (const key of keys.frames) {
       push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
       this.starts.add(pairCode(key, 0));
+      this.frameEnds.add(pairCode(key, key.length - 2));
     }
     for (const key of keys.heads) {
       push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
       this.starts.add(pairCode(key, 0));
+      this.headStarts.add(pairCode(key, 0));
     }
     for (const key of keys.verbObject) {
       push(this.splitHeads, key.slice(0, 1), key);
       this.splitStarts.add(pairCode(key.slice(0, 1), 0));
+      this.verbObjectTails.add(pairCode(key, 1));
     }
     for (const key of keys.splittable) {
       push(this.splitHeads, key.slice(0, 2), key);
       this.splitStarts.add(pairCode(key, 0));
+      this.idiomTails.add(pairCode(key, 2));
     }
   }
 
@@ -175,12 +186,15 @@ export class FrameIndex {
     // pairCode of the one character at k alone, without cutting it out.
     const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
     const twoChars = pairCode(han, k);
-    if (!this.splitStarts.has(twoChars) && !this.splitStarts.has(oneChar)) return NO_SPLITS;
+    // Only where some phrase's object (its last two characters) follows at a place a split could put it.
+    const verbHere = this.splitStarts.has(oneChar) && this.tailWithin(han, k + 2, k + 5, this.verbObjectTails, false);
+    const idiomHere = this.splitStarts.has(twoChars) && this.tailWithin(han, k + 4, k + 9, this.idiomTails, true);
+    if (!verbHere && !idiomHere) return NO_SPLITS;
     const out: { entry: PhraseEntry; length: number }[] = [];
     const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);
     const objectAt = (key: string, from: number, at: number): boolean =>
       han.charCodeAt(at) === key.charCodeAt(from) && han.charCodeAt(at + 1) === key.charCodeAt(from + 1);
-    if (this.splitStarts.has(oneChar)) {
+    if (verbHere) {
       for (const key of this.splitHeads.get(han[k] ?? '') ?? []) {
         if (key.length !== 3) continue;
         for (let gap = 1; gap <= 4; gap++) {
@@ -191,7 +205,7 @@ export class FrameIndex {
         }
       }
     }
-    if (this.splitStarts.has(twoChars)) {
+    if (idiomHere) {
       for (const key of this.splitHeads.get(han.slice(k, k + 2)) ?? []) {
         if (key.length !== 4) continue;
         for (let gap = 2; gap <= 7; gap++) {
@@ -203,6 +217,15 @@ export class FrameIndex {
       }
     }
     return out;
+  }
+
+  /** Whether one of `tails` starts at some position in [from, to] of `han` (after 的, if `afterDe`). */
+  private tailWithin(han: string, from: number, to: number, tails: PairSet, afterDe: boolean): boolean {
+    for (let at = from; at <= to && at < han.length; at++) {
+      if (afterDe && han.charCodeAt(at - 1) !== DE) continue;
+      if (tails.has(pairCode(han, at))) return true;
+    }
+    return false;
   }
 
   /**
@@ -226,6 +249,7 @@ export class FrameIndex {
     if (!this.starts.has(pairCode(han, k))) return NO_ENTRIES;
     const out: PhraseEntry[] = [];
     for (let length = 5; length <= 8 && k + length <= han.length; length++) {
+      if (!this.frameEnds.has(pairCode(han, k + length - 2))) continue;
       const list = this.entries(this.frames.get(FrameIndex.frameOf(han, k, length)));
       if (list.length === 0) continue;
       const written = han.slice(k, k + length);
@@ -251,7 +275,8 @@ export class FrameIndex {
     }
     // Freer: a long idiom's first two characters kept, at least half of it in place, an end character kept
     // (唯恐南海不闹 for 唯恐天下不乱).
-    for (let length = 6; length <= 8 && k + length <= han.length; length++) {
+    const headHere = this.headStarts.has(pairCode(han, k));
+    for (let length = 6; headHere && length <= 8 && k + length <= han.length; length++) {
       const list = this.entries(this.heads.get(`${han.slice(k, k + 2)}${length}`));
       if (list.length === 0) continue;
       const written = han.slice(k, k + length);
