@@ -331,7 +331,7 @@ function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   return new Uint32Array(made.buffer.slice(made.byteOffset, made.byteOffset + made.length));
 }
 
-const TABLES_MAGIC = 0x32425450; // "PTB2"
+const TABLES_MAGIC = 0x33425450; // "PTB3"
 /**
  * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
  * slots of the key → line table.
@@ -390,9 +390,9 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
     masks.set(prefix, (masks.get(prefix) ?? 0) | bit);
     if (key.length > maxLength) maxLength = key.length;
   }
-  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most half full.
+  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most a quarter full.
   let capacity = 64;
-  while (capacity < 2 * masks.size) capacity *= 2;
+  while (capacity < 4 * masks.size) capacity *= 2;
   const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots);
   words[0] = TABLES_MAGIC;
   words[1] = bytes.length;
@@ -435,7 +435,8 @@ export class PairTable<T> {
 
 
   set(code: number, value: T): void {
-    if (2 * (this.count + 1) > this.keys.length) this.grow();
+    // At most a quarter full: a miss, the usual answer, ends at the first or second slot.
+    if (4 * (this.count + 1) > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
     let at = pairSlot(code, mask);
     while (this.keys[at] !== -1 && this.keys[at] !== code) at = (at + 1) & mask;
@@ -468,9 +469,9 @@ export class PairTable<T> {
   }
 }
 
+/** Fibonacci hashing: the top bits of the product, as many as the table (2^k slots, `mask` = 2^k - 1) needs. */
 function pairSlot(code: number, mask: number): number {
-  const x = Math.imul(code, 0x9e3779b1);
-  return (x ^ (x >>> 16)) & mask;
+  return Math.imul(code, 0x9e3779b1) >>> Math.clz32(mask);
 }
 
 /** `pairCode` → number in the layout `phraseTables` writes (keys, then values; -1 marks a free slot). */
