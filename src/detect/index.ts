@@ -36,6 +36,8 @@ export type DetectorPart =
 /** Every part, for ablation runs. */
 export const DETECTOR_PARTS: readonly DetectorPart[] = ['dictionary', 'lists', 'adaptations', 'cues', 'couplets', 'quotation-parts', 'term-shapes', 'coinages', 'poetry-index'];
 
+const NO_PARTS: ReadonlySet<DetectorPart> = new Set<DetectorPart>();
+
 // Signals that travel with a phrase when another detector claims the same span with more weight.
 const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
 
@@ -48,7 +50,7 @@ export function propose(
   options: DetectorOptions = {},
   poetry?: PoetryIndex,
 ): Proposal[] {
-  const off = options.disable ?? new Set<DetectorPart>();
+  const off = options.disable ?? NO_PARTS;
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
     const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? FrameIndex.empty(lexicon) : frames);
@@ -119,9 +121,12 @@ const HAND_KIND: readonly (readonly [string, (m: DictionaryMatch) => Proposal | 
 
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {
-  const order = [...proposals].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || scoreOf(b.evidence) - scoreOf(a.evidence) || a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
+  // Scores computed once, not at every comparison.
+  const scored = proposals.map((p) => ({ p, score: scoreOf(p.evidence) }));
+  scored.sort(
+    (a, b) => b.p.end - b.p.start - (a.p.end - a.p.start) || b.score - a.score || a.p.start - b.p.start || KIND_ORDER[a.p.kind] - KIND_ORDER[b.p.kind],
   );
+  const order = scored.map((s) => s.p);
   const top: Proposal[] = [];
   const nested: Proposal[] = [];
   for (const p of order) {

@@ -41,8 +41,14 @@ function weightOf(evidence: readonly Evidence[]): number {
 
 /** The display text to keep when the same key was written differently: the one that shows its clauses. */
 function betterText(current: string, offered: string): string {
-  const commas = (s: string): number => s.split('，').length;
+  if (offered === current) return current;
   return commas(offered) > commas(current) ? offered : current;
+}
+
+function commas(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf('，'); at >= 0; at = s.indexOf('，', at + 1)) n++;
+  return n;
 }
 
 export class PhraseAccumulator {
