@@ -60,7 +60,7 @@ export function propose(
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
       const listed = HAND_KIND.find(([flag]) => match.entry.flags.includes(flag));
-      const judges = listed ? [listed[1]] : [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu];
+      const judges = listed ? [listed[1]] : ALL_JUDGES;
       for (const judge of judges) {
         const p = judge(match);
         if (p) proposals.push(p);
@@ -107,6 +107,7 @@ export function propose(
 }
 
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
+const ALL_JUDGES: readonly ((m: DictionaryMatch) => Proposal | null)[] = [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu];
 
 function signalOnly(p: Proposal): number {
   return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;

@@ -61,6 +61,18 @@ const MODERN_WORDS = new RegExp(
 
 /** How classical a clause reads: 1 per strong function word, 0.5 per weak one, modern words aside. */
 export function classicalScore(text: string): number {
+  const known = classicalScores.get(text);
+  if (known !== undefined) return known;
+  const score = scoreClassical(text);
+  if (classicalScores.size >= 50_000) classicalScores.clear();
+  classicalScores.set(text, score);
+  return score;
+}
+
+// The same phrases and clauses recur across a corpus; the scan of modern words is a long alternation.
+const classicalScores = new Map<string, number>();
+
+function scoreClassical(text: string): number {
   const han = text.replace(MODERN_WORDS, '');
   let score = 0;
   for (const ch of han) {
