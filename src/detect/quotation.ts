@@ -7,7 +7,7 @@ import { PairSet, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexi
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
-import { hanRuns, spanOf } from './text.js';
+import { hanRuns, isHanCode, spanOf } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -104,11 +104,19 @@ export function clausesWithOffsets(sentence: string): Clause[] {
     if (boundary) {
       const ch = sentence[i] ?? '';
       const raw = sentence.slice(start, i);
-      const han = hanOnly(raw);
+      let first = -1;
+      let allHan = true;
+      for (let u = 0; u < raw.length; ) {
+        const cp = raw.codePointAt(u) ?? 0;
+        if (!isHanCode(cp)) allHan = false;
+        else if (first < 0) first = u;
+        u += cp > 0xffff ? 2 : 1;
+      }
+      const han = allHan ? raw : hanOnly(raw);
       if (han.length > 0) {
-        const first = raw.search(/\p{Script=Han}/u);
         let last = raw.length;
-        while (last > 0 && !/\p{Script=Han}/u.test(raw[last - 1] ?? '')) last--;
+        // Unit by unit, as the clause's end has always been found (a lone surrogate is not Han).
+        while (last > 0 && !isHanCode(raw.charCodeAt(last - 1))) last--;
         clauses.push({ han, start: start + first, end: start + last, quoted: clauseQuoted });
       }
       if ('“「『'.includes(ch) && ch !== '') quoted = true;
