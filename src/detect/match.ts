@@ -80,7 +80,9 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
     const lastRun = run === runs[runs.length - 1];
     const han = run.han;
     for (let k = 0; k + 2 <= han.length; k++) {
-      for (const entry of lexicon.entriesAt(han, k, entriesHere)) {
+      // Every phrase the near-form matchers report is a lexicon key: where no key starts, none of them can.
+      const keyStartsHere = lexicon.lengthsAt(han, k).length > 0;
+      for (const entry of keyStartsHere ? lexicon.entriesAt(han, k, entriesHere) : NO_ENTRIES) {
         const length = entry.key.length;
         if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
         if (!breaksAllowed(run, k, k + length, entry)) continue;
@@ -98,11 +100,11 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         const { start, end } = spanOf(run, k, k + 3);
         found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
       }
-      for (const split of frames.splitsAt(run, k)) {
+      for (const split of frames.splitsAt(run, k, keyStartsHere)) {
         const { start, end } = spanOf(run, k, k + split.length);
         found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
       }
-      for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
+      for (const adapted of keyStartsHere ? frames.adaptationsAt(run, k, lexicon) : NO_ENTRIES) {
         const length = adapted.key.length;
         const { start, end } = spanOf(run, k, k + length);
         found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
@@ -181,14 +183,14 @@ export class FrameIndex {
    * Set phrases with words inserted where speakers insert them: a verb-object 惯用语 around its object's
    * modifier (开历史倒车 for 开倒车), a four-character idiom around a modifier ending in 的 (重蹈冲突的覆辙).
    */
-  splitsAt(run: HanRun, k: number): { entry: PhraseEntry; length: number }[] {
+  splitsAt(run: HanRun, k: number, keyStartsHere = true): { entry: PhraseEntry; length: number }[] {
     const han = run.han;
     // pairCode of the one character at k alone, without cutting it out.
     const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
     const twoChars = pairCode(han, k);
     // Only where some phrase's object (its last two characters) follows at a place a split could put it.
     const verbHere = this.splitStarts.has(oneChar) && this.tailWithin(han, k + 2, k + 5, this.verbObjectTails, false);
-    const idiomHere = this.splitStarts.has(twoChars) && this.tailWithin(han, k + 4, k + 9, this.idiomTails, true);
+    const idiomHere = keyStartsHere && this.splitStarts.has(twoChars) && this.tailWithin(han, k + 4, k + 9, this.idiomTails, true);
     if (!verbHere && !idiomHere) return NO_SPLITS;
     const out: { entry: PhraseEntry; length: number }[] = [];
     const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);

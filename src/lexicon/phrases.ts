@@ -235,10 +235,10 @@ export class PhraseLexicon {
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
     const code = pairCode(text, at);
-    const listed = this.lengthsByPrefix.get(code);
-    if (listed) return listed;
     const mask = this.lengthMasks.get(code);
     if (mask === undefined) return NONE;
+    const listed = this.lengthsByPrefix.get(code);
+    if (listed) return listed;
     let lengths = this.lengthLists.get(mask);
     if (!lengths) {
       lengths = [];
