@@ -49,7 +49,7 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
   if (k + 4 > han.length) return NO_ENTRIES;
   let confusable = false;
   for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_CODES[han.charCodeAt(i)] === 1;
-  if (!confusable) return NO_ENTRIES;
+  if (!confusable || !someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
   if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
   let out: PhraseEntry[] | undefined;
   for (let i = 0; i < 4; i++) {
@@ -61,6 +61,31 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
     }
   }
   return out ?? NO_ENTRIES;
+}
+
+/**
+ * Whether some window with one confusable character swapped starts like a four-unit key (its first two
+ * units are a prefix of one): most windows have no such variant and need no further look-up.
+ */
+function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon): boolean {
+  const c0 = han.charCodeAt(k);
+  const c1 = han.charCodeAt(k + 1);
+  const samePrefix = lexicon.startsKeyOfLength(pairCodeOf(c0, c1), 4);
+  for (let i = 0; i < 4; i++) {
+    const alts = CONFUSABLE_CODES_WITH.get(han.charCodeAt(k + i));
+    if (!alts) continue;
+    if (i >= 2) {
+      if (samePrefix) return true;
+      continue;
+    }
+    for (const alt of alts) if (lexicon.startsKeyOfLength(i === 0 ? pairCodeOf(alt, c1) : pairCodeOf(c0, alt), 4)) return true;
+  }
+  return false;
+}
+
+/** `pairCode` of two units given as numbers. */
+function pairCodeOf(first: number, second: number): number {
+  return (first & 0x3fff) * 0x8000 + (second & 0x7fff);
 }
 
 function matchText(sentence: string, run: HanRun, from: number, to: number): string {

@@ -232,6 +232,12 @@ export class PhraseLexicon {
     return lo;
   }
 
+  /** Whether some key of `length` units (under 31) starts with the two units whose `pairCode` is `code`. */
+  startsKeyOfLength(code: number, length: number): boolean {
+    const mask = this.lengthMasks.get(code);
+    return mask !== undefined && (mask & (1 << length)) !== 0;
+  }
+
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
     const code = pairCode(text, at);
