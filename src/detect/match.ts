@@ -150,20 +150,28 @@ export class FrameIndex {
   /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
   private readonly splitHeads = new Map<string, string[]>();
   /** Two-character starts of anything in `frames` or `heads`: most positions start none and stop here. */
-  private readonly starts = new PairSet();
+  private readonly starts: PairSet;
   /** First one or two characters of the split-able phrases, as `pairCode`s (one character: second unit 0). */
-  private readonly splitStarts = new PairSet();
+  private readonly splitStarts: PairSet;
   /** Last two characters of the `frames` phrases; first two of the `heads` idioms. */
-  private readonly frameEnds = new PairSet();
-  private readonly headStarts = new PairSet();
+  private readonly frameEnds: PairSet;
+  private readonly headStarts: PairSet;
   /** The objects of the verb-object phrases, and the second halves of the split-able idioms. */
-  private readonly verbObjectTails = new PairSet();
-  private readonly idiomTails = new PairSet();
+  private readonly verbObjectTails: PairSet;
+  private readonly idiomTails: PairSet;
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
     private readonly lexicon: PhraseLexicon,
   ) {
+    const frameKeys = keys.frames.length + keys.heads.length;
+    const splitKeys = keys.verbObject.length + keys.splittable.length;
+    this.starts = new PairSet(frameKeys);
+    this.splitStarts = new PairSet(splitKeys);
+    this.frameEnds = new PairSet(keys.frames.length);
+    this.headStarts = new PairSet(keys.heads.length);
+    this.verbObjectTails = new PairSet(keys.verbObject.length);
+    this.idiomTails = new PairSet(keys.splittable.length);
     const push = (map: Map<string, string[]>, at: string, key: string): void => {
       const list = map.get(at);
       if (list) list.push(key);

@@ -181,12 +181,13 @@ export class QuotationParts {
   /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
-  private readonly starts = new PairSet();
+  private readonly starts: PairSet;
 
   constructor(
     parts: readonly (readonly [string, string, number])[],
     private readonly lexicon: PhraseLexicon,
   ) {
+    this.starts = new PairSet(parts.length);
     for (const [part, whole, index] of parts) {
       if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
       if (part.length === 4 && index > 0) this.needQuotes.add(part);

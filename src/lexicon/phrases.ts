@@ -435,9 +435,17 @@ const NONE: readonly number[] = [];
  * this says so in a few array reads the compiler inlines, where a Map or Set is a call each time.
  */
 export class PairTable<T> {
-  private keys = new Int32Array(64).fill(-1);
-  private values: (T | undefined)[] = new Array<T | undefined>(64);
+  private keys: Int32Array;
+  private values: (T | undefined)[];
   private count = 0;
+
+  /** `expected`: how many codes will be set, so that the table need not grow on the way. */
+  constructor(expected = 16) {
+    let slots = 64;
+    while (slots < 4 * expected) slots *= 2;
+    this.keys = new Int32Array(slots).fill(-1);
+    this.values = new Array<T | undefined>(slots);
+  }
 
 
   set(code: number, value: T): void {
@@ -501,7 +509,11 @@ class PairNumbers {
 
 /** A set of `pairCode`s (non-negative), as a `PairTable`. */
 export class PairSet {
-  private readonly table = new PairTable<true>();
+  private readonly table: PairTable<true>;
+
+  constructor(expected?: number) {
+    this.table = new PairTable<true>(expected);
+  }
 
   add(code: number): void {
     this.table.set(code, true);
