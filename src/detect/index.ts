@@ -37,6 +37,7 @@ export type DetectorPart =
 export const DETECTOR_PARTS: readonly DetectorPart[] = ['dictionary', 'lists', 'adaptations', 'cues', 'couplets', 'quotation-parts', 'term-shapes', 'coinages', 'poetry-index'];
 
 const NO_PARTS: ReadonlySet<DetectorPart> = new Set<DetectorPart>();
+const SPAN_PACK = 2 ** 20;
 
 // Signals that travel with a phrase when another detector claims the same span with more weight.
 const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
@@ -81,9 +82,11 @@ export function propose(
   if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence), ...contrastMaxims(sentence));
   if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
 
-  const bySpan = new Map<string, Proposal[]>();
+  const bySpan = new Map<number | string, Proposal[]>();
+  // A span as one number while offsets stay small enough to pack exactly (sentences under a million units).
+  const packed = sentence.length < SPAN_PACK;
   for (const p of proposals) {
-    const span = `${p.start}:${p.end}`;
+    const span = packed ? p.start * SPAN_PACK + p.end : `${p.start}:${p.end}`;
     const list = bySpan.get(span);
     if (list) list.push(p);
     else bySpan.set(span, [p]);

@@ -208,6 +208,7 @@ export class QuotationParts {
 
   find(sentence: string): Proposal[] {
     const parts = this.findParts(sentence);
+    if (parts.length === 0) return parts;
     const merged = mergeAdjacentParts(sentence, parts);
     // A plain four-character clause stands for its quotation only in quotation marks or beside its fellow
     // clauses (merged above, which keeps the longer proposal).

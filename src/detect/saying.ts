@@ -169,6 +169,7 @@ export function contrastMaxims(sentence: string): Proposal[] {
   const runs = /\p{Script=Han}{5,}(?=$|[，。；：！？“”「」、\s,.;:!?])/gu;
   for (let run = runs.exec(sentence); run; run = runs.exec(sentence)) {
     for (let length = Math.min(9, run[0].length); length >= 5; length--) {
+      if (!CONTRAST_FIRST.has(run[0].charCodeAt(run[0].length - length))) continue;
       const tail = run[0].slice(run[0].length - length);
       const frame = contrastFrame(tail);
       if (!frame) continue;
