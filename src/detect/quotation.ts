@@ -83,7 +83,8 @@ export interface Clause {
   quoted: boolean;
 }
 
-const CLAUSE_BOUNDARY_CODES = new Set([...'，、；：,;:。！？!?“”「」『』"'].map((ch) => ch.charCodeAt(0)));
+const CLAUSE_BOUNDARY_CODES = new Uint8Array(0x10000);
+for (const ch of '，、；：,;:。！？!?“”「」『』"') CLAUSE_BOUNDARY_CODES[ch.charCodeAt(0)] = 1;
 
 // The couplet and classical-line detectors ask for the clauses of the same sentence in turn.
 let lastSentence: string | undefined;
@@ -100,7 +101,7 @@ export function clausesWithOffsets(sentence: string): Clause[] {
   let quoted = false;
   let clauseQuoted = false;
   for (let i = 0; i <= sentence.length; i++) {
-    const boundary = i === sentence.length || CLAUSE_BOUNDARY_CODES.has(sentence.charCodeAt(i));
+    const boundary = i === sentence.length || CLAUSE_BOUNDARY_CODES[sentence.charCodeAt(i)] === 1;
     if (boundary) {
       const ch = sentence[i] ?? '';
       const raw = sentence.slice(start, i);

@@ -41,7 +41,8 @@ export function isHanCode(cp: number): boolean {
   return known;
 }
 
-const CLAUSE_PUNCTUATION_CODES = new Set([...'，、；：,;:'].map((ch) => ch.charCodeAt(0)));
+const CLAUSE_PUNCTUATION_CODES = new Uint8Array(0x10000);
+for (const ch of '，、；：,;:') CLAUSE_PUNCTUATION_CODES[ch.charCodeAt(0)] = 1;
 const SPACE = 0x20;
 const IDEOGRAPHIC_SPACE = 0x3000;
 
@@ -85,7 +86,7 @@ export function hanRuns(text: string): HanRun[] {
       }
       length += width;
       current.offsets[length] = i + width;
-    } else if (current && (CLAUSE_PUNCTUATION_CODES.has(cp) || cp === SPACE || cp === IDEOGRAPHIC_SPACE)) {
+    } else if (current && (CLAUSE_PUNCTUATION_CODES[cp] === 1 || cp === SPACE || cp === IDEOGRAPHIC_SPACE)) {
       if (cp !== SPACE && cp !== IDEOGRAPHIC_SPACE) pendingBreak = true;
     } else if (current) {
       current.han = pieces.length === 1 ? (pieces[0] ?? '') : pieces.join('');
