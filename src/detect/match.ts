@@ -45,11 +45,19 @@ const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
 const FRAME_WORDS = '不无未莫非勿没之而以于其';
 const DE = '的'.charCodeAt(0);
 
+/** Whether the four characters at `k` are there and one of them is OCR-confusable. */
+function confusableWindow(han: string, k: number): boolean {
+  if (k + 4 > han.length) return false;
+  return (
+    CONFUSABLE_CODES[han.charCodeAt(k)] === 1 ||
+    CONFUSABLE_CODES[han.charCodeAt(k + 1)] === 1 ||
+    CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 ||
+    CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1
+  );
+}
+
 function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
-  if (k + 4 > han.length) return NO_ENTRIES;
-  let confusable = false;
-  for (let i = k; i < k + 4 && !confusable; i++) confusable = CONFUSABLE_CODES[han.charCodeAt(i)] === 1;
-  if (!confusable || !someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
+  if (!confusableWindow(han, k) || !someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
   if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
   let out: PhraseEntry[] | undefined;
   for (let i = 0; i < 4; i++) {
@@ -115,7 +123,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
         found.push({ entry, key: entry.key, start, end, text });
       }
-      for (const entry of ocrVariants(han, k, lexicon)) {
+      for (const entry of confusableWindow(han, k) ? ocrVariants(han, k, lexicon) : NO_ENTRIES) {
         const { start, end } = spanOf(run, k, k + 4);
         if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
         found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
@@ -125,11 +133,11 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         const { start, end } = spanOf(run, k, k + 3);
         found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
       }
-      for (const split of frames.splitsAt(run, k, keyStartsHere)) {
+      for (const split of frames.splitMayStartAt(han, k, keyStartsHere) ? frames.splitsAt(run, k, keyStartsHere) : NO_SPLITS) {
         const { start, end } = spanOf(run, k, k + split.length);
         found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
       }
-      for (const adapted of keyStartsHere ? frames.adaptationsAt(run, k, lexicon) : NO_ENTRIES) {
+      for (const adapted of keyStartsHere && frames.adaptationMayStartAt(han, k) ? frames.adaptationsAt(run, k, lexicon) : NO_ENTRIES) {
         const length = adapted.key.length;
         const { start, end } = spanOf(run, k, k + length);
         found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
@@ -210,6 +218,17 @@ export class FrameIndex {
       if (e) out.push(e);
     }
     return out;
+  }
+
+  /** False where `splitsAt` certainly finds nothing (a cheap test before the full one). */
+  splitMayStartAt(han: string, k: number, keyStartsHere: boolean): boolean {
+    const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
+    return this.splitStarts.has(oneChar) || (keyStartsHere && this.splitStarts.has(pairCode(han, k)));
+  }
+
+  /** False where `adaptationsAt` certainly finds nothing. */
+  adaptationMayStartAt(han: string, k: number): boolean {
+    return this.starts.has(pairCode(han, k));
   }
 
   /**
