@@ -61,6 +61,13 @@ function keyFilterSlot(hash: number, length: number): number {
   return x >>> (32 - KEY_FILTER_LOG2);
 }
 
+const PREFIX_BIT_WORDS = 1 << 14;
+
+/** A prefix's bit in `prefixBits` (2^19 bits). */
+function prefixBit(code: number): number {
+  return Math.imul(code, 0x85ebca6b) >>> 13;
+}
+
 function lineSlot(hash: number, length: number, mask: number): number {
   let x = Math.imul(hash ^ length, 0x85ebca6b);
   x ^= x >>> 13;
@@ -78,6 +85,11 @@ export class PhraseLexicon {
   private readonly lengthMasks: PairNumbers;
   /** Key hash → line number, open addressing (-1: free): a look-up is one probe and one decoded key. */
   private readonly lineOfKey: Int32Array;
+  /**
+   * A bit per two-unit prefix in use (hashed, 64 KB): most positions of a text start no key, and this
+   * says so from the processor's cache, before the larger tables are touched.
+   */
+  private readonly prefixBits: Int32Array;
   /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
   private readonly lengthsByPrefix = new PairTable<readonly number[]>();
   private readonly cache = new Map<number, PhraseEntry>();
@@ -112,6 +124,8 @@ export class PhraseLexicon {
     this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + capacity), words.subarray(keysAt + capacity, keysAt + 2 * capacity));
     const linesAt = keysAt + 2 * capacity;
     this.lineOfKey = words.subarray(linesAt, linesAt + (words[4] ?? 0));
+    const bitsAt = linesAt + (words[4] ?? 0);
+    this.prefixBits = words.subarray(bitsAt, bitsAt + PREFIX_BIT_WORDS);
     this.prefixHashes = new Int32Array(this.maxLength + 1);
   }
 
@@ -234,6 +248,8 @@ export class PhraseLexicon {
 
   /** Whether some key of `length` units (under 31) starts with the two units whose `pairCode` is `code`. */
   startsKeyOfLength(code: number, length: number): boolean {
+    const bit = prefixBit(code);
+    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
     const mask = this.lengthMasks.get(code);
     return mask !== undefined && (mask & (1 << length)) !== 0;
   }
@@ -241,6 +257,8 @@ export class PhraseLexicon {
   /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
   lengthsAt(text: string, at: number): readonly number[] {
     const code = pairCode(text, at);
+    const bit = prefixBit(code);
+    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return NONE;
     const mask = this.lengthMasks.get(code);
     if (mask === undefined) return NONE;
     const listed = this.lengthsByPrefix.get(code);
@@ -337,7 +355,7 @@ function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   return new Uint32Array(made.buffer.slice(made.byteOffset, made.byteOffset + made.length));
 }
 
-const TABLES_MAGIC = 0x33425450; // "PTB3"
+const TABLES_MAGIC = 0x34425450; // "PTB4"
 /**
  * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
  * slots of the key → line table.
@@ -352,7 +370,7 @@ function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer 
     tables.length % 4 === 0 &&
     tables.readUInt32LE(0) === TABLES_MAGIC &&
     tables.readUInt32LE(4) === bytes.length &&
-    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16)) * 4 &&
+    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS) * 4 &&
     (tables.readUInt32LE(12) & (tables.readUInt32LE(12) - 1)) === 0 &&
     (tables.readUInt32LE(16) & (tables.readUInt32LE(16) - 1)) === 0
   );
@@ -399,7 +417,12 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
   // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most a quarter full.
   let capacity = 64;
   while (capacity < 4 * masks.size) capacity *= 2;
-  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots);
+  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS);
+  const bitsAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots;
+  for (const prefix of masks.keys()) {
+    const bit = prefixBit(prefix);
+    words[bitsAt + (bit >>> 5)] = (words[bitsAt + (bit >>> 5)] ?? 0) | (1 << (bit & 31));
+  }
   words[0] = TABLES_MAGIC;
   words[1] = bytes.length;
   words[2] = maxLength;
