@@ -1,0 +1,88 @@
+// The look-up structures that make detection fast (src/lexicon/phrases.ts, src/lexicon/poetry.ts): filters
+// and open-addressing tables may only ever narrow a search, so every answer must equal the plain one.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
+import { PairTable, PhraseLexicon, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
+import { PoetryIndex, poetryIndex } from '../../src/lexicon/poetry.js';
+
+const LINES = ['甲乙丙\t\tC\t0', '甲乙丙丁戊\t\tC\t0', '乙丙丁\t\tI\t3', '山川异域风月同天\t山川异域，风月同天\tq\t0\t长屋王\tsame moon'];
+
+describe('pair table', () => {
+  it('answers like a Map for any codes, present or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 29 - 1 }), { maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 2 ** 29 - 1 }), { maxLength: 50 }), (codes, probes) => {
+        const table = new PairTable<number>();
+        const map = new Map<number, number>();
+        codes.forEach((code, i) => {
+          table.set(code, i);
+          map.set(code, i);
+        });
+        for (const code of [...codes, ...probes]) expect(table.get(code)).toBe(map.get(code));
+      }),
+    );
+  });
+});
+
+describe('phrase lexicon tables', () => {
+  it('finds every key of the built lexicon, and the filters let every key through', () => {
+    const tsv = readFileSync(join(PACKAGE_ROOT, 'dist', 'data', 'phrases.tsv'), 'utf8');
+    const keys = tsv.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf('\t')));
+    const lexicon = phraseLexicon();
+    const found: string[] = [];
+    for (const key of keys.filter((_, i) => i % 7 === 0)) {
+      expect(lexicon.get(key)?.key).toBe(key);
+      // A key inside a longer text is still found at its position (prefix and key filters pass it).
+      const text = `之${key}也`;
+      found.push(...lexicon.entriesAt(text, 1, []).map((e) => e.key).filter((k) => k === key));
+      expect(lexicon.hasAt(text, 1, key.length)).toBe(true);
+    }
+    expect(found.length).toBe(keys.filter((_, i) => i % 7 === 0 && keys[i]!.length >= 2).length);
+  });
+
+  it('does not find what is not a key', () => {
+    const lexicon = new PhraseLexicon(LINES.join('\n') + '\n');
+    expect(lexicon.get('甲乙')).toBeUndefined();
+    expect(lexicon.get('甲乙丙丁')).toBeUndefined();
+    expect(lexicon.has('乙丙丁')).toBe(true);
+    expect(lexicon.entriesAt('甲乙丙丁戊', 0, []).map((e) => e.key)).toEqual(['甲乙丙丁戊', '甲乙丙']);
+    expect(lexicon.getSwapped('甲乙戊', 0, 3, 2, '丙'.charCodeAt(0))?.key).toBe('甲乙丙');
+    expect(lexicon.startsKeyOfLength(pairCode('甲乙', 0), 5)).toBe(true);
+    expect(lexicon.startsKeyOfLength(pairCode('甲乙', 0), 4)).toBe(false);
+  });
+
+  it('ignores tables and line index written for another file, and makes its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phrases-'));
+    const path = join(dir, 'phrases.tsv');
+    const other = Buffer.from('乙丙丁\t\tI\t3\n', 'utf8');
+    writeFileSync(path, Buffer.from(`${[...LINES].sort().join('\n')}\n`, 'utf8'));
+    writeFileSync(`${path}.tables`, phraseTables(other));
+    writeFileSync(`${path}.idx`, Buffer.from([1, 2, 3, 4]));
+    const lexicon = PhraseLexicon.load(dir);
+    expect(lexicon.get('山川异域风月同天')?.text).toBe('山川异域，风月同天');
+    expect(lexicon.lengthsAt('甲乙丙丁戊', 0)).toEqual([5, 3]);
+    expect(lexicon.size).toBe(LINES.length);
+  });
+});
+
+describe('quotation index filter', () => {
+  it('lets every indexed clause through, and answers like a search without it', () => {
+    const index = poetryIndex();
+    const tsv = readFileSync(join(PACKAGE_ROOT, 'dist', 'data', 'quotation-index.tsv'), 'utf8');
+    const clauses = tsv.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf('\t')));
+    for (const clause of clauses.filter((_, i) => i % 97 === 0)) {
+      expect(index.mayHold(`之${clause}`, 1, clause.length + 1)).toBe(true);
+      expect(index.lookup(clause)?.clause).toBe(clause);
+    }
+  });
+
+  it('an index without its filter file makes the filter on load', () => {
+    const clauses = Buffer.from('国破山河在\t0\t0\n城春草木深\t0\t1\n', 'utf8');
+    const index = new PoetryIndex(clauses, '杜甫《春望》\n');
+    expect(index.lookup('城春草木深')?.ordinal).toBe(1);
+    expect(index.lookup('城春草木')).toBeUndefined();
+  });
+});
