@@ -347,12 +347,12 @@ function sortedLines(tsv: string): Buffer {
 
 function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   if (index && index.length % 4 === 0 && index.length >= LINE_INDEX_HEADER * 4) {
-    const words = new Uint32Array(index.buffer.slice(index.byteOffset, index.byteOffset + index.length));
+    const words = wordsOf(index, Uint32Array);
     const lines = words[2] ?? 0;
     if (words[0] === LINE_INDEX_MAGIC && words[1] === bytes.length && words.length === LINE_INDEX_HEADER + 2 * lines) return words;
   }
   const made = lineIndex(bytes);
-  return new Uint32Array(made.buffer.slice(made.byteOffset, made.byteOffset + made.length));
+  return wordsOf(made, Uint32Array);
 }
 
 const TABLES_MAGIC = 0x34425450; // "PTB4"
@@ -376,8 +376,14 @@ function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer 
   );
 }
 
+/** The bytes as 32-bit words: a view when they are aligned (a file read whole is), else a copy. */
+function wordsOf<T extends Int32Array | Uint32Array>(bytes: Buffer, Words: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (buffer: ArrayBufferLike): T }): T {
+  if (bytes.byteOffset % 4 === 0) return new Words(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  return new Words(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
+
 function tableWords(tables: Buffer): Int32Array {
-  return new Int32Array(tables.buffer.slice(tables.byteOffset, tables.byteOffset + tables.length));
+  return wordsOf(tables, Int32Array);
 }
 
 /**
