@@ -14,11 +14,14 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 // Control characters have no place in a card, and U+001F is Anki's field separator: one in a field would
 // shift every later field of the note.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Plain text → field HTML: escaped, braces neutralised, control characters dropped, line breaks as `<br>`. */
 export function escapeField(text: string): string {
+  // A lone surrogate cannot be stored as UTF-8: SQLite would hold bytes no reader accepts.
   return text
+    .replace(LONE_SURROGATE, '\ufffd')
     .replace(CONTROL, '')
     .replace(/[&<>"{}]/g, (ch) => ESCAPES[ch] ?? ch)
     .replace(/\r\n?|\n/g, '<br>');

@@ -53,7 +53,10 @@ export function createProgram(): Command {
   const program = new Command('chengyu-deck')
     .description('Find the idioms, quotations and set phrases in Chinese texts and turn them into Anki decks.')
     .version(version, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      // commander's own usage errors, made one line in the same shape as every other error of the tool
+      outputError: (message, write) => write(`chengyu-deck: ${message.replace(/^error: /, '').trim().split('\n')[0]} (see --help)\n`),
+    })
     .exitOverride();
 
   selectionOptions(
@@ -131,15 +134,15 @@ function wantsDebug(argv: readonly string[]): boolean {
   return argv.includes('--debug');
 }
 
-function onInterrupt(): void {
+function onSignal(signal: NodeJS.Signals): void {
   abandonPendingWrites();
-  process.stderr.write('chengyu-deck: interrupted; nothing was written\n');
-  process.exit(EXIT.interrupted);
+  process.stderr.write('chengyu-deck: interrupted; no partial output was left behind\n');
+  process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
 }
 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const program = createProgram();
   try {
     await program.parseAsync([...argv]);
