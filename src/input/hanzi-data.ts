@@ -59,3 +59,35 @@ export function commonCharacters(): Set<string> {
   commonSet = set;
   return set;
 }
+
+/** Bits of `characterFlags()`: one byte per UTF-16 code unit answers the three set look-ups above. */
+export const COMMON_FLAG = 1;
+export const TRADITIONAL_FLAG = 2;
+export const SIMPLIFIED_FLAG = 4;
+
+export interface CharacterFlags {
+  /** Flags of each BMP character, indexed by its code unit. */
+  bmp: Uint8Array;
+  /** Whether any listed character lies outside the BMP (then callers must also look at code points). */
+  hasAstral: boolean;
+}
+
+let flags: CharacterFlags | undefined;
+/** The common, Traditional-only and Simplified-only sets as a table, for per-character scans of whole texts. */
+export function characterFlags(): CharacterFlags {
+  if (flags) return flags;
+  const bmp = new Uint8Array(0x10000);
+  let hasAstral = false;
+  const mark = (set: Iterable<string>, bit: number): void => {
+    for (const ch of set) {
+      const cp = ch.codePointAt(0) as number;
+      if (cp > 0xffff) hasAstral = true;
+      else bmp[cp] = (bmp[cp] as number) | bit;
+    }
+  };
+  mark(commonCharacters(), COMMON_FLAG);
+  mark(traditionalOnly().keys(), TRADITIONAL_FLAG);
+  mark(simplifiedOnly(), SIMPLIFIED_FLAG);
+  flags = { bmp, hasAstral };
+  return flags;
+}

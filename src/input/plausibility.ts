@@ -1,6 +1,6 @@
 // How much a decoded string looks like real Chinese (or at least real text): used to choose between
 // decodings that are all valid, since short runs of one multi-byte encoding are often valid in another.
-import { commonCharacters } from './hanzi-data.js';
+import { characterFlags, COMMON_FLAG, commonCharacters } from './hanzi-data.js';
 
 export interface Plausibility {
   /** Han characters seen. */
@@ -30,7 +30,8 @@ function isBadCode(cp: number): boolean {
 }
 
 export function measure(text: string, sample: number = SAMPLE): Plausibility {
-  const common = commonCharacters();
+  const { bmp, hasAstral } = characterFlags();
+  const common = hasAstral ? commonCharacters() : undefined;
   const end = Math.min(text.length, sample);
   let han = 0;
   let frequent = 0;
@@ -50,7 +51,7 @@ export function measure(text: string, sample: number = SAMPLE): Plausibility {
     }
     if (isHanCode(cp)) {
       han++;
-      if (common.has(String.fromCodePoint(cp))) frequent++;
+      if (cp <= 0xffff ? ((bmp[cp] as number) & COMMON_FLAG) !== 0 : common?.has(String.fromCodePoint(cp)) === true) frequent++;
     } else if (isBadCode(cp)) bad++;
   }
   return { han, common: frequent, bad, length: end };

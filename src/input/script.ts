@@ -2,7 +2,7 @@
 // it to Simplified for detection. opencc-js is loaded on first use only (synchronously, through its
 // CommonJS build), so Simplified input never pays its load time.
 import { createRequire } from 'node:module';
-import { simplifiedOnly, traditionalOnly } from './hanzi-data.js';
+import { characterFlags, simplifiedOnly, SIMPLIFIED_FLAG, TRADITIONAL_FLAG, traditionalOnly } from './hanzi-data.js';
 
 export interface ScriptCounts {
   /** Characters that exist only in Traditional script (among the common ones we know). */
@@ -11,13 +11,30 @@ export interface ScriptCounts {
   simplified: number;
 }
 
+/** A prefix is enough to tell the script, and keeps huge inputs cheap. */
+const PREFIX = 200_000;
+
 export function countScriptMarkers(text: string): ScriptCounts {
+  const { bmp, hasAstral } = characterFlags();
+  if (hasAstral) return countByCodePoint(text);
+  // Every listed character is one code unit, so a surrogate (flag 0) can never be counted by mistake.
+  const end = Math.min(text.length, PREFIX);
+  let t = 0;
+  let s = 0;
+  for (let i = 0; i < end; i++) {
+    const flag = bmp[text.charCodeAt(i)] as number;
+    if (flag & TRADITIONAL_FLAG) t++;
+    else if (flag & SIMPLIFIED_FLAG) s++;
+  }
+  return { traditional: t, simplified: s };
+}
+
+function countByCodePoint(text: string): ScriptCounts {
   const traditional = traditionalOnly();
   const simplified = simplifiedOnly();
   let t = 0;
   let s = 0;
-  // A prefix is enough to tell the script, and keeps huge inputs cheap.
-  for (const ch of text.slice(0, 200_000)) {
+  for (const ch of text.slice(0, PREFIX)) {
     if (traditional.has(ch)) t++;
     else if (simplified.has(ch)) s++;
   }
