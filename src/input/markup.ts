@@ -45,6 +45,7 @@ function removeAll(text: string, pattern: RegExp, replacement: string | ((m: str
 
 /** Emphasis markers that come in pairs on a line (`**记者：**`, `*x*`, `__x__`). */
 function removeEmphasis(text: string): { text: string; removed: number } {
+  if (!text.includes('*') && !text.includes('_')) return { text, removed: 0 };
   let removed = 0;
   let result = text;
   for (const marker of ['**', '__']) {

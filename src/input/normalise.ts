@@ -20,6 +20,15 @@ interface RawParagraph {
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085]/;
 
+/** `split(LINE_BREAK)`, with the far cheaper string split when `\n` is the only break the text uses. */
+function splitLines(text: string): string[] {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d || c === 0x2028 || c === 0x2029 || c === 0x85) return text.split(LINE_BREAK);
+  }
+  return text.split('\n');
+}
+
 function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupChars: number } {
   const paragraphs: RawParagraph[] = [];
   let markupChars = 0;
@@ -28,7 +37,7 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
     if (current && current.lines.length > 0) paragraphs.push(current);
     current = undefined;
   };
-  for (const line of text.split(LINE_BREAK)) {
+  for (const line of splitLines(text)) {
     if (line.trim().length === 0) {
       flush();
       continue;

@@ -4,5 +4,6 @@
 const DASH_FOR_YI = /(^|[。，：；！？、“（])[-－](?=[\u4e00-\u9fff])/g;
 
 export function repairOcr(text: string): string {
+  if (!text.includes('-') && !text.includes('－')) return text;
   return text.replace(DASH_FOR_YI, '$1一');
 }

@@ -16,14 +16,25 @@ const TRAILING_CLOSERS = new Set(['”', '」', '』', '》', '〉', '’', '）
 const TERMINALS = new Set(['。', '！', '？', '!', '?']);
 const SPECIAL = /[。！？!?…“”「」『』《》〈〉]/g;
 
-function occurrences(text: string, ch: string): number {
-  let count = 0;
-  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) count++;
-  return count;
-}
+/** Per opener/closer code unit: +1 for an opener and -1 for its closer, in that pair's own counter. */
+const PAIR_OF = new Map<number, { pair: number; step: number }>(
+  Object.entries(OPENERS).flatMap(([open, close], pair) => [
+    [open.charCodeAt(0), { pair, step: 1 }],
+    [close.charCodeAt(0), { pair, step: -1 }],
+  ]),
+);
+const PAIR_COUNT = Object.keys(OPENERS).length;
 
 function quotesBalance(text: string): boolean {
-  return Object.entries(OPENERS).every(([open, close]) => occurrences(text, open) === occurrences(text, close));
+  const balance = new Int32Array(PAIR_COUNT);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Every mark of OPENERS lies in U+2018–U+301F; the check keeps the map out of the loop for other text.
+    if (c < 0x2018 || c > 0x301f) continue;
+    const entry = PAIR_OF.get(c);
+    if (entry) balance[entry.pair] = (balance[entry.pair] as number) + entry.step;
+  }
+  return balance.every((b) => b === 0);
 }
 
 /** Close the innermost open mark matching `closer` (and anything left open inside it). */
