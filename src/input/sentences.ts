@@ -14,7 +14,18 @@ const OPENERS: Record<string, string> = { '“': '”', '「': '」', '『': '�
 const CLOSING = new Set(Object.values(OPENERS));
 const TRAILING_CLOSERS = new Set(['”', '」', '』', '》', '〉', '’', '）', ')', '】', '〕']);
 const TERMINALS = new Set(['。', '！', '？', '!', '?']);
-const SPECIAL = /[。！？!?…“”「」『』《》〈〉]/g;
+/** Per code unit: bit 1 marks what the scan stops at, bit 2 end marks, bit 4 trailing closers. */
+const MARKS = ((): Uint8Array => {
+  const table = new Uint8Array(0x10000);
+  for (const ch of '。！？!?…“”「」『』《》〈〉') table[ch.charCodeAt(0)] = 1;
+  for (const ch of TERMINALS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 2;
+  for (const ch of TRAILING_CLOSERS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 4;
+  return table;
+})();
+const STOP = 1;
+const TERMINAL = 2;
+const TRAILING_CLOSER = 4;
+const ELLIPSIS = 0x2026;
 
 /** Per opener/closer code unit: +1 for an opener and -1 for its closer, in that pair's own counter. */
 const PAIR_OF = new Map<number, { pair: number; step: number }>(
@@ -61,11 +72,14 @@ export function sentenceEnds(text: string): number[] {
     cut(at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit);
   };
 
-  SPECIAL.lastIndex = 0;
-  for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
-    let i = m.index;
+  let from = 0;
+  for (;;) {
+    let i = from;
+    while (i < n && ((MARKS[text.charCodeAt(i)] as number) & STOP) === 0) i++;
+    if (i >= n) break;
+    from = i + 1;
     while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
-    const ch = m[0];
+    const ch = text[i] as string;
     if (ch in OPENERS) {
       if (trackQuotes) stack.push(OPENERS[ch] as string);
       continue;
@@ -79,18 +93,19 @@ export function sentenceEnds(text: string): number[] {
     // An end mark (or an ellipsis): take the whole run of end marks and the closers after it.
     if (ch === '…') {
       let j = i;
-      while (j < n && text[j] === '…') j++;
+      while (j < n && text.charCodeAt(j) === ELLIPSIS) j++;
       if (j - i < 2) continue;
       i = j;
     } else i++;
-    while (i < n && (TERMINALS.has(text[i] as string) || text[i] === '…')) i++;
+    while (i < n && (((MARKS[text.charCodeAt(i)] as number) & TERMINAL) !== 0 || text.charCodeAt(i) === ELLIPSIS)) i++;
     let closedTitle = false;
-    while (i < n && TRAILING_CLOSERS.has(text[i] as string)) {
-      if (trackQuotes) close(stack, text[i] as string);
-      if (text[i] === '》' || text[i] === '〉') closedTitle = true;
+    while (i < n && ((MARKS[text.charCodeAt(i)] as number) & TRAILING_CLOSER) !== 0) {
+      const closer = text[i] as string;
+      if (trackQuotes) close(stack, closer);
+      if (closer === '》' || closer === '〉') closedTitle = true;
       i++;
     }
-    SPECIAL.lastIndex = i;
+    from = i;
     // `《你好！再见。》这本书`: an end mark inside a title ends the title, not the sentence.
     if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) cut(i);
   }
