@@ -6,7 +6,7 @@ import type { DecodedText, InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import { binaryKind, firstNul } from './sniff.js';
 import { commonShare, measure, score, type Plausibility } from './plausibility.js';
-import { isMostlyTraditional, toSimplified } from './script.js';
+import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
 export type Encoding = DecodedText['encoding'];
 
@@ -216,7 +216,8 @@ export function decode(file: InputFile): DecodedText {
   const originalText = chosen.text;
   if (originalText.trim().length === 0) throw new InputError(name, 'empty file');
   if (!HAN.test(originalText)) throw new InputError(name, 'no Chinese text in this file');
-  const traditionalInput = isMostlyTraditional(originalText);
+  // `p` was measured on this very text, so its script counts are those of countScriptMarkers.
+  const traditionalInput = p.script ? mostlyTraditional(p.script) : isMostlyTraditional(originalText);
   const text = traditionalInput ? toSimplified(originalText) : originalText;
   return { name, path, text, encoding: chosen.encoding, traditionalInput, originalText };
 }

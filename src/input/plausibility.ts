@@ -1,6 +1,7 @@
 // How much a decoded string looks like real Chinese (or at least real text): used to choose between
 // decodings that are all valid, since short runs of one multi-byte encoding are often valid in another.
-import { characterFlags, COMMON_FLAG, commonCharacters } from './hanzi-data.js';
+import { characterFlags, COMMON_FLAG, commonCharacters, SIMPLIFIED_FLAG, TRADITIONAL_FLAG } from './hanzi-data.js';
+import { SCRIPT_PREFIX, type ScriptCounts } from './script.js';
 
 export interface Plausibility {
   /** Han characters seen. */
@@ -11,6 +12,11 @@ export interface Plausibility {
   bad: number;
   /** Code units looked at (a prefix of the text, for speed on huge inputs). */
   length: number;
+  /**
+   * `countScriptMarkers` of the same text, counted in the same pass; present when the sample is the
+   * prefix that function looks at, so the caller need not scan the text again.
+   */
+  script?: ScriptCounts;
 }
 
 const SAMPLE = 200_000;
@@ -36,6 +42,8 @@ export function measure(text: string, sample: number = SAMPLE): Plausibility {
   let han = 0;
   let frequent = 0;
   let bad = 0;
+  let traditional = 0;
+  let simplified = 0;
   for (let i = 0; i < end; i++) {
     let cp = text.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < end) {
@@ -49,12 +57,18 @@ export function measure(text: string, sample: number = SAMPLE): Plausibility {
       if (isBadCode(cp)) bad++;
       continue;
     }
+    const flag = cp <= 0xffff ? (bmp[cp] as number) : 0;
+    if (flag & TRADITIONAL_FLAG) traditional++;
+    else if (flag & SIMPLIFIED_FLAG) simplified++;
     if (isHanCode(cp)) {
       han++;
-      if (cp <= 0xffff ? ((bmp[cp] as number) & COMMON_FLAG) !== 0 : common?.has(String.fromCodePoint(cp)) === true) frequent++;
+      if (cp <= 0xffff ? (flag & COMMON_FLAG) !== 0 : common?.has(String.fromCodePoint(cp)) === true) frequent++;
     } else if (isBadCode(cp)) bad++;
   }
-  return { han, common: frequent, bad, length: end };
+  const p: Plausibility = { han, common: frequent, bad, length: end };
+  // With astral entries in the tables the script count needs code points; countScriptMarkers does that.
+  if (sample === SCRIPT_PREFIX && !hasAstral) p.script = { traditional, simplified };
+  return p;
 }
 
 /** Share of Han characters that are frequent ones (0 when there are none). */

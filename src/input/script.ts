@@ -12,13 +12,13 @@ export interface ScriptCounts {
 }
 
 /** A prefix is enough to tell the script, and keeps huge inputs cheap. */
-const PREFIX = 200_000;
+export const SCRIPT_PREFIX = 200_000;
 
 export function countScriptMarkers(text: string): ScriptCounts {
   const { bmp, hasAstral } = characterFlags();
   if (hasAstral) return countByCodePoint(text);
   // Every listed character is one code unit, so a surrogate (flag 0) can never be counted by mistake.
-  const end = Math.min(text.length, PREFIX);
+  const end = Math.min(text.length, SCRIPT_PREFIX);
   let t = 0;
   let s = 0;
   for (let i = 0; i < end; i++) {
@@ -34,7 +34,7 @@ function countByCodePoint(text: string): ScriptCounts {
   const simplified = simplifiedOnly();
   let t = 0;
   let s = 0;
-  for (const ch of text.slice(0, PREFIX)) {
+  for (const ch of text.slice(0, SCRIPT_PREFIX)) {
     if (traditional.has(ch)) t++;
     else if (simplified.has(ch)) s++;
   }
@@ -47,7 +47,11 @@ function countByCodePoint(text: string): ScriptCounts {
  * majority's script.
  */
 export function isMostlyTraditional(text: string): boolean {
-  const { traditional, simplified } = countScriptMarkers(text);
+  return mostlyTraditional(countScriptMarkers(text));
+}
+
+/** `isMostlyTraditional` from counts already taken. */
+export function mostlyTraditional({ traditional, simplified }: ScriptCounts): boolean {
   return traditional >= 2 && traditional > 2 * simplified;
 }
 
