@@ -103,22 +103,25 @@ export function stripLineMarkup(line: string): LineMarkup {
     take(BULLET);
   }
 
-  for (const step of [
-    removeAll(text, IMAGE, ''),
-  ]) {
-    removed += step.removed;
-    text = step.text;
+  // Images and links both contain `](`, page markers `版`: lines without them skip those regexes.
+  if (text.includes('](')) {
+    const images = removeAll(text, IMAGE, '');
+    removed += images.removed;
+    text = images.text;
+    const links = removeAll(text, LINK, (_m, label) => label);
+    removed += links.removed;
+    text = links.text;
   }
-  const links = removeAll(text, LINK, (_m, label) => label);
-  removed += links.removed;
-  text = links.text;
   const emphasis = removeEmphasis(text);
   removed += emphasis.removed;
   text = emphasis.text;
-  const pages = removeAll(text, PAGE_MARKER, '');
-  removed += pages.removed;
-  text = pages.text;
-  const end = END_MARKER.exec(text);
+  if (text.includes('版')) {
+    const pages = removeAll(text, PAGE_MARKER, '');
+    removed += pages.removed;
+    text = pages.text;
+  }
+  const last = text[text.length - 1];
+  const end = last === ')' || last === '）' ? END_MARKER.exec(text) : null;
   if (end) {
     removed += end[0].length;
     text = text.slice(0, end.index);
