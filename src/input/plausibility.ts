@@ -35,8 +35,25 @@ function isBadCode(cp: number): boolean {
   return (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp >= 0xf0000);
 }
 
+const HAN_FLAG = 0x40;
+const BAD_FLAG = 0x80;
+
+let measureTable: Uint8Array | undefined;
+/** `characterFlags().bmp` plus a bit for isHanCode and one for isBadCode: one look-up per BMP character. */
+function measureFlags(bmp: Uint8Array): Uint8Array {
+  if (measureTable) return measureTable;
+  const table = Uint8Array.from(bmp);
+  for (let cp = 0; cp <= 0xffff; cp++) {
+    if (isHanCode(cp)) table[cp] = (table[cp] as number) | HAN_FLAG;
+    else if (isBadCode(cp)) table[cp] = (table[cp] as number) | BAD_FLAG;
+  }
+  measureTable = table;
+  return table;
+}
+
 export function measure(text: string, sample: number = SAMPLE): Plausibility {
   const { bmp, hasAstral } = characterFlags();
+  const flags = measureFlags(bmp);
   const common = hasAstral ? commonCharacters() : undefined;
   const end = Math.min(text.length, sample);
   let han = 0;
@@ -53,16 +70,20 @@ export function measure(text: string, sample: number = SAMPLE): Plausibility {
         i++;
       }
     }
-    if (cp < 0x80) {
-      if (isBadCode(cp)) bad++;
+    if (cp <= 0xffff) {
+      const flag = flags[cp] as number;
+      if (flag === 0) continue;
+      if (flag & TRADITIONAL_FLAG) traditional++;
+      else if (flag & SIMPLIFIED_FLAG) simplified++;
+      if (flag & HAN_FLAG) {
+        han++;
+        if (flag & COMMON_FLAG) frequent++;
+      } else if (flag & BAD_FLAG) bad++;
       continue;
     }
-    const flag = cp <= 0xffff ? (bmp[cp] as number) : 0;
-    if (flag & TRADITIONAL_FLAG) traditional++;
-    else if (flag & SIMPLIFIED_FLAG) simplified++;
     if (isHanCode(cp)) {
       han++;
-      if (cp <= 0xffff ? (flag & COMMON_FLAG) !== 0 : common?.has(String.fromCodePoint(cp)) === true) frequent++;
+      if (common?.has(String.fromCodePoint(cp)) === true) frequent++;
     } else if (isBadCode(cp)) bad++;
   }
   const p: Plausibility = { han, common: frequent, bad, length: end };
