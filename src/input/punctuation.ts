@@ -66,6 +66,8 @@ export function fullWidthPunctuation(text: string): string {
     for (let k = 0; j < n && k < 16 && isSpace(text.charCodeAt(j)); k++) j++;
     return j < n ? text.charCodeAt(j) : -1;
   };
+  // In Chinese text a straight quote or bracket next to the mark becomes full-width itself.
+  const cjkSide = (code: number): boolean => code >= 0 && (isCjk(code) || (hasHan && (code === 0x22 || code === 0x29)));
   const replace = (start: number, end: number, by: string): void => {
     parts.push(text.slice(copiedUpTo, start), by);
     copiedUpTo = end;
@@ -76,10 +78,17 @@ export function fullWidthPunctuation(text: string): string {
     const i = m.index;
     const ch = m[0];
     if (i < copiedUpTo) continue;
+    // Curly quotes only track which straight quote comes next; they need none of the context below.
+    if (ch === '“') {
+      inDouble = true;
+      continue;
+    }
+    if (ch === '”') {
+      inDouble = false;
+      continue;
+    }
     const prev = prevNonSpace(i);
     const next = nextNonSpace(i);
-    // In Chinese text a straight quote or bracket next to the mark becomes full-width itself.
-    const cjkSide = (code: number): boolean => code >= 0 && (isCjk(code) || (hasHan && (code === 0x22 || code === 0x29)));
     const chineseSide = cjkSide(prev) || cjkSide(next);
     if (ch in FULL_WIDTH) {
       if (chineseSide && !(isDigit(prev) && isDigit(next))) replace(i, i + 1, FULL_WIDTH[ch] as string);
@@ -98,9 +107,7 @@ export function fullWidthPunctuation(text: string): string {
     } else if (ch === '"') {
       if (hasHan) replace(i, i + 1, inDouble ? '”' : '“');
       inDouble = !inDouble;
-    } else if (ch === '“') inDouble = true;
-    else if (ch === '”') inDouble = false;
-    else if (ch === "'" && chineseSide && !(isLatin(prev) && isLatin(next))) {
+    } else if (ch === "'" && chineseSide && !(isLatin(prev) && isLatin(next))) {
       replace(i, i + 1, inSingle ? '’' : '‘');
       inSingle = !inSingle;
     }
