@@ -83,24 +83,29 @@ export function stripLineMarkup(line: string): LineMarkup {
     return true;
   };
 
-  if (RULE.test(text)) return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
+  // Every line-start pattern (rule, quote, heading, header, list marker, bullet) begins with a mark, never
+  // with a Han character, so a line opening with one skips them all.
+  const firstCode = text.charCodeAt(0);
+  if (!(firstCode >= 0x4e00 && firstCode <= 0x9fff)) {
+    if (RULE.test(text)) return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
 
-  take(BLOCKQUOTE);
-  if (take(MD_HEADING)) {
-    heading = true;
-    const stripped = withoutClosingHashes(text);
-    removed += text.length - stripped.length;
-    text = stripped;
-  }
-  const dotted = DOTTED_HEADER.exec(text) ?? BRACKET_HEADER.exec(text);
-  if (dotted) {
-    const inner = (dotted[1] as string).trim();
-    removed += text.length - inner.length;
-    text = inner;
-    heading = true;
-  } else if (take(LIST_MARKER) || take(BULLET)) {
-    bulleted = true;
-    take(BULLET);
+    take(BLOCKQUOTE);
+    if (take(MD_HEADING)) {
+      heading = true;
+      const stripped = withoutClosingHashes(text);
+      removed += text.length - stripped.length;
+      text = stripped;
+    }
+    const dotted = DOTTED_HEADER.exec(text) ?? BRACKET_HEADER.exec(text);
+    if (dotted) {
+      const inner = (dotted[1] as string).trim();
+      removed += text.length - inner.length;
+      text = inner;
+      heading = true;
+    } else if (take(LIST_MARKER) || take(BULLET)) {
+      bulleted = true;
+      take(BULLET);
+    }
   }
 
   // Images and links both contain `](`, page markers `版`: lines without them skip those regexes.
