@@ -6,7 +6,7 @@ import type { Block, BlockRole, DecodedText, Document } from '../types.js';
 import { mapCharacters } from './chars.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import { stripFrontMatter, stripLineMarkup } from './markup.js';
-import { fullWidthPunctuation, tidySpaces } from './punctuation.js';
+import { fullWidthPunctuation, hasSpaceRun, tidySpaces } from './punctuation.js';
 import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
@@ -126,8 +126,9 @@ function splitGroup(lines: readonly string[]): string[][] {
 function prepare(p: RawParagraph, view: View): Prepared[] {
   const one = (lines: readonly string[], caption: boolean): Prepared => {
     const joined = repairOcr(lines.join(' '));
-    const spaced = tidySpaces(joined, true);
-    const body = tidySpaces(joined, false);
+    const spacesToTidy = hasSpaceRun(joined);
+    const spaced = spacesToTidy ? tidySpaces(joined, true) : joined;
+    const body = spacesToTidy ? tidySpaces(joined, false) : joined;
     return {
       heading: p.heading,
       bulleted: p.bulleted,

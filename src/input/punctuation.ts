@@ -124,6 +124,15 @@ function isWordlike(code: number): boolean {
 
 const SPACE_RUN = /[ \t\v\f]+/g;
 
+/** Whether SPACE_RUN occurs at all (most Chinese paragraphs have no space): a scan without a match object. */
+export function hasSpaceRun(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c) return true;
+  }
+  return false;
+}
+
 /**
  * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. With
  * `keepBetweenHan`, a space that does not touch CJK punctuation is kept (a headline's clause separator:
