@@ -125,22 +125,10 @@ function looksLikeBomlessUtf16(bytes: Uint8Array): boolean {
 
 function chooseWithoutBom(name: string, bytes: Uint8Array): Candidate {
   const utf8 = tryDecode(bytes, 'utf-8');
-  if (utf8 !== undefined) {
-    const p = measure(utf8);
-    // Valid UTF-8 with sensible characters is UTF-8: a legacy text is almost never valid UTF-8 at length.
-    if (p.han === 0 || commonShare(p) >= 0.2) return { encoding: 'utf-8', text: utf8, plausibility: p };
-    // Rare characters in valid UTF-8: switch only to a legacy decoding that reads as clearly ordinary Chinese.
-    const utf8Candidate: Candidate = { encoding: 'utf-8', text: utf8, plausibility: p };
-    const legacy: Candidate[] = [];
-    for (const encoding of LEGACY) {
-      const text = tryDecode(bytes, encoding);
-      if (text !== undefined) legacy.push({ encoding, text, plausibility: measure(text) });
-    }
-    if (legacy.length === 0) return utf8Candidate;
-    const chosen = best(legacy);
-    const share = commonShare(chosen.plausibility);
-    return share >= 0.3 && share > 2 * commonShare(p) && score(chosen.plausibility) > score(p) ? chosen : utf8Candidate;
-  }
+  // Valid UTF-8 is UTF-8. A GB18030 or Big5 text of any length is almost never valid UTF-8, while a short
+  // UTF-8 text often also decodes as a few legacy characters (`摄：` as `鎽勶細`): no reading of those can be
+  // trusted over the validity itself.
+  if (utf8 !== undefined) return { encoding: 'utf-8', text: utf8, plausibility: measure(utf8) };
 
   const utf8Offset = utf8ErrorOffset(bytes);
   const utf8Prefix = measure(tryDecode(bytes.subarray(0, utf8Offset), 'utf-8') ?? '');

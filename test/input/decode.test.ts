@@ -158,3 +158,13 @@ describe('decode: refusing what is not usable text', () => {
     }
   });
 });
+
+describe('short valid UTF-8', () => {
+  it('stays UTF-8 even when its bytes also read as a few GB18030 characters', () => {
+    for (const text of ['摄：', '蘑菇', '鬣狗。']) {
+      const decoded = decode({ name: 'short.txt', path: null, bytes: Buffer.from(text, 'utf8') });
+      expect(decoded.encoding).toBe('utf-8');
+      expect(decoded.text).toBe(text);
+    }
+  });
+});
