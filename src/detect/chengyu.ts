@@ -3,7 +3,7 @@
 // four characters that split into two common words (国际+社会) read literally unless a dictionary says
 // otherwise.
 import type { Evidence } from '../types.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, nameOrTechnical } from './proposal.js';
 
 export const CHENGYU_THRESHOLD = 2;
 
@@ -81,13 +81,5 @@ export function judgeChengyu(match: DictionaryMatch): Proposal | null {
   if (entry.breaks.length > 0) return null;
   const evidence = chengyuEvidence(match);
   if (scoreOf(evidence) < CHENGYU_THRESHOLD) return null;
-  return {
-    kind: 'chengyu',
-    key: match.key,
-    text: match.text,
-    start: match.start,
-    end: match.end,
-    evidence,
-    ...variantFields(match),
-  };
+  return matchProposal('chengyu', match, evidence);
 }

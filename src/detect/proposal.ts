@@ -103,6 +103,11 @@ export function variantFields(match: DictionaryMatch): { dictionaryForm?: string
   return match.adapted || match.variant === 'split' ? { dictionaryForm: match.entry.text } : {};
 }
 
+/** The proposal for a dictionary match of the given kind, with its dictionary form when the text adapts it. */
+export function matchProposal(kind: Kind, match: DictionaryMatch, evidence: Evidence[]): Proposal {
+  return { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence, ...variantFields(match) };
+}
+
 /**
  * A name or technical term by CC-CEDICT's signs, unless a dictionary or list marks it idiomatic: proverbs
  * and idioms may contain names (三个臭皮匠，赛过诸葛亮; 上有天堂，下有苏杭).

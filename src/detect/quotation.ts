@@ -6,7 +6,7 @@ import type { Evidence } from '../types.js';
 import { PairSet, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, nameOrTechnical } from './proposal.js';
 import { hanRuns, isHanCode, spanOf } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
@@ -23,16 +23,8 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
   if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   ev.push(...variantEvidence(match));
   if (scoreOf(ev) < QUOTATION_THRESHOLD) return null;
-  return {
-    kind: 'quotation',
-    key: match.key,
-    text: match.text,
-    start: match.start,
-    end: match.end,
-    evidence: ev,
-    ...variantFields(match),
-    ...(entry.attribution ? { attribution: entry.attribution } : {}),
-  };
+  const proposal = matchProposal('quotation', match, ev);
+  return entry.attribution ? { ...proposal, attribution: entry.attribution } : proposal;
 }
 
 /** Two or four clauses of 4–8 characters of (nearly) one length: clauses of five or more may differ by one. */

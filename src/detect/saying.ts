@@ -3,7 +3,7 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, variantFields, nameOrTechnical } from './proposal.js';
+import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, nameOrTechnical } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;
 
@@ -48,15 +48,7 @@ export function judgeSaying(match: DictionaryMatch): Proposal | null {
   if (length < 3 && !has(match.entry.flags, 's')) return null;
   const evidence = sayingEvidence(match);
   if (scoreOf(evidence) < SAYING_THRESHOLD) return null;
-  return {
-    kind: 'saying',
-    key: match.key,
-    text: match.text,
-    start: match.start,
-    end: match.end,
-    evidence,
-    ...variantFields(match),
-  };
+  return matchProposal('saying', match, evidence);
 }
 
 export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
