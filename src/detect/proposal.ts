@@ -1,5 +1,7 @@
 import type { Evidence, Kind } from '../types.js';
 import type { PhraseEntry } from '../lexicon/phrases.js';
+import { hanOnly } from '../lexicon/paths.js';
+import type { Cue } from './cues.js';
 
 /** A detector's claim that a stretch of a sentence is a phrase of some kind; resolved into Detections. */
 export interface Proposal {
@@ -106,6 +108,12 @@ export function variantFields(match: DictionaryMatch): { dictionaryForm?: string
 /** The proposal for a dictionary match of the given kind, with its dictionary form when the text adapts it. */
 export function matchProposal(kind: Kind, match: DictionaryMatch, evidence: Evidence[]): Proposal {
   return { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence, ...variantFields(match) };
+}
+
+/** The proposal for the words a cue introduces (俗话说：“…”), with the source the cue names. */
+export function cueProposal(kind: Kind, cue: Cue, evidence: Evidence[]): Proposal {
+  const proposal: Proposal = { kind, key: hanOnly(cue.text), text: cue.text, start: cue.start, end: cue.end, evidence };
+  return cue.attribution ? { ...proposal, attribution: cue.attribution } : proposal;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Evidence } from '../types.js';
 import { PairSet, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, nameOrTechnical } from './proposal.js';
+import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
 import { hanRuns, isHanCode, spanOf } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
@@ -55,15 +55,7 @@ export function quotationsFromCues(cues: readonly Cue[]): Proposal[] {
     if (balancedClauses(clauses)) ev.push({ code: 'balanced', weight: 0.5, note: 'balanced clauses (对仗)' });
     if (classicalScore(hanOnly(cue.text)) >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
     if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;
-    out.push({
-      kind: 'quotation',
-      key: hanOnly(cue.text),
-      text: cue.text,
-      start: cue.start,
-      end: cue.end,
-      evidence: ev,
-      ...(cue.attribution ? { attribution: cue.attribution } : {}),
-    });
+    out.push(cueProposal('quotation', cue, ev));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, nameOrTechnical } from './proposal.js';
+import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;
 
@@ -64,15 +64,7 @@ export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
       ev.push({ code: 'balanced', weight: 0.5, note: 'balanced clauses' });
     }
     if (scoreOf(ev) < SAYING_THRESHOLD) continue;
-    out.push({
-      kind: 'saying',
-      key: hanOnly(cue.text),
-      text: cue.text,
-      start: cue.start,
-      end: cue.end,
-      evidence: ev,
-      ...(cue.attribution ? { attribution: cue.attribution } : {}),
-    });
+    out.push(cueProposal('saying', cue, ev));
   }
   return out;
 }

@@ -489,14 +489,8 @@ export class PairTable<T> {
   }
 
   get(code: number): T | undefined {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    let at = pairSlot(code, mask);
-    for (let key = keys[at] ?? -1; key !== -1; key = keys[at] ?? -1) {
-      if (key === code) return this.values[at];
-      at = (at + 1) & mask;
-    }
-    return undefined;
+    const at = findSlot(this.keys, code);
+    return at < 0 ? undefined : this.values[at];
   }
 
   private grow(): void {
@@ -517,6 +511,17 @@ function pairSlot(code: number, mask: number): number {
   return Math.imul(code, 0x9e3779b1) >>> Math.clz32(mask);
 }
 
+/** The slot holding `code` in an open-addressing key array (-1 marks a free slot), or -1 when absent. */
+function findSlot(keys: Int32Array, code: number): number {
+  const mask = keys.length - 1;
+  let at = pairSlot(code, mask);
+  for (let key = keys[at] ?? -1; key !== -1; key = keys[at] ?? -1) {
+    if (key === code) return at;
+    at = (at + 1) & mask;
+  }
+  return -1;
+}
+
 /** `pairCode` → number in the layout `phraseTables` writes (keys, then values; -1 marks a free slot). */
 class PairNumbers {
   constructor(
@@ -525,14 +530,8 @@ class PairNumbers {
   ) {}
 
   get(code: number): number | undefined {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    let at = pairSlot(code, mask);
-    for (let key = keys[at] ?? -1; key !== -1; key = keys[at] ?? -1) {
-      if (key === code) return this.values[at];
-      at = (at + 1) & mask;
-    }
-    return undefined;
+    const at = findSlot(this.keys, code);
+    return at < 0 ? undefined : this.values[at];
   }
 }
 
