@@ -1,14 +1,17 @@
 // The whole extraction as one call: read → decode → normalise → sentences → detect → accumulate → enrich
-// → select. Files are processed one at a time and only the accumulator's bounded state outlives a file,
-// so memory does not grow with the corpus.
+// → select. Files are detected one at a time per thread (several threads for a large corpus, see
+// parallel/pool.ts) and merged in input order; only the accumulator's bounded state outlives a file, so
+// memory does not grow with the corpus.
 import { createDetector } from './detect/index.js';
 import { enrich } from './enrich/index.js';
-import { decode, normalise, readInput, resolveInputs, splitSentences } from './input/index.js';
+import { readInput, resolveInputs } from './input/index.js';
 import type { InputRef } from './input/index.js';
 import { PhraseAccumulator } from './select/accumulate.js';
 import { select } from './select/index.js';
 import { scoreCandidate } from './select/rank.js';
 import type { Candidate, Card, PipelineOptions, SourceInfo } from './types.js';
+import { detectFile, type FileStats } from './parallel/per-file.js';
+import { chooseJobs, detectInWorkers, type FileEvent } from './parallel/pool.js';
 
 export interface ProgressHooks {
   fileStarted?(name: string): void;
@@ -18,6 +21,12 @@ export interface ProgressHooks {
 export interface ExtractOptions extends PipelineOptions {
   stdin?: NodeJS.ReadableStream;
   progress?: ProgressHooks;
+  /**
+   * Threads that detect files at once (1: the main thread alone). Unset: one per core for a run of
+   * several files with enough text to pay for the threads' start-up (see chooseJobs). The result is the
+   * same whatever the number.
+   */
+  jobs?: number;
 }
 
 export interface ExtractResult {
@@ -29,14 +38,7 @@ export interface ExtractResult {
   stats: InputStats[];
 }
 
-export interface InputStats {
-  name: string;
-  encoding: string;
-  chars: number;
-  sentences: number;
-  duplicateChars: number;
-  markupChars: number;
-}
+export type InputStats = FileStats;
 
 /** Resolves the arguments to input files (expanding directories) without reading them. */
 export function listInputs(args: readonly string[]): Promise<InputRef[]> {
@@ -48,49 +50,54 @@ export async function extract(args: readonly string[], options: ExtractOptions):
   return extractFrom(refs, options);
 }
 
-/**
- * Detection inside one file is synchronous; without a pause now and then, Ctrl-C (handled on the event
- * loop) would wait until a large file is done, tens of seconds. 2000 sentences take well under 0.1 s.
- */
-const SENTENCES_PER_YIELD = 2000;
-
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolveYield) => setImmediate(resolveYield));
 }
 
-export async function extractFrom(refs: readonly InputRef[], options: ExtractOptions): Promise<ExtractResult> {
+/**
+ * The files' detections in the main thread. Detection inside a file is synchronous; without a pause
+ * between batches, Ctrl-C (handled on the event loop) would wait until a large file is done.
+ */
+async function* detectInThread(refs: readonly InputRef[], stdin: NodeJS.ReadableStream | undefined): AsyncGenerator<FileEvent> {
   const detector = createDetector();
+  for (const [index, ref] of refs.entries()) {
+    const batches = detectFile(await readInput(ref, stdin), detector);
+    for (let step = batches.next(); ; step = batches.next()) {
+      if (step.done) {
+        yield { type: 'done', index, summary: step.value };
+        break;
+      }
+      yield { type: 'batch', index, detections: step.value };
+      await yieldToEventLoop();
+    }
+  }
+}
+
+export async function extractFrom(refs: readonly InputRef[], options: ExtractOptions): Promise<ExtractResult> {
   const accumulator = new PhraseAccumulator({ kinds: options.kinds });
   const sources: SourceInfo[] = [];
   const stats: InputStats[] = [];
   const distinctKeys = new Set<string>();
-  for (const ref of refs) {
-    options.progress?.fileStarted?.(ref.name);
-    const decoded = decode(await readInput(ref, options.stdin));
-    const document = normalise(decoded);
-    const sentences = splitSentences(document);
-    let sinceYield = 0;
-    for (const sentence of sentences) {
-      for (const detection of detector.detect(sentence)) {
+  const jobs = chooseJobs(refs, options.jobs);
+  const events = jobs > 1 ? detectInWorkers(refs, jobs) : detectInThread(refs, options.stdin);
+  let started = -1;
+  for await (const event of events) {
+    const ref = refs[event.index];
+    if (!ref) continue;
+    if (event.index !== started) {
+      started = event.index;
+      options.progress?.fileStarted?.(ref.name);
+    }
+    if (event.type === 'batch') {
+      for (const detection of event.detections) {
         accumulator.add(detection);
         distinctKeys.add(detection.key);
       }
-      if (++sinceYield === SENTENCES_PER_YIELD) {
-        sinceYield = 0;
-        await yieldToEventLoop();
-      }
+      continue;
     }
-    sources.push(document.source);
-    const chars = document.blocks.reduce((n, b) => n + b.text.length, 0);
-    stats.push({
-      name: ref.name,
-      encoding: decoded.encoding,
-      chars,
-      sentences: sentences.length,
-      duplicateChars: document.stats.duplicateChars,
-      markupChars: document.stats.markupChars,
-    });
-    options.progress?.fileDone?.(ref.name, chars, distinctKeys.size);
+    sources.push(event.summary.source);
+    stats.push(event.summary.stats);
+    options.progress?.fileDone?.(ref.name, event.summary.stats.chars, distinctKeys.size);
   }
   const candidates = preselect(accumulator.finish(), options);
   const sourceMap = new Map(sources.map((s) => [s.name, s]));

@@ -38,7 +38,7 @@ export function printableName(file: string): string {
 export class InputError extends UserError {
   constructor(
     readonly file: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${printableName(file)}: ${problem}`, EXIT.input);
   }

@@ -28,6 +28,7 @@ export interface CommonFlags {
   kinds?: string;
   top?: string;
   minCount?: string;
+  jobs?: string;
   exclude?: string;
   toneSandhi?: boolean;
   variant?: string;
@@ -107,7 +108,8 @@ async function runPipeline(refs: readonly InputRef[], flags: CommonFlags): Promi
     fileDone: (name, chars, phrases) => progress.fileDone(name, chars, phrases),
   };
   try {
-    return await extractFrom(refs, { ...options, stdin: process.stdin, progress: hooks });
+    const jobs = parsePositiveInt('--jobs', flags.jobs);
+    return await extractFrom(refs, { ...options, stdin: process.stdin, progress: hooks, ...(jobs === undefined ? {} : { jobs }) });
   } finally {
     progress.finish();
   }

@@ -1,0 +1,20 @@
+// What the pool's main thread and its worker threads say to each other. Plain data only: everything
+// crosses threads by structured clone.
+import type { InputRef } from '../input/index.js';
+import type { Detection } from '../types.js';
+import type { FileSummary } from './per-file.js';
+
+/** Main → worker: detect the file at `index` of the run's input list. */
+export interface FileRequest {
+  index: number;
+  ref: InputRef;
+}
+
+/** A failure carried across threads: a user-facing input problem, or anything else (a bug). */
+export type CarriedError = { kind: 'input'; file: string; problem: string } | { kind: 'internal'; message: string; stack?: string };
+
+/** Worker → main, about the file at `index`, in this order: batches, then `done` or `failed`. */
+export type FileReport =
+  | { index: number; type: 'batch'; detections: Detection[] }
+  | { index: number; type: 'done'; summary: FileSummary }
+  | { index: number; type: 'failed'; error: CarriedError };

@@ -1,0 +1,59 @@
+// One input file from bytes to detections: decode → normalise → sentences → detect. The same code runs
+// in the main thread and in the worker threads of the pool, so a file gives the same detections in both.
+import type { Detector } from '../detect/index.js';
+import { decode, normalise, splitSentences } from '../input/index.js';
+import type { Detection, InputFile, SourceInfo } from '../types.js';
+
+export interface FileStats {
+  name: string;
+  encoding: string;
+  chars: number;
+  sentences: number;
+  duplicateChars: number;
+  markupChars: number;
+}
+
+export interface FileSummary {
+  source: SourceInfo;
+  stats: FileStats;
+}
+
+/**
+ * Sentences per batch of detections. A batch is what the main thread merges at once (and, in the main
+ * thread, the work between two pauses for Ctrl-C: 2000 sentences take well under 0.1 s).
+ */
+export const SENTENCES_PER_BATCH = 2000;
+
+/**
+ * Detects every sentence of `file`, handing the detections over in batches of whole sentences, in order.
+ * A batch may be empty. Returns what the file contributes besides its detections.
+ */
+export function* detectFile(file: InputFile, detector: Detector): Generator<Detection[], FileSummary> {
+  const decoded = decode(file);
+  const document = normalise(decoded);
+  const sentences = splitSentences(document);
+  let batch: Detection[] = [];
+  let inBatch = 0;
+  for (const sentence of sentences) {
+    for (const detection of detector.detect(sentence)) batch.push(detection);
+    if (++inBatch === SENTENCES_PER_BATCH) {
+      yield batch;
+      batch = [];
+      inBatch = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+  let chars = 0;
+  for (const block of document.blocks) chars += block.text.length;
+  return {
+    source: document.source,
+    stats: {
+      name: file.name,
+      encoding: decoded.encoding,
+      chars,
+      sentences: sentences.length,
+      duplicateChars: document.stats.duplicateChars,
+      markupChars: document.stats.markupChars,
+    },
+  };
+}
