@@ -1,8 +1,12 @@
 // One measured process of the throughput bench. Prints one JSON line on stdout.
 //
-//   node extract-child.mjs compare <corpus-dir> <runs>   our pipeline and jieba alternately, same process
-//   node extract-child.mjs ours <corpus-dir>             our pipeline once; wall time and peak RSS
+//   node extract-child.mjs compare <corpus-dir> <runs>   our pipeline (its default threads, then one thread)
+//                                                        and jieba alternately, same process
+//   node extract-child.mjs ours <corpus-dir>             our pipeline once (default threads); wall time, peak RSS
+//   node extract-child.mjs ours1 <corpus-dir>            the same on one thread (--jobs 1)
 //   node extract-child.mjs jieba <corpus-dir>            jieba once; wall time and peak RSS
+//
+// CPU seconds are the whole process's (every thread), from process.cpuUsage().
 //
 // Load time is excluded for both engines: each is loaded and warmed up on one seed speech before the clock
 // starts (our lexicon tables and modules; jieba's dictionary). What is timed is, per file: reading the bytes
@@ -20,13 +24,16 @@ const SEEDS_DIR = join(REPO_ROOT, '..', 'shared', 'seeds');
 
 const OPTIONS = { kinds: ['chengyu', 'quotation', 'saying'], minCount: 1, toneSandhi: false, variant: 'tw' };
 
-async function loadOurs() {
-  const { extract } = await import(new URL('dist/pipeline.js', `file://${REPO_ROOT}`).href);
+/** `jobs`: undefined for the CLI's default (threads for a large run), 1 for the main thread alone. */
+async function loadOurs(jobs) {
+  const { extract, listInputs } = await import(new URL('dist/pipeline.js', `file://${REPO_ROOT}`).href);
+  const { chooseJobs } = await import(new URL('dist/parallel/pool.js', `file://${REPO_ROOT}`).href);
   const warm = await extract([join(SEEDS_DIR, readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt')).sort()[0])], OPTIONS);
   if (warm.cards.length === 0) throw new Error('our pipeline found nothing in the warm-up seed');
+  const options = jobs === undefined ? OPTIONS : { ...OPTIONS, jobs };
   return async (dir) => {
-    const result = await extract([dir], OPTIONS);
-    return { cards: result.cards.length, files: result.stats.length };
+    const result = await extract([dir], options);
+    return { cards: result.cards.length, files: result.stats.length, threads: chooseJobs(await listInputs([dir]), jobs) };
   };
 }
 
@@ -47,27 +54,32 @@ async function loadJieba() {
 }
 
 async function timed(run, dir) {
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const info = await run(dir);
-  return { seconds: (performance.now() - start) / 1000, ...info };
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...info };
 }
 
 const [mode, dir, runsArg] = process.argv.slice(2);
-if (!dir) throw new Error('usage: extract-child.mjs compare|ours|jieba <corpus-dir> [runs]');
+if (!dir) throw new Error('usage: extract-child.mjs compare|ours|ours1|jieba <corpus-dir> [runs]');
 
 if (mode === 'compare') {
   const ours = await loadOurs();
+  const oursOneThread = await loadOurs(1);
   const jieba = await loadJieba();
   const runs = Number(runsArg ?? 3);
-  const result = { ours: [], jieba: [] };
+  const result = { ours: [], oursOneThread: [], jieba: [] };
   for (let i = 0; i < runs; i++) {
-    // Alternating, so a slow moment on the shared machine hits both sides alike.
+    // Alternating, so a slow moment on the shared machine hits every side alike.
     result.ours.push(await timed(ours, dir));
+    result.oursOneThread.push(await timed(oursOneThread, dir));
     result.jieba.push(await timed(jieba, dir));
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
-} else if (mode === 'ours' || mode === 'jieba') {
-  const run = mode === 'ours' ? await loadOurs() : await loadJieba();
+} else if (mode === 'ours' || mode === 'ours1' || mode === 'jieba') {
+  const run = mode === 'jieba' ? await loadJieba() : await loadOurs(mode === 'ours1' ? 1 : undefined);
   const rssBeforeKb = process.resourceUsage().maxRSS;
   const result = await timed(run, dir);
   process.stdout.write(

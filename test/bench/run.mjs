@@ -70,15 +70,25 @@ function throughput(label, targetBytes) {
     const compare = child('compare', made.dir, THROUGHPUT_RUNS);
     log(`${label}: our pipeline alone for peak memory`);
     const alone = child('ours', made.dir);
-    const oursMBs = compare.ours.map((r) => made.bytes / MB / r.seconds);
-    const jiebaMBs = compare.jieba.map((r) => made.bytes / MB / r.seconds);
+    const mbs = (runs) => runs.map((r) => made.bytes / MB / r.seconds);
+    const cpuPerMB = (runs) => runs.map((r) => r.cpuSeconds / (made.bytes / MB));
+    const oursMBs = mbs(compare.ours);
+    const oneThreadMBs = mbs(compare.oursOneThread);
+    const jiebaMBs = mbs(compare.jieba);
     return {
       corpus: { files: made.files, bytes: made.bytes },
+      threads: compare.ours[0].threads,
       oursSeconds: summary(compare.ours.map((r) => r.seconds)),
+      oneThreadSeconds: summary(compare.oursOneThread.map((r) => r.seconds)),
       jiebaSeconds: summary(compare.jieba.map((r) => r.seconds)),
       oursMBs: summary(oursMBs),
+      oneThreadMBs: summary(oneThreadMBs),
       jiebaMBs: summary(jiebaMBs),
       ratio: median(oursMBs) / median(jiebaMBs),
+      oneThreadRatio: median(oneThreadMBs) / median(jiebaMBs),
+      oursCpuSecondsPerMB: summary(cpuPerMB(compare.ours)),
+      oneThreadCpuSecondsPerMB: summary(cpuPerMB(compare.oursOneThread)),
+      jiebaCpuSecondsPerMB: summary(cpuPerMB(compare.jieba)),
       cards: compare.ours[0].cards,
       aloneSeconds: alone.seconds,
       peakRssMB: alone.peakRssKb / 1024,
@@ -97,7 +107,9 @@ function scaleRun() {
     const jieba = child('jieba', made.dir);
     return {
       corpus: { files: made.files, bytes: made.bytes },
+      threads: ours.threads,
       oursSeconds: ours.seconds,
+      oursCpuSeconds: ours.cpuSeconds,
       oursMBs: made.bytes / MB / ours.seconds,
       oursPeakRssMB: ours.peakRssKb / 1024,
       jiebaSeconds: jieba.seconds,
@@ -170,7 +182,8 @@ const METHOD = {
   throughput:
     'One child process, alternating runs. Load time excluded for both: each engine is loaded and warmed up on ' +
     'seed 000 before timing. Ours: extract() from dist/pipeline.js on the corpus folder (read, decode, normalise, ' +
-    'sentences, detect, accumulate, enrich, select; no printing), default kinds. jieba: readFileSync + ' +
+    'sentences, detect, accumulate, enrich, select; no printing), default kinds, with its default threads (one per ' +
+    'core, at most 4; each thread loads its own lexicon inside the timed run) and with --jobs 1. jieba: readFileSync + ' +
     '@node-rs/jieba cut(bytes, hmm=false) per file (its faster mode). Peak RSS: a separate child running only ' +
     'ours, process.resourceUsage().maxRSS.',
   coldStart: 'Whole processes, wall time, alternating with `node -e 0`, after one unmeasured run of each.',
@@ -194,9 +207,12 @@ const t = report.throughput10MB;
 const c = report.coldStart;
 const rows = [
   ['measurement', 'median (min–max)', 'goal'],
-  [`extract, ours, ${fmt(t.corpus.bytes / MB, 1)} MB / ${t.corpus.files} files (MB/s)`, range(t.oursMBs, 1), ''],
-  ['segmentation, @node-rs/jieba cut, same text (MB/s)', range(t.jiebaMBs, 1), ''],
+  [`extract, ours, ${fmt(t.corpus.bytes / MB, 1)} MB / ${t.corpus.files} files, ${t.threads} threads (MB/s)`, range(t.oursMBs, 1), ''],
+  ['extract, ours, the same on one thread, --jobs 1 (MB/s)', range(t.oneThreadMBs, 1), ''],
+  ['segmentation, @node-rs/jieba cut, same text, one thread (MB/s)', range(t.jiebaMBs, 1), ''],
   ['throughput ratio ours / jieba', `${fmt(t.ratio)}×`, `≥ 3× — ${verdict(t.ratio >= 3)}`],
+  ['throughput ratio ours on one thread / jieba', `${fmt(t.oneThreadRatio)}×`, ''],
+  ['CPU seconds per MB: ours / ours one thread / jieba', `${fmt(t.oursCpuSecondsPerMB.median, 3)} / ${fmt(t.oneThreadCpuSecondsPerMB.median, 3)} / ${fmt(t.jiebaCpuSecondsPerMB.median, 3)}`, ''],
   ['peak RSS, ours alone on the same corpus (MB)', fmt(t.peakRssMB, 0), ''],
   ['cold start, extract <seed 000> --format json (ms)', range(c.oursMs, 0), ''],
   ['cold start, node -e 0 (ms)', range(c.nodeMs, 0), ''],
@@ -215,7 +231,7 @@ if (d.available) {
 if (report.throughput100MB) {
   const s = report.throughput100MB;
   rows.push(
-    [`extract, ours, ${fmt(s.corpus.bytes / MB, 1)} MB / ${s.corpus.files} files (s)`, fmt(s.oursSeconds, 1), `< 30 s — ${verdict(s.oursSeconds < 30)}`],
+    [`extract, ours, ${fmt(s.corpus.bytes / MB, 1)} MB / ${s.corpus.files} files, ${s.threads} threads (s)`, fmt(s.oursSeconds, 1), `< 30 s — ${verdict(s.oursSeconds < 30)}`],
     ['  the same in MB/s', fmt(s.oursMBs, 1), ''],
     ['  peak RSS, ours (MB)', fmt(s.oursPeakRssMB, 0), `< 1024 MB — ${verdict(s.oursPeakRssMB < 1024)}`],
     ['  jieba cut, same corpus (s)', fmt(s.jiebaSeconds, 1), ''],
