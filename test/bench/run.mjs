@@ -42,8 +42,8 @@ function summary(values) {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length };
 }
 
-function child(mode, dir, runs) {
-  const result = spawnSync(process.execPath, [CHILD, mode, dir, String(runs ?? '')], {
+function child(mode, dir, arg) {
+  const result = spawnSync(process.execPath, [CHILD, mode, dir, String(arg ?? '')], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -66,8 +66,10 @@ function corpus(label, bytes) {
 function throughput(label, targetBytes) {
   const made = corpus(label, targetBytes);
   try {
-    log(`${label}: our pipeline and jieba, ${THROUGHPUT_RUNS} alternating runs each`);
-    const compare = child('compare', made.dir, THROUGHPUT_RUNS);
+    log(`${label}: our pipeline and jieba, ${THROUGHPUT_RUNS} rounds, one process each`);
+    const rounds = [];
+    for (let i = 0; i < THROUGHPUT_RUNS; i++) rounds.push(child('compare', made.dir, i % 2 ? 'one-first' : 'threads-first'));
+    const compare = { ours: rounds.map((r) => r.ours), oursOneThread: rounds.map((r) => r.oursOneThread), jieba: rounds.map((r) => r.jieba) };
     log(`${label}: our pipeline alone for peak memory`);
     const alone = child('ours', made.dir);
     const mbs = (runs) => runs.map((r) => made.bytes / MB / r.seconds);
@@ -180,8 +182,9 @@ const METHOD = {
     'those paragraphs (seeded by the copy number, so identical on every run); almost no paragraph repeats, so ' +
     'duplicate removal cannot collapse the corpus; the seeds\' noise is kept. MB = 10^6 bytes of UTF-8 input.',
   throughput:
-    'One child process, alternating runs. Load time excluded for both: each engine is loaded and warmed up on ' +
-    'seed 000 before timing. Ours: extract() from dist/pipeline.js on the corpus folder (read, decode, normalise, ' +
+    'Rounds of one child process each, every engine timed once per round (order of ours alternating), so no run ' +
+    'of ours starts with look-up memos filled by an earlier run over the same corpus. Load time excluded for all: ' +
+    'each engine is loaded and warmed up on seed 000 before timing. Ours: extract() from dist/pipeline.js on the corpus folder (read, decode, normalise, ' +
     'sentences, detect, accumulate, enrich, select; no printing), default kinds, with its default threads (one per ' +
     'core, at most 4; each thread loads its own lexicon inside the timed run) and with --jobs 1. jieba: readFileSync + ' +
     '@node-rs/jieba cut(bytes, hmm=false) per file (its faster mode). Peak RSS: a separate child running only ' +
