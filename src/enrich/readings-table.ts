@@ -2,9 +2,9 @@
 // phrase of the phrase lexicon: the reading tokens with and without tone sandhi, and the Traditional form
 // for each variant. The same functions compute them as at run time, so a row equals the live result (a
 // test compares thousands of rows); a phrase without a row (a quoted coinage, an adapted idiom) is
-// computed live. A lookup is a binary search over the file's bytes, so the table costs one read.
+// computed live. A lookup reads one block of the file through its block index (see SortedBlocks).
 import { join } from 'node:path';
-import { SortedLines } from '../lexicon/cedict.js';
+import { openSortedTable, type SortedTable } from '../lexicon/cedict.js';
 import { DATA_DIR } from '../lexicon/paths.js';
 import { parseNumbered, toNumbered, type ReadingToken } from './syllable.js';
 import type { Variant } from './traditional.js';
@@ -49,13 +49,13 @@ export function formatReadingsRow(text: string, row: ReadingsRow): string {
   return [text, row.citation, row.sandhi === row.citation ? '' : row.sandhi, row.tw, row.hk === row.tw ? '' : row.hk, row.cnt === row.tw ? '' : row.cnt].join('\t');
 }
 
-let table: SortedLines | null | undefined;
+let table: SortedTable | null | undefined;
 const rows = new Map<string, ReadingsRow | null>();
 
-function readingsTable(): SortedLines | null {
+function readingsTable(): SortedTable | null {
   if (table === undefined) {
     try {
-      table = SortedLines.read(join(DATA_DIR, READINGS_FILE));
+      table = openSortedTable(join(DATA_DIR, READINGS_FILE));
     } catch {
       // Not built (a checkout before `npm run build`): everything is computed live.
       table = null;
@@ -68,10 +68,10 @@ function rowOf(text: string): ReadingsRow | undefined {
   let row = rows.get(text);
   if (row === undefined) {
     const lines = readingsTable();
-    const start = lines?.find(text)[0];
+    const line = lines?.linesOf(text)[0];
     row = null;
-    if (lines && start !== undefined) {
-      const [, citation = '', sandhi = '', tw = '', hk = '', cnt = ''] = lines.lineAt(start).split('\t');
+    if (line !== undefined) {
+      const [, citation = '', sandhi = '', tw = '', hk = '', cnt = ''] = line.split('\t');
       row = { citation, sandhi: sandhi || citation, tw, hk: hk || tw, cnt: cnt || tw };
     }
     rows.set(text, row);

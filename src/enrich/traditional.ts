@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
-import { SortedLines } from '../lexicon/cedict.js';
+import { openSortedTable, type SortedTable } from '../lexicon/cedict.js';
 import { DATA_DIR, PACKAGE_ROOT } from '../lexicon/paths.js';
 
 export type Variant = 'tw' | 'hk' | 'cn-t';
@@ -209,16 +209,16 @@ function openccCore(): OpenCCCore {
   return require(join(openccRoot(), 'dist', 'esm-lib', 'core.js')) as OpenCCCore;
 }
 
-let builtOpenCC: { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null | undefined;
+let builtOpenCC: { data: OpenCCData; pairs: SortedTable; core: OpenCCCore } | null | undefined;
 
-function builtData(): { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null {
+function builtData(): { data: OpenCCData; pairs: SortedTable; core: OpenCCCore } | null {
   if (builtOpenCC === undefined) {
     builtOpenCC = null;
     try {
       if (process.features.require_module) {
         const data = JSON.parse(readFileSync(join(DATA_DIR, OPENCC_DATA_FILE), 'utf8')) as OpenCCData;
         if (data.version === openccVersion()) {
-          const pairs = SortedLines.read(join(DATA_DIR, OPENCC_PAIRS_FILE));
+          const pairs = openSortedTable(join(DATA_DIR, OPENCC_PAIRS_FILE));
           builtOpenCC = { data, pairs, core: openccCore() };
         }
       }
@@ -262,8 +262,8 @@ function builtSource(variant: Variant): DictionarySource<number> | undefined {
       }
       const kept: [number, string][] = [];
       for (const piece of substrings) {
-        for (const start of pairs.find(piece)) {
-          const [, table = '', position = '', entry = ''] = pairs.lineAt(start).split('\t');
+        for (const line of pairs.linesOf(piece)) {
+          const [, table = '', position = '', entry = ''] = line.split('\t');
           if (Number(table) === d.table) kept.push([Number(position), entry]);
         }
       }

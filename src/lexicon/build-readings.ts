@@ -2,11 +2,11 @@
 // phrase lexicon holds, computed with the enrich stage's own functions, so that a CLI run reads them
 // from dist/data/readings.tsv instead of loading pinyin-pro and OpenCC for them (see
 // src/enrich/readings-table.ts); OpenCC's settings and dictionaries as data (see traditional.ts); line
-// indexes of the sorted tables. Reads cedict.tsv and phrases.tsv from the data folder.
+// and block indexes of the sorted tables. Reads cedict.tsv and phrases.tsv from the data folder.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeLineIndex } from './cedict.js';
+import { writeBlockIndex, writeLineIndex } from './cedict.js';
 import { DATA_DIR } from './paths.js';
 import { phraseReading } from '../enrich/pinyin.js';
 import { encodeTokens, formatReadingsRow, READINGS_FILE } from '../enrich/readings-table.js';
@@ -95,7 +95,10 @@ export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs:
 }
 
 /** Writes readings.tsv into `dir` (which must be the data folder the enrich stage reads CC-CEDICT from). */
-export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: number; pairs: number; ms: number } {
+/** The sorted tables this step writes, searched at run time (cedict.tsv is indexed where it is written). */
+const SORTED_TABLES = [READINGS_FILE, OPENCC_PAIRS_FILE] as const;
+
+export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: number; pairs: number; blocks: Record<string, number>; ms: number } {
   const started = performance.now();
   const texts = lexiconTexts(readFileSync(join(dir, 'phrases.tsv'), 'utf8'));
   const lines: string[] = [];
@@ -114,9 +117,14 @@ export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: nu
   }
   writeAtomic(join(dir, READINGS_FILE), lines.join('\n') + '\n');
   const opencc = buildOpenCCData(dir);
-  // Line indexes for the sorted tables searched at run time (see SortedLines in cedict.ts).
-  for (const file of ['cedict.tsv', READINGS_FILE, OPENCC_PAIRS_FILE]) writeLineIndex(join(dir, file));
-  return { rows: lines.length, ...opencc, ms: Math.round(performance.now() - started) };
+  // Block indexes for the sorted tables searched at run time (see SortedBlocks in cedict.ts), and the
+  // line indexes for reading them whole when a block index is missing or stale (SortedLines).
+  const blocks: Record<string, number> = {};
+  for (const file of SORTED_TABLES) {
+    writeLineIndex(join(dir, file));
+    blocks[`${file}.blocks`] = writeBlockIndex(join(dir, file));
+  }
+  return { rows: lines.length, ...opencc, blocks, ms: Math.round(performance.now() - started) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,8 +1,11 @@
 // Run-time access to dist/data/cedict.tsv. The file is sorted by simplified form (UTF-8 byte order), so a
-// lookup is a binary search over the raw bytes, through the line index the build writes next to it
-// (cedict.tsv.idx). Loading is two file reads: no newline scan (it alone cost ~15 ms of every CLI run),
-// no parsing of 124k entries into objects.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+// lookup is a binary search. A CLI run looks up a thousand-odd words of a 9 MB file, so it reads only the
+// small block index the build writes next to it (cedict.tsv.blocks: the first key of every ~1 KB block of
+// lines) and then, by positioned reads, the few blocks its lookups land in. Reading the whole file (27 ms in
+// a fresh process, plus the garbage collector's work for 9 MB of external memory) is the fallback when the
+// block index is missing or from another build; so is SortedLines, the whole file in memory with its line
+// index (cedict.tsv.idx).
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from './paths.js';
 
@@ -16,6 +19,16 @@ export interface CedictEntry {
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;
+
+/** Lookups in a text file of lines sorted by their first tab-separated field (UTF-8 byte order). */
+export interface SortedTable {
+  /** Every line whose key is exactly `key`, in file order, without its newline. */
+  linesOf(key: string): string[];
+  /** Whether some line's key starts with `prefix`. */
+  hasPrefix(prefix: string): boolean;
+  /** Every line, in file order (build-time checks and tests; reads the whole file). */
+  lines(): Generator<string>;
+}
 
 /** `<file>.idx`: magic, the file's byte length, the line count, then each line's start and key end. */
 const INDEX_MAGIC = 0x31584449; // "IDX1"
@@ -57,7 +70,7 @@ export function writeLineIndex(path: string): void {
  * With the build's line index (`<file>.idx`, read whole: no scan) a probe is one native compare; without
  * it (or if it does not match the file) a probe lands anywhere and steps to the next line start.
  */
-export class SortedLines {
+export class SortedLines implements SortedTable {
   private readonly index: Uint32Array | undefined;
 
   constructor(
@@ -181,54 +194,323 @@ export class SortedLines {
     const end = this.bytes.indexOf(NEWLINE, start);
     return this.bytes.toString('utf8', start, end < 0 ? this.bytes.length : end);
   }
+
+  linesOf(key: string): string[] {
+    return this.find(key).map((start) => this.lineAt(start));
+  }
+
+  *lines(): Generator<string> {
+    for (let at = 0; at < this.bytes.length; at = this.nextLineStart(at)) yield this.lineAt(at);
+  }
+}
+
+/**
+ * `<file>.blocks`: magic, the file's byte length, the block count n, the n + 1 block starts (the last is
+ * the file's length), the n + 1 starts of the blocks' first keys in the key bytes, then the key bytes.
+ * Blocks hold whole lines and end only where the key changes, so all lines of one key are in one block.
+ */
+const BLOCKS_MAGIC = 0x314b4c42; // "BLK1"
+const BLOCKS_HEADER = 3;
+/**
+ * About a kilobyte: fifteen-odd dictionary lines per block. Smaller blocks make the index larger (it is
+ * read whole); larger ones make each lookup read and split more lines it does not need.
+ */
+export const BLOCK_BYTES = 1024;
+
+/** The block index of a sorted file (see BLOCKS_MAGIC), written at build time by `writeBlockIndex`. */
+export function blockIndex(bytes: Buffer, blockBytes: number = BLOCK_BYTES): Buffer {
+  const starts: number[] = [];
+  const keys: Buffer[] = [];
+  let blockStart = -1;
+  let previousKey: Buffer | undefined;
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const lineEnd = newline < 0 ? bytes.length : newline;
+    const tab = bytes.indexOf(TAB, start);
+    const key = bytes.subarray(start, tab < 0 || tab > lineEnd ? lineEnd : tab);
+    const keyChanges = previousKey === undefined || !key.equals(previousKey);
+    if (blockStart < 0 || (start - blockStart >= blockBytes && keyChanges)) {
+      blockStart = start;
+      starts.push(start);
+      keys.push(key);
+    }
+    previousKey = key;
+    start = lineEnd + 1;
+  }
+  const n = starts.length;
+  const keyStarts: number[] = [0];
+  for (const key of keys) keyStarts.push((keyStarts[keyStarts.length - 1] ?? 0) + key.length);
+  const words = [BLOCKS_MAGIC, bytes.length, n, ...starts, bytes.length, ...keyStarts];
+  const head = Buffer.alloc(words.length * 4);
+  words.forEach((w, i) => head.writeUInt32LE(w, i * 4));
+  return Buffer.concat([head, ...keys]);
+}
+
+export function writeBlockIndex(path: string): number {
+  const index = blockIndex(readFileSync(path));
+  const tmp = `${path}.blocks.tmp-${process.pid}`;
+  writeFileSync(tmp, index);
+  renameSync(tmp, `${path}.blocks`);
+  return index.readUInt32LE(8);
+}
+
+/** One block read from the file: its bytes and, per line, where it starts and where its key ends. */
+interface Block {
+  bytes: Buffer;
+  starts: number[];
+  keyEnds: number[];
+}
+
+/** A block does not match the index: the file is not the one the index was built from. */
+class StaleIndex extends Error {}
+
+/**
+ * A sorted file searched through its block index with positioned reads: each lookup reads at most one
+ * block (kept for later lookups). Without a usable index, or as soon as a block does not match it, the
+ * whole file is read and searched in memory (SortedLines), with the same results.
+ */
+export class SortedBlocks implements SortedTable {
+  private fd: number | undefined;
+  private readonly blockStarts: Uint32Array;
+  private readonly keyStarts: Uint32Array;
+  private readonly keys: Buffer;
+  private readonly blocks = new Map<number, Block>();
+  private whole: SortedLines | undefined;
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    blockStarts: Uint32Array,
+    keyStarts: Uint32Array,
+    keys: Buffer,
+  ) {
+    this.fd = fd;
+    this.blockStarts = blockStarts;
+    this.keyStarts = keyStarts;
+    this.keys = keys;
+  }
+
+  /** The file through its block index, or undefined when the index is missing or does not fit the file. */
+  static open(path: string): SortedBlocks | undefined {
+    let index: Buffer;
+    try {
+      index = readFileSync(`${path}.blocks`);
+    } catch {
+      return undefined;
+    }
+    if (index.length < BLOCKS_HEADER * 4 || index.readUInt32LE(0) !== BLOCKS_MAGIC) return undefined;
+    const n = index.readUInt32LE(8);
+    const wordsEnd = (BLOCKS_HEADER + 2 * (n + 1)) * 4;
+    if (n === 0 || index.length < wordsEnd) return undefined;
+    const words = new Uint32Array(index.buffer.slice(index.byteOffset, index.byteOffset + wordsEnd));
+    const blockStarts = words.subarray(BLOCKS_HEADER, BLOCKS_HEADER + n + 1);
+    const keyStarts = words.subarray(BLOCKS_HEADER + n + 1);
+    const keys = index.subarray(wordsEnd);
+    if (keyStarts[n] !== keys.length || blockStarts[n] !== words[1]) return undefined;
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return undefined;
+    }
+    if (fstatSync(fd).size !== words[1]) {
+      closeSync(fd);
+      return undefined;
+    }
+    return new SortedBlocks(path, fd, blockStarts, keyStarts, keys);
+  }
+
+  /** Whether lookups still go through the index (tests). */
+  get blockwise(): boolean {
+    return this.whole === undefined;
+  }
+
+  /** Blocks read so far (tests and measurements). */
+  get blocksRead(): number {
+    return this.blocks.size;
+  }
+
+  private get blockCount(): number {
+    return this.blockStarts.length - 1;
+  }
+
+  /** Block `b`'s first key against `target` (UTF-8 byte order): negative when the key is smaller. */
+  private compareFirstKey(b: number, target: Buffer): number {
+    return -target.compare(this.keys, this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0);
+  }
+
+  /** The first block whose first key is at least `target` (the block count when there is none). */
+  private firstBlockFrom(target: Buffer): number {
+    let lo = 0;
+    let hi = this.blockCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareFirstKey(mid, target) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private block(b: number): Block {
+    const known = this.blocks.get(b);
+    if (known) return known;
+    const start = this.blockStarts[b] ?? 0;
+    const end = this.blockStarts[b + 1] ?? 0;
+    // One byte before the block too: it must be the previous line's newline.
+    const from = start > 0 ? start - 1 : 0;
+    const bytes = Buffer.allocUnsafe(end - from);
+    const fd = this.fd;
+    if (fd === undefined || readSync(fd, bytes, 0, bytes.length, from) !== bytes.length) throw new StaleIndex();
+    if (start > 0 && bytes[0] !== NEWLINE) throw new StaleIndex();
+    const body = start > 0 ? bytes.subarray(1) : bytes;
+    const starts: number[] = [];
+    const keyEnds: number[] = [];
+    for (let at = 0; at < body.length; ) {
+      const newline = body.indexOf(NEWLINE, at);
+      const lineEnd = newline < 0 ? body.length : newline;
+      const tab = body.indexOf(TAB, at);
+      starts.push(at);
+      keyEnds.push(tab < 0 || tab > lineEnd ? lineEnd : tab);
+      at = lineEnd + 1;
+    }
+    if (this.keys.compare(body, 0, keyEnds[0] ?? 0, this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0) !== 0) throw new StaleIndex();
+    const block = { bytes: body, starts, keyEnds };
+    this.blocks.set(b, block);
+    return block;
+  }
+
+  /** The index of the first line of `block` whose key is at least `target` (its line count if none). */
+  private static firstLineFrom(block: Block, target: Buffer): number {
+    let lo = 0;
+    let hi = block.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (target.compare(block.bytes, block.starts[mid] ?? 0, block.keyEnds[mid] ?? 0) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private static lineOf(block: Block, i: number): string {
+    const start = block.starts[i] ?? 0;
+    const newline = block.bytes.indexOf(NEWLINE, start);
+    return block.bytes.toString('utf8', start, newline < 0 ? block.bytes.length : newline);
+  }
+
+  /** Answers from the index; when a block shows that the index is stale, from the whole file instead. */
+  private answer<T>(blockwise: () => T, inMemory: (lines: SortedLines) => T): T {
+    if (this.whole) return inMemory(this.whole);
+    try {
+      return blockwise();
+    } catch (error) {
+      if (!(error instanceof StaleIndex)) throw error;
+      this.fallBack();
+      return inMemory(this.whole ?? SortedLines.read(this.path));
+    }
+  }
+
+  private fallBack(): void {
+    this.whole = SortedLines.read(this.path);
+    this.blocks.clear();
+    this.close();
+  }
+
+  /** Closes the file; later lookups read it whole. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  linesOf(key: string): string[] {
+    const target = Buffer.from(key, 'utf8');
+    return this.answer(
+      () => {
+        const b = this.firstBlockFrom(target);
+        // A key's lines are never split between blocks: they open block b, or lie inside block b - 1.
+        const at = b < this.blockCount && this.compareFirstKey(b, target) === 0 ? b : b - 1;
+        if (at < 0) return [];
+        const block = this.block(at);
+        const found: string[] = [];
+        for (let i = SortedBlocks.firstLineFrom(block, target); i < block.starts.length; i++) {
+          if (target.compare(block.bytes, block.starts[i] ?? 0, block.keyEnds[i] ?? 0) !== 0) break;
+          found.push(SortedBlocks.lineOf(block, i));
+        }
+        return found;
+      },
+      (lines) => lines.linesOf(key),
+    );
+  }
+
+  hasPrefix(prefix: string): boolean {
+    const target = Buffer.from(prefix, 'utf8');
+    const startsWithTarget = (bytes: Buffer, start: number, keyEnd: number): boolean =>
+      keyEnd - start >= target.length && target.compare(bytes, start, start + target.length) === 0;
+    return this.answer(
+      () => {
+        // The smallest key at least `prefix` decides. It is in block b - 1, or else it opens block b (whose
+        // first key the index holds); and when that one starts with `prefix`, so does the smallest.
+        const b = this.firstBlockFrom(target);
+        if (b < this.blockCount && startsWithTarget(this.keys, this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0)) return true;
+        if (b === 0) return false;
+        const block = this.block(b - 1);
+        const i = SortedBlocks.firstLineFrom(block, target);
+        return i < block.starts.length && startsWithTarget(block.bytes, block.starts[i] ?? 0, block.keyEnds[i] ?? 0);
+      },
+      (lines) => lines.hasPrefix(prefix),
+    );
+  }
+
+  *lines(): Generator<string> {
+    yield* (this.whole ?? SortedLines.read(this.path)).lines();
+  }
+}
+
+/** A sorted file through its block index when the build wrote one that fits, else read whole. */
+export function openSortedTable(path: string): SortedTable {
+  return SortedBlocks.open(path) ?? SortedLines.read(path);
 }
 
 export class Cedict {
-  private readonly lines: SortedLines;
   private lineCount: number | undefined;
 
-  /** `index`: the build's line index of the file (cedict.tsv.idx), optional. */
-  constructor(bytes: Buffer, index?: Buffer) {
-    this.lines = new SortedLines(bytes, index);
-  }
+  constructor(private readonly table: SortedTable) {}
 
   static load(dir: string = DATA_DIR): Cedict {
-    const path = join(dir, 'cedict.tsv');
-    return new Cedict(readFileSync(path), readIndexOf(path));
+    return new Cedict(openSortedTable(join(dir, 'cedict.tsv')));
   }
 
-  /** Number of entries (counted on first use; lookups do not need it). */
+  /** Number of entries (counted on first use by reading the whole file; lookups do not need it). */
   get size(): number {
     if (this.lineCount === undefined) {
       let count = 0;
-      for (let at = 0; at < this.lines.bytes.length; at = this.lines.nextLineStart(at)) count++;
+      for (const _ of this.table.lines()) count++;
       this.lineCount = count;
     }
     return this.lineCount;
   }
 
-  private entryAt(start: number): CedictEntry {
-    const [simplified = '', traditional = '', pinyin = '', defs = ''] = this.lines.lineAt(start).split('\t');
+  private static entryOf(line: string): CedictEntry {
+    const [simplified = '', traditional = '', pinyin = '', defs = ''] = line.split('\t');
     return { simplified, traditional, pinyin, definitions: defs.split('/').filter((d) => d.length > 0) };
   }
 
   /** Every entry whose simplified form is exactly `simplified`, in dictionary order. */
   lookup(simplified: string): CedictEntry[] {
-    return this.lines.find(simplified).map((start) => this.entryAt(start));
+    return this.table.linesOf(simplified).map(Cedict.entryOf);
   }
 
   has(simplified: string): boolean {
-    return this.lines.find(simplified).length > 0;
+    return this.table.linesOf(simplified).length > 0;
   }
 
   /** Whether any entry's simplified form starts with `prefix`. */
   hasPrefix(prefix: string): boolean {
-    return this.lines.hasPrefix(prefix);
+    return this.table.hasPrefix(prefix);
   }
 
   /** Every entry, in file order; for build-time checks and measurements, not the hot path. */
   *entries(): Generator<CedictEntry> {
-    for (let at = 0; at < this.lines.bytes.length; at = this.lines.nextLineStart(at)) yield this.entryAt(at);
+    for (const line of this.table.lines()) yield Cedict.entryOf(line);
   }
 }
 
