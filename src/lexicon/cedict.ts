@@ -254,11 +254,24 @@ export function writeBlockIndex(path: string): number {
   return index.readUInt32LE(8);
 }
 
-/** One block read from the file: its bytes and, per line, where it starts and where its key ends. */
+/**
+ * One block read from the file, as its lines and their keys. Lookups inside a block are linear scans
+ * (fifteen-odd lines) that need only equality and startsWith, never the byte order: the index's byte-order
+ * search has already chosen the one block that can hold the answer.
+ */
 interface Block {
-  bytes: Buffer;
-  starts: number[];
-  keyEnds: number[];
+  lines: string[];
+  keys: string[];
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * `text` as a line decoded from the file would read: the same string unless it holds an unpaired
+ * surrogate, which its UTF-8 bytes (the search key) write as U+FFFD.
+ */
+function asDecoded(text: string, bytes: Buffer): string {
+  return SURROGATE.test(text) ? bytes.toString('utf8') : text;
 }
 
 /** A block does not match the index: the file is not the one the index was built from. */
@@ -362,39 +375,18 @@ export class SortedBlocks implements SortedTable {
     const fd = this.fd;
     if (fd === undefined || readSync(fd, bytes, 0, bytes.length, from) !== bytes.length) throw new StaleIndex();
     if (start > 0 && bytes[0] !== NEWLINE) throw new StaleIndex();
-    const body = start > 0 ? bytes.subarray(1) : bytes;
-    const starts: number[] = [];
-    const keyEnds: number[] = [];
-    for (let at = 0; at < body.length; ) {
-      const newline = body.indexOf(NEWLINE, at);
-      const lineEnd = newline < 0 ? body.length : newline;
-      const tab = body.indexOf(TAB, at);
-      starts.push(at);
-      keyEnds.push(tab < 0 || tab > lineEnd ? lineEnd : tab);
-      at = lineEnd + 1;
-    }
-    if (this.keys.compare(body, 0, keyEnds[0] ?? 0, this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0) !== 0) throw new StaleIndex();
-    const block = { bytes: body, starts, keyEnds };
+    const bodyStart = start > 0 ? 1 : 0;
+    const bodyEnd = bytes.length > bodyStart && bytes[bytes.length - 1] === NEWLINE ? bytes.length - 1 : bytes.length;
+    // One decode and one split per block: cheaper at start-up than a search call per line.
+    const lines = bytes.toString('utf8', bodyStart, bodyEnd).split('\n');
+    const keys = lines.map((line) => {
+      const tab = line.indexOf('\t');
+      return tab < 0 ? line : line.slice(0, tab);
+    });
+    if (keys[0] !== this.keys.toString('utf8', this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0)) throw new StaleIndex();
+    const block = { lines, keys };
     this.blocks.set(b, block);
     return block;
-  }
-
-  /** The index of the first line of `block` whose key is at least `target` (its line count if none). */
-  private static firstLineFrom(block: Block, target: Buffer): number {
-    let lo = 0;
-    let hi = block.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (target.compare(block.bytes, block.starts[mid] ?? 0, block.keyEnds[mid] ?? 0) > 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private static lineOf(block: Block, i: number): string {
-    const start = block.starts[i] ?? 0;
-    const newline = block.bytes.indexOf(NEWLINE, start);
-    return block.bytes.toString('utf8', start, newline < 0 ? block.bytes.length : newline);
   }
 
   /** Answers from the index; when a block shows that the index is stale, from the whole file instead. */
@@ -422,19 +414,17 @@ export class SortedBlocks implements SortedTable {
   }
 
   linesOf(key: string): string[] {
-    const target = Buffer.from(key, 'utf8');
     return this.answer(
       () => {
+        const target = Buffer.from(key, 'utf8');
         const b = this.firstBlockFrom(target);
         // A key's lines are never split between blocks: they open block b, or lie inside block b - 1.
         const at = b < this.blockCount && this.compareFirstKey(b, target) === 0 ? b : b - 1;
         if (at < 0) return [];
-        const block = this.block(at);
+        const { lines, keys } = this.block(at);
+        const wanted = asDecoded(key, target);
         const found: string[] = [];
-        for (let i = SortedBlocks.firstLineFrom(block, target); i < block.starts.length; i++) {
-          if (target.compare(block.bytes, block.starts[i] ?? 0, block.keyEnds[i] ?? 0) !== 0) break;
-          found.push(SortedBlocks.lineOf(block, i));
-        }
+        for (let i = 0; i < keys.length; i++) if (keys[i] === wanted) found.push(lines[i] ?? '');
         return found;
       },
       (lines) => lines.linesOf(key),
@@ -442,19 +432,19 @@ export class SortedBlocks implements SortedTable {
   }
 
   hasPrefix(prefix: string): boolean {
-    const target = Buffer.from(prefix, 'utf8');
-    const startsWithTarget = (bytes: Buffer, start: number, keyEnd: number): boolean =>
-      keyEnd - start >= target.length && target.compare(bytes, start, start + target.length) === 0;
     return this.answer(
       () => {
-        // The smallest key at least `prefix` decides. It is in block b - 1, or else it opens block b (whose
-        // first key the index holds); and when that one starts with `prefix`, so does the smallest.
+        // A key starting with `prefix` exists if and only if the smallest key at least `prefix` starts with
+        // it. That key lies in block b - 1 or opens block b (the index holds that one), and a key with the
+        // prefix anywhere in block b - 1 is the smallest one.
+        const target = Buffer.from(prefix, 'utf8');
         const b = this.firstBlockFrom(target);
-        if (b < this.blockCount && startsWithTarget(this.keys, this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0)) return true;
+        const firstStart = this.keyStarts[b] ?? 0;
+        const firstEnd = this.keyStarts[b + 1] ?? 0;
+        if (b < this.blockCount && firstEnd - firstStart >= target.length && target.compare(this.keys, firstStart, firstStart + target.length) === 0) return true;
         if (b === 0) return false;
-        const block = this.block(b - 1);
-        const i = SortedBlocks.firstLineFrom(block, target);
-        return i < block.starts.length && startsWithTarget(block.bytes, block.starts[i] ?? 0, block.keyEnds[i] ?? 0);
+        const wanted = asDecoded(prefix, target);
+        return this.block(b - 1).keys.some((k) => k.startsWith(wanted));
       },
       (lines) => lines.hasPrefix(prefix),
     );
