@@ -2,7 +2,6 @@
 // requests one at a time, raising the shared flag after each reply.
 import { createRequire } from 'node:module';
 import { workerData } from 'node:worker_threads';
-import { traditionalConverter } from './traditional.js';
 import type { PinyinItem, WorkerData, WorkerReply, WorkerRequest } from './worker-client.js';
 
 type PinyinPro = typeof import('pinyin-pro');
@@ -21,7 +20,7 @@ try {
   startupError = error instanceof Error ? error.message : String(error);
 }
 
-function answer(request: WorkerRequest): WorkerReply {
+async function answer(request: WorkerRequest): Promise<WorkerReply> {
   if (startupError !== undefined || !pinyinPro) return { ok: false, error: startupError ?? 'pinyin-pro not loaded' };
   if (request.op === 'pinyin') {
     const reader = pinyinPro;
@@ -30,14 +29,16 @@ function answer(request: WorkerRequest): WorkerReply {
     );
     return { ok: true, items };
   }
+  // Only tests ask the thread for Traditional: its module is not loaded before pinyin-pro is ready.
+  const { traditionalConverter } = await import('./traditional.js');
   const convert = traditionalConverter(request.variant, request.texts);
   return { ok: true, texts: request.texts.map(convert) };
 }
 
-port.on('message', (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = answer(request);
+    reply = await answer(request);
   } catch (error) {
     reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -36,8 +36,13 @@ export function lexiconTexts(phrasesTsv: string): string[] {
   return [...texts].sort(byCodePoint);
 }
 
-/** Dictionaries longer than this go to the pairs table (only OpenCC's phrase list, ~400,000 characters). */
-const TABLE_ABOVE = 100_000;
+/**
+ * Dictionaries longer than this go to the pairs table when no converter loads them whole: OpenCC's phrase
+ * list (~400,000 characters) and its character, normalisation and segmentation lists (5,000–17,000). A
+ * batch then takes all its pairs by search, where splitting and filtering those lists (or, for the
+ * normalisation, loading its 1,000 pairs into a trie) cost milliseconds per run.
+ */
+const TABLE_ABOVE = 2000;
 
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -54,15 +59,21 @@ export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs:
   const numbers = new Map<DictLike, number>();
   const dicts: OpenCCData['dicts'] = [];
   const pairs: { key: string; table: number; position: number; entry: string }[] = [];
-  const number = (dict: DictLike, filterable: boolean): number => {
+  const configsOf = (['tw', 'hk', 'cn-t'] as const satisfies readonly Variant[]).map((variant) => {
+    const config = module.Locale.configs[openccConfigName(variant)];
+    if (!config) throw new Error(`opencc data: no settings for ${variant}`);
+    return { variant, config };
+  });
+  // A batch filters the dictionaries of the normalisation, the segmentation and the first conversion
+  // group by key; those of later groups it loads whole, so they cannot live in the table.
+  const loadedWhole = new Set<DictLike>(configsOf.flatMap(({ config }) => config.conversionChain.slice(1).flat()));
+  const number = (dict: DictLike): number => {
     let n = numbers.get(dict);
     if (n !== undefined) return n;
     n = dicts.length;
     numbers.set(dict, n);
     if (typeof dict !== 'string') throw new Error('opencc data: expected serialised dictionaries');
-    // Only the dictionaries a batch filters by key (segmentation, first conversion group) can live in
-    // the table; the others are always loaded whole.
-    if (filterable && dict.length > TABLE_ABOVE) {
+    if (!loadedWhole.has(dict) && dict.length > TABLE_ABOVE) {
       dict.split('|').forEach((entry, position) => {
         const space = entry.indexOf(' ');
         if (space <= 0) throw new Error(`opencc data: entry without a key: ${entry}`);
@@ -75,18 +86,15 @@ export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs:
     return n;
   };
   const configs = {} as OpenCCData['configs'];
-  for (const variant of ['tw', 'hk', 'cn-t'] as const satisfies readonly Variant[]) {
-    const config = module.Locale.configs[openccConfigName(variant)];
-    if (!config) throw new Error(`opencc data: no settings for ${variant}`);
-    const [firstGroup = [], ...laterGroups] = config.conversionChain;
-    const segmentation = config.segmentation?.map((d) => number(d, true));
+  for (const { variant, config } of configsOf) {
+    const segmentation = config.segmentation?.map(number);
+    const normalizationChain = (config.normalizationChain ?? []).map((group) => group.map(number));
     configs[variant] = {
-      normalizationChain: (config.normalizationChain ?? []).map((group) => group.map((d) => number(d, false))),
+      normalizationChain,
       ...(segmentation ? { segmentation } : {}),
-      conversionChain: [firstGroup.map((d) => number(d, true)), ...laterGroups.map((group) => group.map((d) => number(d, false)))],
+      conversionChain: config.conversionChain.map((group) => group.map(number)),
     };
   }
-  // A dictionary first met where it is loaded whole but also filtered elsewhere stays whole: correct, only slower.
   pairs.sort((a, b) => byCodePoint(a.key, b.key) || a.table - b.table || a.position - b.position);
   const data: OpenCCData = { version: openccVersion(), configs, dicts };
   writeAtomic(join(dir, OPENCC_DATA_FILE), JSON.stringify(data) + '\n');

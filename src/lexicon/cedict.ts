@@ -206,10 +206,10 @@ export class SortedLines implements SortedTable {
 
 /**
  * `<file>.blocks`: magic, the file's byte length, the block count n, the n + 1 block starts (the last is
- * the file's length), the n + 1 starts of the blocks' first keys in the key bytes, then the key bytes.
- * Blocks hold whole lines and end only where the key changes, so all lines of one key are in one block.
+ * the file's length), then the blocks' first keys as UTF-8 text, one per line. Blocks hold whole lines
+ * and end only where the key changes, so all lines of one key are in one block.
  */
-const BLOCKS_MAGIC = 0x314b4c42; // "BLK1"
+const BLOCKS_MAGIC = 0x324b4c42; // "BLK2"
 const BLOCKS_HEADER = 3;
 /**
  * About a kilobyte: fifteen-odd dictionary lines per block. Smaller blocks make the index larger (it is
@@ -237,13 +237,11 @@ export function blockIndex(bytes: Buffer, blockBytes: number = BLOCK_BYTES): Buf
     previousKey = key;
     start = lineEnd + 1;
   }
-  const n = starts.length;
-  const keyStarts: number[] = [0];
-  for (const key of keys) keyStarts.push((keyStarts[keyStarts.length - 1] ?? 0) + key.length);
-  const words = [BLOCKS_MAGIC, bytes.length, n, ...starts, bytes.length, ...keyStarts];
+  const words = [BLOCKS_MAGIC, bytes.length, starts.length, ...starts, bytes.length];
   const head = Buffer.alloc(words.length * 4);
   words.forEach((w, i) => head.writeUInt32LE(w, i * 4));
-  return Buffer.concat([head, ...keys]);
+  const keyText = keys.flatMap((key, i) => (i === 0 ? [key] : [Buffer.from('\n'), key]));
+  return Buffer.concat([head, ...keyText]);
 }
 
 export function writeBlockIndex(path: string): number {
@@ -255,23 +253,44 @@ export function writeBlockIndex(path: string): number {
 }
 
 /**
- * One block read from the file, as its lines and their keys. Lookups inside a block are linear scans
- * (fifteen-odd lines) that need only equality and startsWith, never the byte order: the index's byte-order
- * search has already chosen the one block that can hold the answer.
+ * Compares two strings in code point order, which is the UTF-8 byte order the files are sorted in. It is
+ * JavaScript's own order (UTF-16 code units) except between a surrogate (half of a character above
+ * U+FFFF) and U+E000–U+FFFF, so those code units are moved past each other. A plain function on short
+ * keys: at start-up, cheaper than Buffer.compare with its argument checks.
  */
-interface Block {
-  lines: string[];
-  keys: string[];
+export function compareCodePoints(a: string, b: string): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x < 0xd800 || y < 0xd800) return x - y;
+      const rx = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      const ry = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+      return rx - ry;
+    }
+  }
+  return a.length - b.length;
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * `text` as a line decoded from the file would read: the same string unless it holds an unpaired
- * surrogate, which its UTF-8 bytes (the search key) write as U+FFFD.
+ * `text` as it reads once written to UTF-8 and read back: the same string unless it holds an unpaired
+ * surrogate, which UTF-8 writes as U+FFFD (so a search for it is a search for those bytes, as in the file).
  */
-function asDecoded(text: string, bytes: Buffer): string {
-  return SURROGATE.test(text) ? bytes.toString('utf8') : text;
+function asWritten(text: string): string {
+  return SURROGATE.test(text) ? Buffer.from(text, 'utf8').toString('utf8') : text;
+}
+
+/**
+ * One block read from the file, as its lines and their keys. Lookups inside a block are linear scans
+ * (fifteen-odd lines) that need only equality and startsWith: the search over the index has already
+ * chosen the one block that can hold the answer.
+ */
+interface Block {
+  lines: string[];
+  keys: string[];
 }
 
 /** A block does not match the index: the file is not the one the index was built from. */
@@ -284,23 +303,16 @@ class StaleIndex extends Error {}
  */
 export class SortedBlocks implements SortedTable {
   private fd: number | undefined;
-  private readonly blockStarts: Uint32Array;
-  private readonly keyStarts: Uint32Array;
-  private readonly keys: Buffer;
   private readonly blocks = new Map<number, Block>();
   private whole: SortedLines | undefined;
 
   private constructor(
     readonly path: string,
     fd: number,
-    blockStarts: Uint32Array,
-    keyStarts: Uint32Array,
-    keys: Buffer,
+    private readonly blockStarts: Uint32Array,
+    private readonly firstKeys: readonly string[],
   ) {
     this.fd = fd;
-    this.blockStarts = blockStarts;
-    this.keyStarts = keyStarts;
-    this.keys = keys;
   }
 
   /** The file through its block index, or undefined when the index is missing or does not fit the file. */
@@ -313,13 +325,13 @@ export class SortedBlocks implements SortedTable {
     }
     if (index.length < BLOCKS_HEADER * 4 || index.readUInt32LE(0) !== BLOCKS_MAGIC) return undefined;
     const n = index.readUInt32LE(8);
-    const wordsEnd = (BLOCKS_HEADER + 2 * (n + 1)) * 4;
+    const wordsEnd = (BLOCKS_HEADER + n + 1) * 4;
     if (n === 0 || index.length < wordsEnd) return undefined;
     const words = new Uint32Array(index.buffer.slice(index.byteOffset, index.byteOffset + wordsEnd));
-    const blockStarts = words.subarray(BLOCKS_HEADER, BLOCKS_HEADER + n + 1);
-    const keyStarts = words.subarray(BLOCKS_HEADER + n + 1);
-    const keys = index.subarray(wordsEnd);
-    if (keyStarts[n] !== keys.length || blockStarts[n] !== words[1]) return undefined;
+    const blockStarts = words.subarray(BLOCKS_HEADER);
+    // One decode and one split: no call per key.
+    const firstKeys = index.toString('utf8', wordsEnd).split('\n');
+    if (firstKeys.length !== n || blockStarts[n] !== words[1]) return undefined;
     let fd: number;
     try {
       fd = openSync(path, 'r');
@@ -330,7 +342,7 @@ export class SortedBlocks implements SortedTable {
       closeSync(fd);
       return undefined;
     }
-    return new SortedBlocks(path, fd, blockStarts, keyStarts, keys);
+    return new SortedBlocks(path, fd, blockStarts, firstKeys);
   }
 
   /** Whether lookups still go through the index (tests). */
@@ -343,22 +355,13 @@ export class SortedBlocks implements SortedTable {
     return this.blocks.size;
   }
 
-  private get blockCount(): number {
-    return this.blockStarts.length - 1;
-  }
-
-  /** Block `b`'s first key against `target` (UTF-8 byte order): negative when the key is smaller. */
-  private compareFirstKey(b: number, target: Buffer): number {
-    return -target.compare(this.keys, this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0);
-  }
-
   /** The first block whose first key is at least `target` (the block count when there is none). */
-  private firstBlockFrom(target: Buffer): number {
+  private firstBlockFrom(target: string): number {
     let lo = 0;
-    let hi = this.blockCount;
+    let hi = this.firstKeys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compareFirstKey(mid, target) < 0) lo = mid + 1;
+      if (compareCodePoints(this.firstKeys[mid] ?? '', target) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -383,7 +386,7 @@ export class SortedBlocks implements SortedTable {
       const tab = line.indexOf('\t');
       return tab < 0 ? line : line.slice(0, tab);
     });
-    if (keys[0] !== this.keys.toString('utf8', this.keyStarts[b] ?? 0, this.keyStarts[b + 1] ?? 0)) throw new StaleIndex();
+    if (keys[0] !== this.firstKeys[b]) throw new StaleIndex();
     const block = { lines, keys };
     this.blocks.set(b, block);
     return block;
@@ -396,15 +399,11 @@ export class SortedBlocks implements SortedTable {
       return blockwise();
     } catch (error) {
       if (!(error instanceof StaleIndex)) throw error;
-      this.fallBack();
-      return inMemory(this.whole ?? SortedLines.read(this.path));
+      this.whole = SortedLines.read(this.path);
+      this.blocks.clear();
+      this.close();
+      return inMemory(this.whole);
     }
-  }
-
-  private fallBack(): void {
-    this.whole = SortedLines.read(this.path);
-    this.blocks.clear();
-    this.close();
   }
 
   /** Closes the file; later lookups read it whole. */
@@ -416,13 +415,12 @@ export class SortedBlocks implements SortedTable {
   linesOf(key: string): string[] {
     return this.answer(
       () => {
-        const target = Buffer.from(key, 'utf8');
-        const b = this.firstBlockFrom(target);
+        const wanted = asWritten(key);
+        const b = this.firstBlockFrom(wanted);
         // A key's lines are never split between blocks: they open block b, or lie inside block b - 1.
-        const at = b < this.blockCount && this.compareFirstKey(b, target) === 0 ? b : b - 1;
+        const at = b < this.firstKeys.length && this.firstKeys[b] === wanted ? b : b - 1;
         if (at < 0) return [];
         const { lines, keys } = this.block(at);
-        const wanted = asDecoded(key, target);
         const found: string[] = [];
         for (let i = 0; i < keys.length; i++) if (keys[i] === wanted) found.push(lines[i] ?? '');
         return found;
@@ -435,15 +433,12 @@ export class SortedBlocks implements SortedTable {
     return this.answer(
       () => {
         // A key starting with `prefix` exists if and only if the smallest key at least `prefix` starts with
-        // it. That key lies in block b - 1 or opens block b (the index holds that one), and a key with the
-        // prefix anywhere in block b - 1 is the smallest one.
-        const target = Buffer.from(prefix, 'utf8');
-        const b = this.firstBlockFrom(target);
-        const firstStart = this.keyStarts[b] ?? 0;
-        const firstEnd = this.keyStarts[b + 1] ?? 0;
-        if (b < this.blockCount && firstEnd - firstStart >= target.length && target.compare(this.keys, firstStart, firstStart + target.length) === 0) return true;
+        // it. That key lies in block b - 1 or opens block b (the index holds that one); keys before block
+        // b - 1 are all smaller than `prefix`.
+        const wanted = asWritten(prefix);
+        const b = this.firstBlockFrom(wanted);
+        if (this.firstKeys[b]?.startsWith(wanted)) return true;
         if (b === 0) return false;
-        const wanted = asDecoded(prefix, target);
         return this.block(b - 1).keys.some((k) => k.startsWith(wanted));
       },
       (lines) => lines.hasPrefix(prefix),

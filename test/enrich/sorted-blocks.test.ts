@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blockIndex, BLOCK_BYTES, openSortedTable, SortedBlocks, SortedLines } from '../../src/lexicon/cedict.js';
+import { blockIndex, BLOCK_BYTES, compareCodePoints, openSortedTable, SortedBlocks, SortedLines } from '../../src/lexicon/cedict.js';
 import { DATA_DIR } from '../../src/lexicon/paths.js';
 
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -60,6 +60,21 @@ function writeTable(name: string, lines: readonly string[], blockBytes: number):
 
 const scanLines = (lines: readonly string[], key: string): string[] => lines.filter((l) => keyOf(l) === key);
 const scanPrefix = (lines: readonly string[], prefix: string): boolean => lines.some((l) => keyOf(l).startsWith(prefix));
+
+describe('compareCodePoints', () => {
+  it('orders strings as their UTF-8 bytes', () => {
+    const sign = (n: number): number => Math.sign(n);
+    const codePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
+    // Full Unicode (characters above U+FFFF are surrogate pairs) and U+E000–U+FFFF, where UTF-16 order differs.
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', '一', '\ue000', '\uffff', '，'), codePoint), maxLength: 6 });
+    fc.assert(
+      fc.property(text, text, (a, b) => sign(compareCodePoints(a, b)) === sign(Buffer.compare(Buffer.from(a), Buffer.from(b)))),
+      { numRuns: 3000, seed: 20261121 },
+    );
+    expect(compareCodePoints('\uffff', '𠀀')).toBeLessThan(0);
+    expect('\uffff' < '𠀀').toBe(false);
+  });
+});
 
 describe('SortedBlocks on random files', () => {
   // Few distinct characters (one, two, three and four UTF-8 bytes) so that keys repeat and share prefixes.
