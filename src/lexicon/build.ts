@@ -11,7 +11,7 @@ import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
 import { IDIOM_CHARACTERS, IdiomLikeness, type IdiomLabel } from '../detect/idiom-likeness.js';
 import { writeQuotationIndex } from './poetry-build.js';
 import { writePhraseTables } from './phrases.js';
-import { writeBlockIndex, writeLineIndex } from './cedict.js';
+import { writeBlockIndex, writeLineIndex, writePrefixFilter } from './cedict.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
 
@@ -177,6 +177,7 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   // Its indexes at once: the readings step below looks words up in it, and must not meet the old ones.
   const cedictBlocks = writeBlockIndex(join(outDir, 'cedict.tsv'));
   writeLineIndex(join(outDir, 'cedict.tsv'));
+  const cedictPrefixes = writePrefixFilter(join(outDir, 'cedict.tsv'));
 
   // phrases.tsv: the phrases detection needs, keyed by their Han characters only: CC-CEDICT entries of
   // three or more characters, jieba's idioms (i) and idiomatic phrases (l), and the project's lists.
@@ -333,6 +334,8 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     quotationIndex: quotationIndexFacts,
     // Blocks per block index (`<table>.blocks`, see SortedBlocks in cedict.ts).
     blockIndexes: { 'cedict.tsv.blocks': cedictBlocks, ...readings.blocks },
+    // Key prefixes in the prefix filter (see PrefixFilter in cedict.ts).
+    prefixFilters: { 'cedict.tsv.prefixes': cedictPrefixes },
     licence: 'CC-CEDICT data: CC BY-SA 4.0, https://cc-cedict.org/wiki/',
   };
   writeAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

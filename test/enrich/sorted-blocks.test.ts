@@ -1,13 +1,14 @@
 // SortedBlocks (lookups through the build's block index, reading one block of the file per lookup) must
 // answer exactly as the whole file searched in memory (SortedLines) and as a plain scan: on the built
 // tables over many keys and near misses, on random files cut into blocks of every size, and when the
-// index does not fit the file (then it reads the file whole).
+// index does not fit the file (then it reads the file whole). The dictionary's prefix filter may only
+// ever answer "no" for a prefix no key has.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blockIndex, BLOCK_BYTES, openSortedTable, SortedBlocks, SortedLines } from '../../src/lexicon/cedict.js';
+import { blockIndex, BLOCK_BYTES, Cedict, keyPrefixes, openSortedTable, PrefixFilter, prefixFilter, SortedBlocks, SortedLines } from '../../src/lexicon/cedict.js';
 import { DATA_DIR } from '../../src/lexicon/paths.js';
 
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -142,5 +143,51 @@ describe('SortedBlocks with an index that does not fit', () => {
     const count = index.readUInt32LE(8);
     expect(fileBytes / count).toBeGreaterThan(BLOCK_BYTES);
     expect(fileBytes / count).toBeLessThan(2 * BLOCK_BYTES);
+  });
+});
+
+describe('the dictionary’s prefix filter', () => {
+  const path = join(DATA_DIR, 'cedict.tsv');
+  const bytes = readFileSync(path);
+  const filter = PrefixFilter.read(path);
+  const prefixes = keyPrefixes(bytes);
+
+  it('is written by the build for this file', () => {
+    expect(filter).toBeDefined();
+    expect(prefixes.size).toBeGreaterThan(50_000);
+  });
+
+  it('lets every prefix of every key through (no false "no")', () => {
+    const blocked = [...prefixes].filter((p) => !filter?.mayHave(p));
+    expect(blocked).toEqual([]);
+  });
+
+  it('stops almost every string that starts no key, and lets short or surrogate strings through', () => {
+    const absent = [...prefixes]
+      .filter((_, i) => i % 7 === 0)
+      .flatMap((p) => [`${p}乙乙`, `乙${p}`, `${[...p].slice(0, 2).join('')}〇`])
+      .filter((p) => !prefixes.has(p));
+    expect(absent.length).toBeGreaterThan(20_000);
+    const passed = absent.filter((p) => filter?.mayHave(p)).length;
+    expect(passed / absent.length).toBeLessThan(0.02);
+    expect(filter?.mayHave('乙乙')).toBe(true);
+    expect(filter?.mayHave('乙乙\ud800')).toBe(true);
+  });
+
+  it('is ignored when made from another file', () => {
+    const other = join(dir, 'other.tsv');
+    writeFileSync(other, '一二三\tx\n');
+    writeFileSync(`${other}.prefixes`, prefixFilter(bytes));
+    expect(PrefixFilter.read(other)).toBeUndefined();
+    writeFileSync(`${other}.prefixes`, prefixFilter(readFileSync(other)));
+    expect(PrefixFilter.read(other)?.mayHave('一二三')).toBe(true);
+    expect(PrefixFilter.read(other)?.mayHave('一二四')).toBe(false);
+  });
+
+  it('changes no answer of Cedict.hasPrefix', () => {
+    const withFilter = Cedict.load();
+    const withoutFilter = new Cedict(SortedLines.read(path));
+    const probes = [...prefixes].filter((_, i) => i % 13 === 0).flatMap((p) => [p, `${p}乙`, `${[...p].slice(0, 2).join('')}〇`]);
+    expect(probes.filter((p) => withFilter.hasPrefix(p) !== withoutFilter.hasPrefix(p))).toEqual([]);
   });
 });
