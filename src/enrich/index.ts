@@ -40,6 +40,25 @@ export function enrichOne(
   deck: DeckReadings = new DeckReadings([candidate.text], { toneSandhi: options.toneSandhi }),
   context: Context | undefined = buildContext(candidate.occurrences, candidate.key, candidate.text, candidate.sources),
 ): Card {
+  const card = cardBesideContextPinyin(candidate, sources, options, traditional, deck, context);
+  addContextPinyin(card, context, options, deck);
+  return card;
+}
+
+/** The context sentence's pinyin, agreeing with the deck's readings. */
+function addContextPinyin(card: Card, context: Context | undefined, options: EnrichOptions, deck: DeckReadings): void {
+  if (context) card.contextPinyin = sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }, deck);
+}
+
+/** Everything of the card but the context's pinyin (left empty). */
+function cardBesideContextPinyin(
+  candidate: Candidate,
+  sources: ReadonlyMap<string, SourceInfo>,
+  options: EnrichOptions,
+  traditional: (text: string) => string,
+  deck: DeckReadings,
+  context: Context | undefined,
+): Card {
   const tokens = deck.reading(candidate.text);
   const pinyin = { marks: formatMarks(tokens), numbered: formatNumbered(tokens) };
   // The meaning follows the citation reading, so it names the same dictionary entry as the pinyin.
@@ -67,7 +86,7 @@ export function enrichOne(
     context: context?.text ?? '',
     contextStart: context?.start ?? -1,
     contextEnd: context?.end ?? -1,
-    contextPinyin: context ? sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }, deck) : '',
+    contextPinyin: '',
     source: source.source,
     sources: [...candidate.sources],
     score: 0,
@@ -110,7 +129,11 @@ export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<st
       candidates.map((c) => c.text),
       { toneSandhi: options.toneSandhi },
     );
-    return candidates.map((candidate, i) => enrichOne(candidate, sources, options, traditional, deck, contexts[i]));
+    const cards = candidates.map((candidate, i) => cardBesideContextPinyin(candidate, sources, options, traditional, deck, contexts[i]));
+    // The context pinyin last: it needs the helper thread's readings of the sentences, which the thread
+    // computes while this one looks up the meanings.
+    cards.forEach((card, i) => addContextPinyin(card, contexts[i], options, deck));
+    return cards;
   } finally {
     clearPrefetched();
   }
