@@ -10,6 +10,8 @@ import { writeBlockIndex, writeLineIndex } from './cedict.js';
 import { DATA_DIR } from './paths.js';
 import { phraseReading } from '../enrich/pinyin.js';
 import { encodeTokens, formatReadingsRow, READINGS_FILE } from '../enrich/readings-table.js';
+import { baseMeaning } from '../enrich/meaning.js';
+import { formatNumbered } from '../enrich/syllable.js';
 import {
   longestKey,
   OPENCC_DATA_FILE,
@@ -111,7 +113,8 @@ export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: nu
   const texts = lexiconTexts(readFileSync(join(dir, 'phrases.tsv'), 'utf8'));
   const lines: string[] = [];
   for (const text of texts) {
-    const citation = encodeTokens(phraseReading(text, { toneSandhi: false }).tokens);
+    const citationTokens = phraseReading(text, { toneSandhi: false }).tokens;
+    const citation = encodeTokens(citationTokens);
     const sandhi = /[一不]/.test(text) ? encodeTokens(phraseReading(text, { toneSandhi: true }).tokens) : citation;
     lines.push(
       formatReadingsRow(text, {
@@ -120,6 +123,8 @@ export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: nu
         tw: toTraditional(text, 'tw'),
         hk: toTraditional(text, 'hk'),
         cnt: toTraditional(text, 'cn-t'),
+        // For the reading the card shows (enrich's meaningFor asks with that reading).
+        meaning: baseMeaning(text, { reading: formatNumbered(citationTokens) }),
       }),
     );
   }
