@@ -122,8 +122,11 @@ function batchTraditional(variant: Variant, texts: readonly string[]): (text: st
 export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
   const contexts = candidates.map((c) => buildContext(c.occurrences, c.key, c.text, c.sources));
   try {
-    // The helper thread reads the sentences while this thread converts the phrases to Traditional.
-    prefetchPinyin(pinyinQueries(candidates, contexts, options.toneSandhi));
+    // The helper thread reads the phrases, then the sentences, while this thread converts the phrases to
+    // Traditional and looks up their meanings (which need only the phrases' readings).
+    const queries = pinyinQueries(candidates, contexts, options.toneSandhi);
+    prefetchPinyin(queries.phrases);
+    prefetchPinyin(queries.sentences);
     const traditional = batchTraditional(options.variant, candidates.map((c) => c.text));
     const deck = new DeckReadings(
       candidates.map((c) => c.text),
@@ -140,15 +143,22 @@ export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<st
 }
 
 /**
- * The pinyin-pro readings a batch will ask for: phrases without a build-time row and context sentences,
- * in citation form, and in spoken form too where 一 or 不 may change (sandhiChanges compares both).
+ * The pinyin-pro readings a batch will ask for: phrases without a build-time row (needed first, for the
+ * cards' own readings) and the context sentences, in citation form, and in spoken form too where 一 or 不
+ * may change (sandhiChanges compares both).
  */
-function pinyinQueries(candidates: readonly Candidate[], contexts: readonly (Context | undefined)[], toneSandhi: boolean): PinyinQuery[] {
-  const texts = [
-    ...candidates.filter((c) => precomputedTokens(c.text, toneSandhi) === undefined || (toneSandhi && precomputedTokens(c.text, false) === undefined)).map((c) => c.text),
+function pinyinQueries(
+  candidates: readonly Candidate[],
+  contexts: readonly (Context | undefined)[],
+  toneSandhi: boolean,
+): { phrases: PinyinQuery[]; sentences: PinyinQuery[] } {
+  const queriesOf = (texts: readonly string[]): PinyinQuery[] =>
+    texts.flatMap((text) => [{ text, toneSandhi: false }, ...(toneSandhi && /[一不]/.test(text) ? [{ text, toneSandhi: true }] : [])]);
+  const phrases = candidates.filter((c) => precomputedTokens(c.text, toneSandhi) === undefined || (toneSandhi && precomputedTokens(c.text, false) === undefined)).map((c) => c.text);
+  const sentences = [
     ...contexts.flatMap((c) => (c ? [c.text] : [])),
     // The phrase as written in its sentence (、 for ，, say) is read on its own for the context pinyin.
     ...contexts.flatMap((c) => (c && c.start >= 0 && c.end > c.start ? [c.text.slice(c.start, c.end)] : [])).filter((text) => precomputedTokens(text, toneSandhi) === undefined),
   ];
-  return texts.flatMap((text) => [{ text, toneSandhi: false }, ...(toneSandhi && /[一不]/.test(text) ? [{ text, toneSandhi: true }] : [])]);
+  return { phrases: queriesOf(phrases), sentences: queriesOf(sentences) };
 }

@@ -1,5 +1,5 @@
 // The helper thread's side (see worker-client.ts): load and warm pinyin-pro, then answer
-// requests one at a time, raising the shared flag after each reply.
+// requests in order, counting the replies in the shared flag.
 import { createRequire } from 'node:module';
 import { workerData } from 'node:worker_threads';
 import type { PinyinItem, WorkerData, WorkerReply, WorkerRequest } from './worker-client.js';
@@ -35,7 +35,7 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
   return { ok: true, texts: request.texts.map(convert) };
 }
 
-port.on('message', async (request: WorkerRequest) => {
+async function sendReply(request: WorkerRequest): Promise<void> {
   let reply: WorkerReply;
   try {
     reply = await answer(request);
@@ -43,6 +43,13 @@ port.on('message', async (request: WorkerRequest) => {
     reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(reply);
-  Atomics.store(flag, 0, 1);
+  // The flag counts the replies sent (see worker-client.ts).
+  Atomics.add(flag, 0, 1);
   Atomics.notify(flag, 0);
+}
+
+// Replies go out in the order the requests came, one after the other.
+let replies: Promise<void> = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  replies = replies.then(() => sendReply(request));
 });
