@@ -2,7 +2,7 @@
 // to the entry they name, and for phrases CC-CEDICT lacks a gloss built from the words inside, marked as
 // such so a learner knows it is not a translation.
 import type { Card } from '../types.js';
-import { cedict, type CedictEntry } from '../lexicon/cedict.js';
+import { cedict, PREFIX_FILTER_MIN, type CedictEntry } from '../lexicon/cedict.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { cleanDefinitions } from './definition.js';
 import { projectMeaning, projectMeaningsReplaced } from './project-data.js';
@@ -106,6 +106,8 @@ function splitIntoWords(han: readonly string[]): string[] {
     const here = best[i];
     if (!here || here.pieces === Infinity) continue;
     for (let length = 1; length <= Math.min(MAX_WORD, n - i); length++) {
+      // No entry starts with these characters: no longer word here either.
+      if (length >= PREFIX_FILTER_MIN && !book.hasPrefix(han.slice(i, i + length).join(''))) break;
       if (length === n) continue;
       if (length > 1 && !book.has(han.slice(i, i + length).join(''))) continue;
       const there = best[i + length];
