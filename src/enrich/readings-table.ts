@@ -125,6 +125,7 @@ export function precomputedMeaning(text: string, reading: string | undefined): S
 
 /** Drops the loaded table (tests that rebuild it). */
 export function resetReadingsTable(): void {
+  table?.close?.();
   table = undefined;
   rows.clear();
 }

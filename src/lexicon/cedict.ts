@@ -28,6 +28,8 @@ export interface SortedTable {
   hasPrefix(prefix: string): boolean;
   /** Every line, in file order (build-time checks and tests; reads the whole file). */
   lines(): Generator<string>;
+  /** Releases the open file, if any (later lookups still work). */
+  close?(): void;
 }
 
 /** `<file>.idx`: magic, the file's byte length, the line count, then each line's start and key end. */

@@ -137,6 +137,15 @@ describe('SortedBlocks with an index that does not fit', () => {
     }
   });
 
+  it('still answers after close, from the whole file', () => {
+    const path = writeTable('closed.tsv', lines, 64);
+    const table = SortedBlocks.open(path);
+    table?.close();
+    expect(table?.linesOf('k0123')).toEqual(scanLines(lines, 'k0123'));
+    expect(table?.hasPrefix('k03')).toBe(true);
+    expect(table?.blockwise).toBe(false);
+  });
+
   it('uses about a kilobyte per block on the dictionary', () => {
     const index = readFileSync(join(DATA_DIR, 'cedict.tsv.blocks'));
     const fileBytes = index.readUInt32LE(4);
