@@ -356,6 +356,7 @@ export class SortedBlocks implements SortedTable {
     if (known !== undefined) return known;
     const start = this.blockStarts[b] ?? 0;
     const end = this.blockStarts[b + 1] ?? 0;
+    if (end <= start) throw new StaleIndex();
     // One byte before the block too: it must be the previous line's newline.
     const from = start > 0 ? start - 1 : 0;
     const bytes = Buffer.allocUnsafe(end - from);

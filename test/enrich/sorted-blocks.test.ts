@@ -137,6 +137,23 @@ describe('SortedBlocks with an index that does not fit', () => {
     }
   });
 
+  it('reads the file whole when the index is corrupt (block starts out of order)', () => {
+    const path = writeTable('corrupt.tsv', lines, 64);
+    const index = readFileSync(`${path}.blocks`);
+    // Swap the starts of blocks 3 and 4.
+    const third = index.readUInt32LE(12 + 3 * 4);
+    index.writeUInt32LE(index.readUInt32LE(12 + 4 * 4), 12 + 3 * 4);
+    index.writeUInt32LE(third, 12 + 4 * 4);
+    writeFileSync(`${path}.blocks`, index);
+    const table = SortedBlocks.open(path);
+    const whole = SortedLines.read(path);
+    for (const p of [...lines.map(keyOf), 'k02', 'k9']) {
+      expect(table?.linesOf(p)).toEqual(whole.linesOf(p));
+      expect(table?.hasPrefix(p)).toBe(whole.hasPrefix(p));
+    }
+    expect(table?.blockwise).toBe(false);
+  });
+
   it('still answers after close, from the whole file', () => {
     const path = writeTable('closed.tsv', lines, 64);
     const table = SortedBlocks.open(path);
