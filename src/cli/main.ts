@@ -4,21 +4,34 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Command as CommandType } from 'commander';
+import type { Command } from 'commander';
+import { readingWorkerWanted, startReadingWorker } from '../enrich/worker-client.js';
 import { PACKAGE_ROOT } from '../lexicon/paths.js';
 import { CARD_TYPES, FORMATS, SCRIPTS, VARIANTS } from './options.js';
 import { abandonPendingWrites } from './atomic-writes.js';
 import { EXIT, UserError } from './errors.js';
 import type { CommonFlags } from './run.js';
 
-// commander is CommonJS: require() loads it in ~16 ms, an ES import (which first scans the source for its
-// export names) in ~25 ms, on every run.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Command = CommandType;
+const require = createRequire(import.meta.url);
 
-const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+type Commander = typeof import('commander');
+let commanderModule: Commander | undefined;
+/**
+ * commander is CommonJS: require() loads it in ~16 ms, an ES import (which first scans the source for its
+ * export names) in ~25 ms. Required when the program is defined, not at module load, so that `main` can
+ * start the helper thread first.
+ */
+function commander(): Commander {
+  commanderModule ??= require('commander') as Commander;
+  return commanderModule;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function selectionOptions(command: Command): Command {
+  const { Option } = commander();
   return command
     .option('--kinds <list>', 'comma list of chengyu,quotation,saying,term, or all (default: chengyu,quotation,saying)')
     .option('--top <n>', 'keep only the n best phrases')
@@ -32,6 +45,7 @@ function selectionOptions(command: Command): Command {
 }
 
 function deckOptions(command: Command): Command {
+  const { Option } = commander();
   return command
     .option('--deck <name>', "deck name (default: the first input's title)")
     .option('--cards <list>', `card types, comma list of ${CARD_TYPES.join(',')} (default: recognition,recall)`)
@@ -40,20 +54,41 @@ function deckOptions(command: Command): Command {
     .option('--subdecks', 'one sub-deck per source text');
 }
 
+/** The commands that make cards, hence read pinyin with pinyin-pro. */
+const CARD_COMMANDS: readonly string[] = ['extract', 'build', 'push'];
+
 /**
- * The commands' module, after starting (when a core is spare) the helper thread that loads pinyin-pro on
- * the other core while this one loads the pipeline, reads and detects (see src/enrich/worker-client.ts).
+ * Starts (when a core is spare) the helper thread that loads pinyin-pro on the other core while this one
+ * loads commander and the pipeline, reads and detects (see src/enrich/worker-client.ts). The thread needs
+ * ~150 ms to be ready, so it starts before anything else is loaded: a card command is the first word of
+ * the command line (the program has no options of its own but --help and --version).
+ */
+function startHelperThreadFor(argv: readonly string[]): void {
+  if (CARD_COMMANDS.includes(argv[2] ?? '') && readingWorkerWanted()) startReadingWorker();
+}
+
+/**
+ * The commands' module; the helper thread is started here too when `main` did not start it. Where Node
+ * can require() ES modules (20.19+), the pipeline's ~55 modules load synchronously: ~7 ms sooner than
+ * through import(), which resolves and links each module through promises. Same modules, same instances.
  */
 async function loadCommands(): Promise<typeof import('./run.js')> {
-  const worker = await import('../enrich/worker-client.js');
-  if (worker.readingWorkerWanted()) worker.startReadingWorker();
+  if (readingWorkerWanted()) startReadingWorker();
+  if (process.features.require_module) {
+    try {
+      return require('./run.js') as typeof import('./run.js');
+    } catch {
+      // A module that cannot be required (top-level await, say): import() loads it.
+    }
+  }
   return import('./run.js');
 }
 
 export function createProgram(): Command {
+  const { Command, Option } = commander();
   const program = new Command('chengyu-deck')
     .description('Find the idioms, quotations and set phrases in Chinese texts and turn them into Anki decks.')
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .configureOutput({
       // commander's own usage errors, made one line in the same shape as every other error of the tool
       outputError: (message, write) => write(`chengyu-deck: ${message.replace(/^error: /, '').trim().split('\n')[0]} (see --help)\n`),
@@ -144,12 +179,13 @@ function onSignal(signal: NodeJS.Signals): void {
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  startHelperThreadFor(argv);
   const program = createProgram();
   try {
     await program.parseAsync([...argv]);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof commander().CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
       return benign.includes(error.code) ? EXIT.ok : EXIT.usage;
     }

@@ -40,6 +40,25 @@ export function enrichOne(
   deck: DeckReadings = new DeckReadings([candidate.text], { toneSandhi: options.toneSandhi }),
   context: Context | undefined = buildContext(candidate.occurrences, candidate.key, candidate.text, candidate.sources),
 ): Card {
+  const card = cardBesideContextPinyin(candidate, sources, options, traditional, deck, context);
+  addContextPinyin(card, context, options, deck);
+  return card;
+}
+
+/** The context sentence's pinyin, agreeing with the deck's readings. */
+function addContextPinyin(card: Card, context: Context | undefined, options: EnrichOptions, deck: DeckReadings): void {
+  if (context) card.contextPinyin = sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }, deck);
+}
+
+/** Everything of the card but the context's pinyin (left empty). */
+function cardBesideContextPinyin(
+  candidate: Candidate,
+  sources: ReadonlyMap<string, SourceInfo>,
+  options: EnrichOptions,
+  traditional: (text: string) => string,
+  deck: DeckReadings,
+  context: Context | undefined,
+): Card {
   const tokens = deck.reading(candidate.text);
   const pinyin = { marks: formatMarks(tokens), numbered: formatNumbered(tokens) };
   // The meaning follows the citation reading, so it names the same dictionary entry as the pinyin.
@@ -67,7 +86,7 @@ export function enrichOne(
     context: context?.text ?? '',
     contextStart: context?.start ?? -1,
     contextEnd: context?.end ?? -1,
-    contextPinyin: context ? sentencePinyin(context.text, context.start, context.end, { toneSandhi: options.toneSandhi }, deck) : '',
+    contextPinyin: '',
     source: source.source,
     sources: [...candidate.sources],
     score: 0,
@@ -103,29 +122,43 @@ function batchTraditional(variant: Variant, texts: readonly string[]): (text: st
 export function enrich(candidates: readonly Candidate[], sources: ReadonlyMap<string, SourceInfo>, options: EnrichOptions): Card[] {
   const contexts = candidates.map((c) => buildContext(c.occurrences, c.key, c.text, c.sources));
   try {
-    // The helper thread reads the sentences while this thread converts the phrases to Traditional.
-    prefetchPinyin(pinyinQueries(candidates, contexts, options.toneSandhi));
+    // The helper thread reads the phrases, then the sentences, while this thread converts the phrases to
+    // Traditional and looks up their meanings (which need only the phrases' readings).
+    const queries = pinyinQueries(candidates, contexts, options.toneSandhi);
+    prefetchPinyin(queries.phrases);
+    prefetchPinyin(queries.sentences);
     const traditional = batchTraditional(options.variant, candidates.map((c) => c.text));
     const deck = new DeckReadings(
       candidates.map((c) => c.text),
       { toneSandhi: options.toneSandhi },
     );
-    return candidates.map((candidate, i) => enrichOne(candidate, sources, options, traditional, deck, contexts[i]));
+    const cards = candidates.map((candidate, i) => cardBesideContextPinyin(candidate, sources, options, traditional, deck, contexts[i]));
+    // The context pinyin last: it needs the helper thread's readings of the sentences, which the thread
+    // computes while this one looks up the meanings.
+    cards.forEach((card, i) => addContextPinyin(card, contexts[i], options, deck));
+    return cards;
   } finally {
     clearPrefetched();
   }
 }
 
 /**
- * The pinyin-pro readings a batch will ask for: phrases without a build-time row and context sentences,
- * in citation form, and in spoken form too where 一 or 不 may change (sandhiChanges compares both).
+ * The pinyin-pro readings a batch will ask for: phrases without a build-time row (needed first, for the
+ * cards' own readings) and the context sentences, in citation form, and in spoken form too where 一 or 不
+ * may change (sandhiChanges compares both).
  */
-function pinyinQueries(candidates: readonly Candidate[], contexts: readonly (Context | undefined)[], toneSandhi: boolean): PinyinQuery[] {
-  const texts = [
-    ...candidates.filter((c) => precomputedTokens(c.text, toneSandhi) === undefined || (toneSandhi && precomputedTokens(c.text, false) === undefined)).map((c) => c.text),
+function pinyinQueries(
+  candidates: readonly Candidate[],
+  contexts: readonly (Context | undefined)[],
+  toneSandhi: boolean,
+): { phrases: PinyinQuery[]; sentences: PinyinQuery[] } {
+  const queriesOf = (texts: readonly string[]): PinyinQuery[] =>
+    texts.flatMap((text) => [{ text, toneSandhi: false }, ...(toneSandhi && /[一不]/.test(text) ? [{ text, toneSandhi: true }] : [])]);
+  const phrases = candidates.filter((c) => precomputedTokens(c.text, toneSandhi) === undefined || (toneSandhi && precomputedTokens(c.text, false) === undefined)).map((c) => c.text);
+  const sentences = [
     ...contexts.flatMap((c) => (c ? [c.text] : [])),
     // The phrase as written in its sentence (、 for ，, say) is read on its own for the context pinyin.
     ...contexts.flatMap((c) => (c && c.start >= 0 && c.end > c.start ? [c.text.slice(c.start, c.end)] : [])).filter((text) => precomputedTokens(text, toneSandhi) === undefined),
   ];
-  return texts.flatMap((text) => [{ text, toneSandhi: false }, ...(toneSandhi && /[一不]/.test(text) ? [{ text, toneSandhi: true }] : [])]);
+  return { phrases: queriesOf(phrases), sentences: queriesOf(sentences) };
 }

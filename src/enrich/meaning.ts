@@ -2,10 +2,11 @@
 // to the entry they name, and for phrases CC-CEDICT lacks a gloss built from the words inside, marked as
 // such so a learner knows it is not a translation.
 import type { Card } from '../types.js';
-import { cedict, type CedictEntry } from '../lexicon/cedict.js';
+import { cedict, PREFIX_FILTER_MIN, type CedictEntry } from '../lexicon/cedict.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { cleanDefinitions } from './definition.js';
-import { projectMeaning } from './project-data.js';
+import { projectMeaning, projectMeaningsReplaced } from './project-data.js';
+import { precomputedMeaning } from './readings-table.js';
 
 export interface Meaning {
   meaning: string;
@@ -105,6 +106,8 @@ function splitIntoWords(han: readonly string[]): string[] {
     const here = best[i];
     if (!here || here.pieces === Infinity) continue;
     for (let length = 1; length <= Math.min(MAX_WORD, n - i); length++) {
+      // No entry starts with these characters: no longer word here either.
+      if (length >= PREFIX_FILTER_MIN && !book.hasPrefix(han.slice(i, i + length).join(''))) break;
       if (length === n) continue;
       if (length > 1 && !book.has(han.slice(i, i + length).join(''))) continue;
       const there = best[i + length];
@@ -145,11 +148,10 @@ export interface MeaningOptions {
 }
 
 /**
- * The card's meaning for `text`: CC-CEDICT's (cleaned, references followed), else the project's own
- * rendering of a quotation, else a gloss from the parts. `attribution` (e.g. `杜甫《春夜喜雨》`) is
- * appended when given. Never empty.
+ * The meaning before any attribution is added: CC-CEDICT's, else the project's own rendering, else a
+ * gloss from the parts. The build stores it for every lexicon phrase (readings.tsv), for its card reading.
  */
-export function meaningFor(text: string, attribution?: string, options: MeaningOptions = {}): Meaning {
+export function baseMeaning(text: string, options: MeaningOptions = {}): Meaning {
   const reading = options.reading === undefined ? undefined : syllablesOf(options.reading);
   const fromProject = projectMeaning(hanOnly(text));
   let result: Meaning | undefined;
@@ -157,6 +159,18 @@ export function meaningFor(text: string, attribution?: string, options: MeaningO
   if (entries.length > 0) result = meaningOfEntries(entries, reading, 0, new Set([hanOnly(text)]));
   if (!result && fromProject) result = { meaning: fromProject.meaning, literal: '', source: 'project' };
   result ??= { meaning: glossFromParts(text, reading?.split(' ')), literal: '', source: 'gloss' };
+  return result;
+}
+
+/**
+ * The card's meaning for `text`: CC-CEDICT's (cleaned, references followed), else the project's own
+ * rendering of a quotation, else a gloss from the parts. `attribution` (e.g. `杜甫《春夜喜雨》`) is
+ * appended when given. Never empty. For a lexicon phrase read as on its card, the meaning the build
+ * computed (the same function) is taken from readings.tsv.
+ */
+export function meaningFor(text: string, attribution?: string, options: MeaningOptions = {}): Meaning {
+  const fromProject = projectMeaning(hanOnly(text));
+  let result = (projectMeaningsReplaced() ? undefined : precomputedMeaning(text, options.reading)) ?? baseMeaning(text, options);
   // The project's lists write some origins as 语出《…》 ("the words come from …"); the card says "source:".
   const work = (attribution || fromProject?.attribution)?.replace(/^语出/, '');
   if (work && !result.meaning.includes(work)) result = { ...result, meaning: `${result.meaning} (source: ${work})` };

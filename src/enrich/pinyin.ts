@@ -15,7 +15,7 @@ import {
   uniqueReading,
 } from './reading-sources.js';
 import { formatMarks, formatNumbered, isHan, type ReadingToken, type Syllable } from './syllable.js';
-import type { CedictEntry } from '../lexicon/cedict.js';
+import { cedict, PREFIX_FILTER_MIN, type CedictEntry } from '../lexicon/cedict.js';
 import { precomputedTokens } from './readings-table.js';
 
 export interface PinyinOptions {
@@ -60,6 +60,9 @@ function combineRun(run: readonly string[], pro: readonly (Syllable | undefined)
     offer(i + 1, { cost: [here.cost[0] + 1, here.cost[1]], from: i, reading: null });
     for (let length = 2; length <= Math.min(maxWord, n - i); length++) {
       const word = run.slice(i, i + length);
+      // No entry starts with these characters: no longer word here either (the prefix filter mostly
+      // answers without a search).
+      if (length >= PREFIX_FILTER_MIN && !cedict().hasPrefix(word.join(''))) break;
       const reading = uniqueReading(word.join(''));
       if (reading === undefined) continue;
       const aligned = alignReading(reading, word);

@@ -19,6 +19,11 @@ export function projectMeaning(key: string): ProjectMeaning | undefined {
   return entry.attribution ? { meaning: entry.gloss, attribution: entry.attribution } : { meaning: entry.gloss };
 }
 
+/** Whether tests replaced the project data (then nothing computed with the built data applies). */
+export function projectMeaningsReplaced(): boolean {
+  return override !== undefined;
+}
+
 /** Replaces the project data (tests); undefined goes back to the phrase lexicon. */
 export function setProjectMeanings(meanings: ReadonlyMap<string, ProjectMeaning> | undefined): void {
   override = meanings ? new Map(meanings) : undefined;

@@ -35,40 +35,49 @@ export function lookup(word: string): CedictEntry[] {
 const prefetched = new Map<string, PinyinItem[]>();
 const queryKey = (text: string, toneSandhi: boolean): string => `${toneSandhi ? 1 : 0}${text}`;
 
-/** The queries of a batch posted to the helper thread and not yet received. */
-let awaited: PinyinQuery[] | undefined;
+/** The queries of the batches posted to the helper thread and not yet received, oldest first. */
+const awaited: PinyinQuery[][] = [];
+/** The keys of those queries, so that a later batch does not ask again. */
+const awaitedKeys = new Set<string>();
 
 /**
  * Asks the helper thread (if the CLI started one) for all these readings in one round trip, without
- * waiting: the first reading needed takes the answer; later calls for the same texts are answered from
- * memory until `clearPrefetched`. Without a thread it does nothing.
+ * waiting: the first reading needed from the batch takes the answer; later calls for the same texts are
+ * answered from memory until `clearPrefetched`. Batches posted one after the other are answered in turn,
+ * so a small first batch is ready while the thread computes the next. Without a thread it does nothing.
  */
 export function prefetchPinyin(queries: readonly PinyinQuery[]): void {
   if (!readingWorkerRunning()) return;
-  settlePrefetch();
   const wanted = [...new Map(queries.map((q) => [queryKey(q.text, q.toneSandhi), q])).values()].filter(
-    (q) => !prefetched.has(queryKey(q.text, q.toneSandhi)),
+    (q) => !prefetched.has(queryKey(q.text, q.toneSandhi)) && !awaitedKeys.has(queryKey(q.text, q.toneSandhi)),
   );
-  if (wanted.length > 0 && postReadingRequest({ op: 'pinyin', queries: wanted })) awaited = wanted;
+  if (wanted.length > 0 && postReadingRequest({ op: 'pinyin', queries: wanted })) {
+    awaited.push(wanted);
+    for (const q of wanted) awaitedKeys.add(queryKey(q.text, q.toneSandhi));
+  }
 }
 
-function settlePrefetch(): void {
-  const wanted = awaited;
-  if (!wanted) return;
-  awaited = undefined;
+/** Takes the answer to the oldest batch still awaited; false when none is. */
+function settleOldest(): boolean {
+  const wanted = awaited.shift();
+  if (!wanted) return false;
+  for (const q of wanted) awaitedKeys.delete(queryKey(q.text, q.toneSandhi));
   const items = receiveReadingReply()?.items;
   if (items) wanted.forEach((q, i) => prefetched.set(queryKey(q.text, q.toneSandhi), items[i] ?? []));
+  return true;
 }
 
 export function clearPrefetched(): void {
-  settlePrefetch();
+  while (settleOldest());
   prefetched.clear();
 }
 
 /** pinyin-pro's `type: 'all'` reading of a text, numbered tones, from the helper thread if there is one. */
 function pinyinProItems(text: string, toneSandhi: boolean): PinyinItem[] {
-  settlePrefetch();
-  const known = prefetched.get(queryKey(text, toneSandhi));
+  const key = queryKey(text, toneSandhi);
+  // Only as many batches as it takes: the one holding this text may be the first.
+  while (!prefetched.has(key) && settleOldest());
+  const known = prefetched.get(key);
   if (known) return known;
   const remote = askReadingWorker({ op: 'pinyin', queries: [{ text, toneSandhi }] })?.items?.[0];
   if (remote) return remote;

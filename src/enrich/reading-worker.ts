@@ -1,8 +1,7 @@
 // The helper thread's side (see worker-client.ts): load and warm pinyin-pro, then answer
-// requests one at a time, raising the shared flag after each reply.
+// requests in order, counting the replies in the shared flag.
 import { createRequire } from 'node:module';
 import { workerData } from 'node:worker_threads';
-import { traditionalConverter } from './traditional.js';
 import type { PinyinItem, WorkerData, WorkerReply, WorkerRequest } from './worker-client.js';
 
 type PinyinPro = typeof import('pinyin-pro');
@@ -21,7 +20,7 @@ try {
   startupError = error instanceof Error ? error.message : String(error);
 }
 
-function answer(request: WorkerRequest): WorkerReply {
+async function answer(request: WorkerRequest): Promise<WorkerReply> {
   if (startupError !== undefined || !pinyinPro) return { ok: false, error: startupError ?? 'pinyin-pro not loaded' };
   if (request.op === 'pinyin') {
     const reader = pinyinPro;
@@ -30,18 +29,27 @@ function answer(request: WorkerRequest): WorkerReply {
     );
     return { ok: true, items };
   }
+  // Only tests ask the thread for Traditional: its module is not loaded before pinyin-pro is ready.
+  const { traditionalConverter } = await import('./traditional.js');
   const convert = traditionalConverter(request.variant, request.texts);
   return { ok: true, texts: request.texts.map(convert) };
 }
 
-port.on('message', (request: WorkerRequest) => {
+async function sendReply(request: WorkerRequest): Promise<void> {
   let reply: WorkerReply;
   try {
-    reply = answer(request);
+    reply = await answer(request);
   } catch (error) {
     reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(reply);
-  Atomics.store(flag, 0, 1);
+  // The flag counts the replies sent (see worker-client.ts).
+  Atomics.add(flag, 0, 1);
   Atomics.notify(flag, 0);
+}
+
+// Replies go out in the order the requests came, one after the other.
+let replies: Promise<void> = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  replies = replies.then(() => sendReply(request));
 });

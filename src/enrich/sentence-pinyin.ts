@@ -20,9 +20,18 @@ function overrideWithLongWords(chars: readonly string[], syllables: (Syllable | 
   const book = cedict();
   for (let i = 0; i < chars.length; ) {
     let taken = 0;
-    // Most positions start no word that long: one search settles them all.
-    const startsWord = i + MIN_SENTENCE_WORD <= chars.length && book.hasPrefix(chars.slice(i, i + MIN_SENTENCE_WORD).join(''));
-    for (let length = Math.min(MAX_WORD, chars.length - i); startsWord && length >= MIN_SENTENCE_WORD; length--) {
+    // No entry is longer than the longest prefix of an entry found here, and most positions start no
+    // word of three characters: a few prefix searches settle which lengths are worth a lookup.
+    let longest = 0;
+    if (i + MIN_SENTENCE_WORD <= chars.length) {
+      let prefix = chars.slice(i, i + MIN_SENTENCE_WORD - 1).join('');
+      for (let length = MIN_SENTENCE_WORD; length <= Math.min(MAX_WORD, chars.length - i); length++) {
+        prefix += chars[i + length - 1] ?? '';
+        if (!book.hasPrefix(prefix)) break;
+        longest = length;
+      }
+    }
+    for (let length = longest; length >= MIN_SENTENCE_WORD; length--) {
       if (i < skipTo && i + length > skipFrom) continue;
       const word = chars.slice(i, i + length);
       if (!word.every(isHan)) continue;

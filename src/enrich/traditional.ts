@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
-import { SortedLines } from '../lexicon/cedict.js';
+import { openSortedTable, type SortedTable } from '../lexicon/cedict.js';
 import { DATA_DIR, PACKAGE_ROOT } from '../lexicon/paths.js';
 
 export type Variant = 'tw' | 'hk' | 'cn-t';
@@ -108,41 +108,54 @@ interface DictionarySource<D> {
   longestKey(dict: D): number;
 }
 
-function batchConverter<D>(source: DictionarySource<D>, variant: Variant, texts: readonly string[]): Convert {
-  const { core } = source;
-  const normalize = core.ConverterFactory(...source.normalizationChain.map((group) => group.map((d) => source.whole(d))));
-  // The segmentation and the first conversion group read the normalised input, so only their pairs can
-  // be filtered by the input's substrings; later groups read converted text and are loaded whole.
-  const [firstGroup = [], ...laterGroups] = source.conversionChain;
-  const maxKey = Math.max(1, ...[...(source.segmentation ?? []), ...firstGroup].map((d) => source.longestKey(d)));
+/** Every substring of the texts up to `maxLength` code points. */
+function substringsOf(texts: Iterable<string>, maxLength: number): Set<string> {
   const substrings = new Set<string>();
-  for (const text of new Set(texts)) {
-    const chars = [...normalize(text)];
+  for (const text of texts) {
+    const chars = [...text];
     for (let i = 0; i < chars.length; i++) {
       let piece = '';
-      for (let length = 1; length <= maxKey && i + length <= chars.length; length++) {
+      for (let length = 1; length <= maxLength && i + length <= chars.length; length++) {
         piece += chars[i + length - 1];
         substrings.add(piece);
       }
     }
   }
-  const filtered = new Map<D, DictLike>();
-  const narrow = (dict: D): DictLike => {
-    let kept = filtered.get(dict);
+  return substrings;
+}
+
+function batchConverter<D>(source: DictionarySource<D>, variant: Variant, texts: readonly string[]): Convert {
+  const { core } = source;
+  const narrowed = new Map<ReadonlySet<string>, Map<D, DictLike>>();
+  const narrow = (dict: D, substrings: ReadonlySet<string>): DictLike => {
+    const known = narrowed.get(substrings) ?? new Map<D, DictLike>();
+    narrowed.set(substrings, known);
+    let kept = known.get(dict);
     if (kept === undefined) {
       kept = source.narrow(dict, substrings) ?? source.whole(dict);
-      filtered.set(dict, kept);
+      known.set(dict, kept);
     }
     return kept;
   };
-  const trie = (group: readonly D[], narrowed: boolean): TrieLike => {
+  const trie = (group: readonly D[], substrings: ReadonlySet<string> | undefined): TrieLike => {
     const t = new core.Trie();
     // opencc-js rejects an empty serialised dictionary, which filtering can produce.
-    t.loadDictGroup(narrowed ? group.map(narrow).filter((d) => d.length > 0) : group.map((d) => source.whole(d)));
+    t.loadDictGroup(substrings ? group.map((d) => narrow(d, substrings)).filter((d) => d.length > 0) : group.map((d) => source.whole(d)));
     return t;
   };
-  const segmentation = source.segmentation ? trie(source.segmentation, true) : undefined;
-  const groups = [trie(firstGroup, true), ...laterGroups.map((g) => trie(g, false))];
+  const longest = (dicts: readonly D[]): number => Math.max(1, ...dicts.map((d) => source.longestKey(d)));
+  const distinct = new Set(texts);
+  // Each trie matches only keys that occur in the text it reads, so it needs only those pairs: the
+  // normalisation reads the input; the segmentation and the first conversion group read the normalised
+  // input; later groups read converted text and are loaded whole. (OpenCC's ConverterFactory chains one
+  // trie per group, as `normalize` does.)
+  const normalizers = source.normalizationChain.map((group) => trie(group, substringsOf(distinct, longest(group))));
+  const normalize = (text: string): string => normalizers.reduce((res, t) => t.convert(res), text);
+  const [firstGroup = [], ...laterGroups] = source.conversionChain;
+  const normalised = [...distinct].map(normalize);
+  const substrings = substringsOf(normalised, longest([...(source.segmentation ?? []), ...firstGroup]));
+  const segmentation = source.segmentation ? trie(source.segmentation, substrings) : undefined;
+  const groups = [trie(firstGroup, substrings), ...laterGroups.map((g) => trie(g, undefined))];
   const known = new Set(texts);
   return (text) => {
     if (!known.has(text)) return toTraditional(text, variant);
@@ -209,16 +222,16 @@ function openccCore(): OpenCCCore {
   return require(join(openccRoot(), 'dist', 'esm-lib', 'core.js')) as OpenCCCore;
 }
 
-let builtOpenCC: { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null | undefined;
+let builtOpenCC: { data: OpenCCData; pairs: SortedTable; core: OpenCCCore } | null | undefined;
 
-function builtData(): { data: OpenCCData; pairs: SortedLines; core: OpenCCCore } | null {
+function builtData(): { data: OpenCCData; pairs: SortedTable; core: OpenCCCore } | null {
   if (builtOpenCC === undefined) {
     builtOpenCC = null;
     try {
       if (process.features.require_module) {
         const data = JSON.parse(readFileSync(join(DATA_DIR, OPENCC_DATA_FILE), 'utf8')) as OpenCCData;
         if (data.version === openccVersion()) {
-          const pairs = SortedLines.read(join(DATA_DIR, OPENCC_PAIRS_FILE));
+          const pairs = openSortedTable(join(DATA_DIR, OPENCC_PAIRS_FILE));
           builtOpenCC = { data, pairs, core: openccCore() };
         }
       }
@@ -235,6 +248,8 @@ function builtSource(variant: Variant): DictionarySource<number> | undefined {
   const config = found?.data.configs[variant];
   if (!found || !config) return undefined;
   const { data, pairs, core } = found;
+  // Several dictionaries live in the pairs table, and one line of it can serve any of them.
+  const linesByPiece = new Map<string, string[]>();
   const dict = (id: number): string | TableDict => {
     const d = data.dicts[id];
     if (d === undefined) throw new Error(`opencc data: no dictionary ${id}`);
@@ -262,8 +277,13 @@ function builtSource(variant: Variant): DictionarySource<number> | undefined {
       }
       const kept: [number, string][] = [];
       for (const piece of substrings) {
-        for (const start of pairs.find(piece)) {
-          const [, table = '', position = '', entry = ''] = pairs.lineAt(start).split('\t');
+        let lines = linesByPiece.get(piece);
+        if (!lines) {
+          lines = pairs.linesOf(piece);
+          linesByPiece.set(piece, lines);
+        }
+        for (const line of lines) {
+          const [, table = '', position = '', entry = ''] = line.split('\t');
           if (Number(table) === d.table) kept.push([Number(position), entry]);
         }
       }

@@ -3,7 +3,7 @@
 // core while the main thread reads and detects; enrichment then asks it synchronously (a shared flag and
 // Atomics.wait), so the enrich code stays synchronous and computes exactly what it computes in-process:
 // the same library calls with the same arguments, only in another thread. A round trip costs ~0.1 ms on
-// an idle machine and ~1 ms on a busy one, so enrich asks for a whole batch at once (see
+// an idle machine and ~1 ms on a busy one, so enrich asks for whole batches at once (see
 // prefetchPinyin in reading-sources.ts). Without a started thread (library use, tests run from the
 // sources, a busy machine, CHENGYU_DECK_WORKER=never) or when it fails, every call is answered in-process. The thread
 // also converts to Traditional on request (tests); the CLI converts in-process.
@@ -100,36 +100,44 @@ export function readingWorkerRunning(): boolean {
 export function stopReadingWorker(): void {
   const current = client;
   client = undefined;
-  pending = undefined;
+  unanswered = 0;
+  received = 0;
   if (current) {
     current.port.close();
     void current.worker.terminate();
   }
 }
 
-/** A request posted and not yet answered (one at a time: the main thread waits for each reply in turn). */
-let pending: WorkerRequest | undefined;
+/**
+ * Requests posted and not yet received. The thread answers in order, adding one to the shared flag after
+ * each reply, so several requests can be under way: the main thread takes the first reply while the
+ * thread computes the next.
+ */
+let unanswered = 0;
+/** Replies received so far from the current thread (its flag counts the replies sent). */
+let received = 0;
 
 /**
  * Posts a request without waiting, so the main thread can work meanwhile; `receiveReadingReply` then
- * takes the answer. False when there is no thread (the caller computes in-process).
+ * takes the answers in the order the requests were posted. False when there is no thread (the caller
+ * computes in-process).
  */
 export function postReadingRequest(request: WorkerRequest): boolean {
   const current = client;
   if (!current) return false;
-  if (pending) receiveReadingReply();
-  Atomics.store(current.flag, 0, 0);
   current.port.postMessage(request);
-  pending = request;
+  unanswered++;
   return true;
 }
 
-/** The answer to the posted request (waiting for it if need be), or undefined if the thread failed. */
+/** The answer to the oldest unanswered request (waiting for it if need be), or undefined if the thread failed. */
 export function receiveReadingReply(): WorkerAnswer | undefined {
   const current = client;
-  if (!current || !pending) return undefined;
-  pending = undefined;
-  Atomics.wait(current.flag, 0, 0, REPLY_TIMEOUT_MS);
+  if (!current || unanswered === 0) return undefined;
+  unanswered--;
+  // Returns at once when the thread has already sent more replies than were received.
+  Atomics.wait(current.flag, 0, received, REPLY_TIMEOUT_MS);
+  received++;
   const reply = receiveMessageOnPort(current.port)?.message as WorkerReply | undefined;
   if (!reply || !reply.ok) {
     stopReadingWorker();
@@ -138,7 +146,11 @@ export function receiveReadingReply(): WorkerAnswer | undefined {
   return reply;
 }
 
-/** The thread's answer, or undefined when there is no thread or it failed (the caller computes in-process). */
+/**
+ * The thread's answer, or undefined when there is no thread, it failed, or earlier requests are still
+ * unanswered (the caller computes in-process).
+ */
 export function askReadingWorker(request: WorkerRequest): WorkerAnswer | undefined {
+  if (unanswered > 0) return undefined;
   return postReadingRequest(request) ? receiveReadingReply() : undefined;
 }

@@ -2,14 +2,16 @@
 // phrase lexicon holds, computed with the enrich stage's own functions, so that a CLI run reads them
 // from dist/data/readings.tsv instead of loading pinyin-pro and OpenCC for them (see
 // src/enrich/readings-table.ts); OpenCC's settings and dictionaries as data (see traditional.ts); line
-// indexes of the sorted tables. Reads cedict.tsv and phrases.tsv from the data folder.
+// and block indexes of the sorted tables. Reads cedict.tsv and phrases.tsv from the data folder.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeLineIndex } from './cedict.js';
+import { writeBlockIndex, writeLineIndex } from './cedict.js';
 import { DATA_DIR } from './paths.js';
 import { phraseReading } from '../enrich/pinyin.js';
 import { encodeTokens, formatReadingsRow, READINGS_FILE } from '../enrich/readings-table.js';
+import { baseMeaning } from '../enrich/meaning.js';
+import { formatNumbered } from '../enrich/syllable.js';
 import {
   longestKey,
   OPENCC_DATA_FILE,
@@ -36,8 +38,13 @@ export function lexiconTexts(phrasesTsv: string): string[] {
   return [...texts].sort(byCodePoint);
 }
 
-/** Dictionaries longer than this go to the pairs table (only OpenCC's phrase list, ~400,000 characters). */
-const TABLE_ABOVE = 100_000;
+/**
+ * Dictionaries longer than this go to the pairs table when no converter loads them whole: OpenCC's phrase
+ * list (~400,000 characters) and its character, normalisation and segmentation lists (5,000–17,000). A
+ * batch then takes all its pairs by search, where splitting and filtering those lists (or, for the
+ * normalisation, loading its 1,000 pairs into a trie) cost milliseconds per run.
+ */
+const TABLE_ABOVE = 2000;
 
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -54,15 +61,21 @@ export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs:
   const numbers = new Map<DictLike, number>();
   const dicts: OpenCCData['dicts'] = [];
   const pairs: { key: string; table: number; position: number; entry: string }[] = [];
-  const number = (dict: DictLike, filterable: boolean): number => {
+  const configsOf = (['tw', 'hk', 'cn-t'] as const satisfies readonly Variant[]).map((variant) => {
+    const config = module.Locale.configs[openccConfigName(variant)];
+    if (!config) throw new Error(`opencc data: no settings for ${variant}`);
+    return { variant, config };
+  });
+  // A batch filters the dictionaries of the normalisation, the segmentation and the first conversion
+  // group by key; those of later groups it loads whole, so they cannot live in the table.
+  const loadedWhole = new Set<DictLike>(configsOf.flatMap(({ config }) => config.conversionChain.slice(1).flat()));
+  const number = (dict: DictLike): number => {
     let n = numbers.get(dict);
     if (n !== undefined) return n;
     n = dicts.length;
     numbers.set(dict, n);
     if (typeof dict !== 'string') throw new Error('opencc data: expected serialised dictionaries');
-    // Only the dictionaries a batch filters by key (segmentation, first conversion group) can live in
-    // the table; the others are always loaded whole.
-    if (filterable && dict.length > TABLE_ABOVE) {
+    if (!loadedWhole.has(dict) && dict.length > TABLE_ABOVE) {
       dict.split('|').forEach((entry, position) => {
         const space = entry.indexOf(' ');
         if (space <= 0) throw new Error(`opencc data: entry without a key: ${entry}`);
@@ -75,18 +88,15 @@ export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs:
     return n;
   };
   const configs = {} as OpenCCData['configs'];
-  for (const variant of ['tw', 'hk', 'cn-t'] as const satisfies readonly Variant[]) {
-    const config = module.Locale.configs[openccConfigName(variant)];
-    if (!config) throw new Error(`opencc data: no settings for ${variant}`);
-    const [firstGroup = [], ...laterGroups] = config.conversionChain;
-    const segmentation = config.segmentation?.map((d) => number(d, true));
+  for (const { variant, config } of configsOf) {
+    const segmentation = config.segmentation?.map(number);
+    const normalizationChain = (config.normalizationChain ?? []).map((group) => group.map(number));
     configs[variant] = {
-      normalizationChain: (config.normalizationChain ?? []).map((group) => group.map((d) => number(d, false))),
+      normalizationChain,
       ...(segmentation ? { segmentation } : {}),
-      conversionChain: [firstGroup.map((d) => number(d, true)), ...laterGroups.map((group) => group.map((d) => number(d, false)))],
+      conversionChain: config.conversionChain.map((group) => group.map(number)),
     };
   }
-  // A dictionary first met where it is loaded whole but also filtered elsewhere stays whole: correct, only slower.
   pairs.sort((a, b) => byCodePoint(a.key, b.key) || a.table - b.table || a.position - b.position);
   const data: OpenCCData = { version: openccVersion(), configs, dicts };
   writeAtomic(join(dir, OPENCC_DATA_FILE), JSON.stringify(data) + '\n');
@@ -95,12 +105,16 @@ export function buildOpenCCData(dir: string = DATA_DIR): { dicts: number; pairs:
 }
 
 /** Writes readings.tsv into `dir` (which must be the data folder the enrich stage reads CC-CEDICT from). */
-export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: number; pairs: number; ms: number } {
+/** The sorted tables this step writes, searched at run time (cedict.tsv is indexed where it is written). */
+const SORTED_TABLES = [READINGS_FILE, OPENCC_PAIRS_FILE] as const;
+
+export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: number; pairs: number; blocks: Record<string, number>; ms: number } {
   const started = performance.now();
   const texts = lexiconTexts(readFileSync(join(dir, 'phrases.tsv'), 'utf8'));
   const lines: string[] = [];
   for (const text of texts) {
-    const citation = encodeTokens(phraseReading(text, { toneSandhi: false }).tokens);
+    const citationTokens = phraseReading(text, { toneSandhi: false }).tokens;
+    const citation = encodeTokens(citationTokens);
     const sandhi = /[一不]/.test(text) ? encodeTokens(phraseReading(text, { toneSandhi: true }).tokens) : citation;
     lines.push(
       formatReadingsRow(text, {
@@ -109,14 +123,21 @@ export function buildReadings(dir: string = DATA_DIR): { rows: number; dicts: nu
         tw: toTraditional(text, 'tw'),
         hk: toTraditional(text, 'hk'),
         cnt: toTraditional(text, 'cn-t'),
+        // For the reading the card shows (enrich's meaningFor asks with that reading).
+        meaning: baseMeaning(text, { reading: formatNumbered(citationTokens) }),
       }),
     );
   }
   writeAtomic(join(dir, READINGS_FILE), lines.join('\n') + '\n');
   const opencc = buildOpenCCData(dir);
-  // Line indexes for the sorted tables searched at run time (see SortedLines in cedict.ts).
-  for (const file of ['cedict.tsv', READINGS_FILE, OPENCC_PAIRS_FILE]) writeLineIndex(join(dir, file));
-  return { rows: lines.length, ...opencc, ms: Math.round(performance.now() - started) };
+  // Block indexes for the sorted tables searched at run time (see SortedBlocks in cedict.ts), and the
+  // line indexes for reading them whole when a block index is missing or stale (SortedLines).
+  const blocks: Record<string, number> = {};
+  for (const file of SORTED_TABLES) {
+    writeLineIndex(join(dir, file));
+    blocks[`${file}.blocks`] = writeBlockIndex(join(dir, file));
+  }
+  return { rows: lines.length, ...opencc, blocks, ms: Math.round(performance.now() - started) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

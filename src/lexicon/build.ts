@@ -11,6 +11,7 @@ import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
 import { IDIOM_CHARACTERS, IdiomLikeness, type IdiomLabel } from '../detect/idiom-likeness.js';
 import { writeQuotationIndex } from './poetry-build.js';
 import { writePhraseTables } from './phrases.js';
+import { writeBlockIndex, writeLineIndex, writePrefixFilter } from './cedict.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
 
@@ -173,6 +174,10 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   const rows = [...cedict.rows].sort((a, b) => byCodePoint(a.simplified, b.simplified));
   const cedictLines = rows.map((r) => `${r.simplified}\t${r.traditional}\t${r.pinyin}\t${r.definitions.join('/')}`);
   writeAtomic(join(outDir, 'cedict.tsv'), cedictLines.join('\n') + '\n');
+  // Its indexes at once: the readings step below looks words up in it, and must not meet the old ones.
+  const cedictBlocks = writeBlockIndex(join(outDir, 'cedict.tsv'));
+  writeLineIndex(join(outDir, 'cedict.tsv'));
+  const cedictPrefixes = writePrefixFilter(join(outDir, 'cedict.tsv'));
 
   // phrases.tsv: the phrases detection needs, keyed by their Han characters only: CC-CEDICT entries of
   // three or more characters, jieba's idioms (i) and idiomatic phrases (l), and the project's lists.
@@ -320,16 +325,20 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
   // The manifest records what was built, not how long it took: same inputs, same bytes.
   const { milliseconds: _buildTime, ...quotationIndexFacts } = quotationIndex;
 
+  const readings = (await import('./build-readings.js')).buildReadings(outDir);
   const manifest = {
     cedict: { package: 'cc-cedict', file: 'data/all.js', sha256: cedict.hash, entries: rows.length },
     jieba: { package: '@node-rs/jieba', file: 'dict.txt', sha256: jieba.hash, words: jieba.words.size },
     handLists: handHashes,
     outputs: { 'cedict.tsv': cedictLines.length, 'phrases.tsv': phraseLines.length, 'quotation-index.tsv': quotationIndex.clauses },
     quotationIndex: quotationIndexFacts,
+    // Blocks per block index (`<table>.blocks`, see SortedBlocks in cedict.ts).
+    blockIndexes: { 'cedict.tsv.blocks': cedictBlocks, ...readings.blocks },
+    // Key prefixes in the prefix filter (see PrefixFilter in cedict.ts).
+    prefixFilters: { 'cedict.tsv.prefixes': cedictPrefixes },
     licence: 'CC-CEDICT data: CC BY-SA 4.0, https://cc-cedict.org/wiki/',
   };
   writeAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  (await import('./build-readings.js')).buildReadings(outDir);
   return manifest;
 }
 

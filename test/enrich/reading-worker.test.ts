@@ -6,7 +6,7 @@ import type { Candidate, Occurrence, SourceInfo } from '../../src/types.js';
 import { enrich } from '../../src/enrich/index.js';
 import { pinyinProSyllables } from '../../src/enrich/reading-sources.js';
 import { traditionalConverter } from '../../src/enrich/traditional.js';
-import { askReadingWorker, readingWorkerRunning, startReadingWorker, stopReadingWorker } from '../../src/enrich/worker-client.js';
+import { askReadingWorker, postReadingRequest, readingWorkerRunning, receiveReadingReply, startReadingWorker, stopReadingWorker } from '../../src/enrich/worker-client.js';
 
 const workerUrl = new URL('../../dist/enrich/reading-worker.js', import.meta.url);
 
@@ -66,6 +66,17 @@ describe('reading worker', () => {
     expect(pinyinProSyllables([...'两国一衣带水，往来频繁。'], true)).toEqual(inProcess.syllables);
     expect(askReadingWorker({ op: 'traditional', variant: 'tw', texts: candidates.map((c) => c.text) })?.texts).toEqual(inProcess.traditional);
     expect(readingWorkerRunning()).toBe(true);
+  });
+
+  it('answers several requests under way in the order they were posted', () => {
+    const texts = ['中文', '一衣带水', '山高水长', '着眼明天'];
+    for (const text of texts) expect(postReadingRequest({ op: 'pinyin', queries: [{ text, toneSandhi: false }] })).toBe(true);
+    // Asking while answers are outstanding would take the wrong one: it declines instead.
+    expect(askReadingWorker({ op: 'pinyin', queries: [{ text: '中文', toneSandhi: false }] })).toBeUndefined();
+    const origins = texts.map(() => (receiveReadingReply()?.items?.[0] ?? []).map(([origin]) => origin).join(''));
+    expect(origins).toEqual(texts);
+    expect(receiveReadingReply()).toBeUndefined();
+    expect(askReadingWorker({ op: 'pinyin', queries: [{ text: '中文', toneSandhi: false }] })?.items?.[0]?.length).toBe(2);
   });
 
   it('gives the same cards as the in-process calls', () => {

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR } from '../../src/lexicon/paths.js';
 import { phraseReading } from '../../src/enrich/pinyin.js';
-import { decodeTokens, encodeTokens, precomputedTokens, precomputedTraditional, READINGS_FILE } from '../../src/enrich/readings-table.js';
+import { decodeTokens, encodeTokens, precomputedMeaning, precomputedTokens, precomputedTraditional, READINGS_FILE } from '../../src/enrich/readings-table.js';
+import { baseMeaning, meaningFor } from '../../src/enrich/meaning.js';
+import { setProjectMeanings } from '../../src/enrich/project-data.js';
+import { formatNumbered } from '../../src/enrich/syllable.js';
 import { toTraditional } from '../../src/enrich/traditional.js';
 import { lexiconTexts } from '../../src/lexicon/build-readings.js';
 
@@ -43,9 +46,48 @@ describe('readings.tsv', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('gives the live meaning for the card reading, of every kind of source', () => {
+    const wrong: string[] = [];
+    const sources = new Set<string>();
+    for (const text of sample) {
+      const reading = formatNumbered(precomputedTokens(text, false) ?? []);
+      const stored = precomputedMeaning(text, reading);
+      if (!stored) {
+        wrong.push(`${text}: no stored meaning`);
+        continue;
+      }
+      sources.add(stored.source);
+      if (JSON.stringify(stored) !== JSON.stringify(baseMeaning(text, { reading }))) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+    expect([...sources].sort()).toEqual(['cedict', 'cedict-xref', 'gloss', 'project']);
+  });
+
+  it('gives no stored meaning for another reading, and meaningFor then computes it', () => {
+    const text = '一衣带水';
+    const reading = formatNumbered(precomputedTokens(text, false) ?? []);
+    expect(precomputedMeaning(text, reading)).toBeDefined();
+    expect(precomputedMeaning(text, undefined)).toBeUndefined();
+    expect(precomputedMeaning(text, 'yi2 yi1 dai4 shui3')).toBeUndefined();
+    expect(meaningFor(text, '某人', { reading })).toEqual({ ...baseMeaning(text, { reading }), meaning: `${baseMeaning(text, { reading }).meaning} (source: 某人)` });
+  });
+
+  it('leaves meanings to the project data tests set', () => {
+    const text = sample.find((t) => precomputedMeaning(t, formatNumbered(precomputedTokens(t, false) ?? []))?.source === 'project') ?? '';
+    expect(text).not.toBe('');
+    const reading = formatNumbered(precomputedTokens(text, false) ?? []);
+    setProjectMeanings(new Map([[text.replace(/[^\p{Script=Han}]/gu, ''), { meaning: 'a rendering set by this test' }]]));
+    try {
+      expect(meaningFor(text, undefined, { reading }).meaning).toBe('a rendering set by this test');
+    } finally {
+      setProjectMeanings(undefined);
+    }
+  });
+
   it('has no row for a phrase outside the lexicon (computed live instead)', () => {
     expect(precomputedTokens('唯恐南海不乱', false)).toBeUndefined();
     expect(precomputedTraditional('唯恐南海不乱', 'tw')).toBeUndefined();
+    expect(precomputedMeaning('唯恐南海不乱', 'wei2 kong3 nan2 hai3 bu4 luan4')).toBeUndefined();
   });
 });
 

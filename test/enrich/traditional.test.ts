@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cedict } from '../../src/lexicon/cedict.js';
-import { toTraditional, traditionalConverter, traditionalDataSource } from '../../src/enrich/traditional.js';
+import { openccConfigName, openccModule, toTraditional, traditionalConverter, traditionalDataSource } from '../../src/enrich/traditional.js';
 
 describe('toTraditional', () => {
   it('converts a multi-clause phrase for every variant', () => {
@@ -51,6 +51,18 @@ describe('traditionalConverter (batch)', () => {
       const different = sample.filter((t) => traditionalConverter(variant, [t])(t) !== toTraditional(t, variant));
       expect(different).toEqual([]);
     }
+  });
+  it.each(['tw', 'hk', 'cn-t'] as const)('applies the normalisation pairs as OpenCC does (%s)', (variant) => {
+    // OpenCC first normalises compatibility ideographs (U+F900…) to unified ones; the batch converter
+    // takes those pairs from the build's table too, filtered by the input's substrings.
+    const chain = openccModule().Locale.configs[openccConfigName(variant)]?.normalizationChain ?? [];
+    const keys = chain.flat().flatMap((dict) => (typeof dict === 'string' ? dict.split('|').map((entry) => entry.slice(0, entry.indexOf(' '))) : []));
+    expect(keys.length).toBeGreaterThan(500);
+    const phrases = keys.map((key, k) => (k % 3 === 0 ? `${key}发` : k % 3 === 1 ? `着${key}里面` : `${key}${keys[k - 1] ?? ''}后`));
+    expect(traditionalDataSource(variant)).toBe('build');
+    const convert = traditionalConverter(variant, phrases);
+    expect(phrases.filter((t) => convert(t) !== toTraditional(t, variant))).toEqual([]);
+    expect(phrases.some((t) => !toTraditional(t, variant).includes(t.slice(0, 1)))).toBe(true);
   });
   it('handles texts outside its batch and an empty batch', () => {
     expect(traditionalConverter('tw', ['一衣带水'])('着眼')).toBe('著眼');

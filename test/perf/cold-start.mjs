@@ -1,9 +1,12 @@
 // Cold start of `extract` as a whole process against bare Node, measured side by side in one run (issue 8,
 // item 2: goal under 4× `node -e 0`). A script, not a timed unit test. Run after `npm run build`:
-//   node test/perf/cold-start.mjs [--runs 15] [--seed <file>] [--json out.json] [--threads] [-- extra flags]
+//   node test/perf/cold-start.mjs [--runs 15] [--seed <file>] [--json out.json] [--threads]
+//                                 [--baseline <package dir>] [-- extra flags]
 // The commands alternate so that machine load affects all alike; the first round is a warm-up (file
 // cache) and is not counted. --threads adds the command with the pinyin-pro helper thread forced on and
 // off (CHENGYU_DECK_WORKER=always|never); by default the CLI starts it only when a core is spare.
+// --baseline adds the same command run from another built copy of the package (e.g. a worktree of the
+// previous commit), for before/after figures from one run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -30,6 +33,10 @@ const commands = [
   { name: 'node -e 0', argv: ['-e', '0'], env: {} },
   { name: label, argv: extract, env: {} },
 ];
+const baseline = option('--baseline', undefined);
+if (baseline) {
+  commands.push({ name: `${label} (baseline)`, argv: [join(baseline, 'bin', 'chengyu-deck.js'), ...extract.slice(1)], env: {} });
+}
 if (own.includes('--threads')) {
   commands.push({ name: `${label} (helper thread always)`, argv: extract, env: { CHENGYU_DECK_WORKER: 'always' } });
   commands.push({ name: `${label} (helper thread never)`, argv: extract, env: { CHENGYU_DECK_WORKER: 'never' } });
