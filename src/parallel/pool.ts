@@ -17,11 +17,13 @@ export type FileEvent = { type: 'batch'; index: number; detections: Detection[] 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
- * Below this much input, threads do not pay: each one loads its own lexicon (~60 ms of a core) before it
- * detects anything, about what one thread needs for 0.3 MB of text.
+ * Below this much input, threads do not pay. Each one warms up on its own (its own lexicon, and V8
+ * compiles the detector's code again in every thread), about a second of a core, and V8's compiler and
+ * collector threads already keep the second core partly busy beside a single detecting thread. Measured
+ * on 2 cores, quiet machine, corpora from test/bench/corpus.mjs: 10 MB 1.75 s on one thread, 1.9 s on two;
+ * 100 MB 13.4 s on one, 9.5 s on two.
  */
-export const PARALLEL_MIN_BYTES = 1_000_000;
-/** More threads than this gain little: the main thread's merging and the memory per thread start to count. */
+export const PARALLEL_MIN_BYTES = 32_000_000;
 export const MAX_AUTO_JOBS = 4;
 /** Files sent to one thread before its first one is done, so that it never waits for the main thread. */
 const FILES_IN_FLIGHT_PER_THREAD = 2;
@@ -38,7 +40,7 @@ export function workersAvailable(): boolean {
  * one per core (at most MAX_AUTO_JOBS) when there are several files and enough text to pay for them.
  * Standard input is read by the main thread, so a run that includes it stays there.
  */
-export function chooseJobs(refs: readonly InputRef[], requested?: number): number {
+export function chooseJobs(refs: readonly InputRef[], requested?: number, minBytes: number = PARALLEL_MIN_BYTES): number {
   if (refs.length < 2 || refs.some((r) => r.path === null) || !workersAvailable()) return 1;
   if (requested !== undefined) return Math.max(1, Math.min(requested, refs.length));
   let bytes = 0;
@@ -49,7 +51,7 @@ export function chooseJobs(refs: readonly InputRef[], requested?: number): numbe
       // Reported with its file name when the file's turn comes.
     }
   }
-  if (bytes < PARALLEL_MIN_BYTES) return 1;
+  if (bytes < minBytes) return 1;
   return Math.max(1, Math.min(availableParallelism(), refs.length, MAX_AUTO_JOBS));
 }
 

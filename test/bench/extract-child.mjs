@@ -1,7 +1,7 @@
 // One measured process of the throughput bench. Prints one JSON line on stdout.
 //
-//   node extract-child.mjs compare <corpus-dir> [one-first]   one round: our pipeline (its default threads,
-//                                                        and one thread) and jieba, once each, same process
+//   node extract-child.mjs compare <corpus-dir> [cores-first]   one round: our pipeline (its default threads,
+//                                                        and --jobs <cores>) and jieba, once each, same process
 //   node extract-child.mjs ours <corpus-dir>             our pipeline once (default threads); wall time, peak RSS
 //   node extract-child.mjs ours1 <corpus-dir>            the same on one thread (--jobs 1)
 //   node extract-child.mjs jieba <corpus-dir>            jieba once; wall time and peak RSS
@@ -16,6 +16,7 @@
 // mode, so the comparison is the conservative one.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -63,17 +64,17 @@ async function timed(run, dir) {
 }
 
 const [mode, dir, runsArg] = process.argv.slice(2);
-if (!dir) throw new Error('usage: extract-child.mjs compare|ours|ours1|jieba <corpus-dir> [one-first]');
+if (!dir) throw new Error('usage: extract-child.mjs compare|ours|ours1|jieba <corpus-dir> [cores-first]');
 
 if (mode === 'compare') {
   // One round: each engine once, so no run of ours finds the look-up memos a previous run over the same
   // corpus filled (a user's run starts with empty ones). The caller alternates the order between rounds.
-  const oneFirst = runsArg === 'one-first';
+  const oneFirst = runsArg === 'cores-first';
   const ours = await loadOurs();
-  const oursOneThread = await loadOurs(1);
+  const oursAllCores = await loadOurs(availableParallelism());
   const jieba = await loadJieba();
   const result = {};
-  for (const [name, run] of oneFirst ? [['oursOneThread', oursOneThread], ['ours', ours]] : [['ours', ours], ['oursOneThread', oursOneThread]]) {
+  for (const [name, run] of oneFirst ? [['oursAllCores', oursAllCores], ['ours', ours]] : [['ours', ours], ['oursAllCores', oursAllCores]]) {
     result[name] = await timed(run, dir);
   }
   result.jieba = await timed(jieba, dir);

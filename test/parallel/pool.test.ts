@@ -82,13 +82,17 @@ describe('choosing the number of threads', () => {
   it('uses threads for a large run, never more than files', async () => {
     const dir = join(base, 'large');
     mkdirSync(dir, { recursive: true });
-    const sentence = '改革要实事求是，不能削足适履。'.repeat(Math.ceil(PARALLEL_MIN_BYTES / 3 / 15 / 2));
-    writeFileSync(join(dir, 'a.txt'), sentence);
-    writeFileSync(join(dir, 'b.txt'), sentence);
+    const text = '改革要实事求是，不能削足适履。'.repeat(200);
+    writeFileSync(join(dir, 'a.txt'), text);
+    writeFileSync(join(dir, 'b.txt'), text);
     const refs = await listInputs([dir]);
+    const size = Buffer.byteLength(text) * 2;
     expect(chooseJobs(refs, 8)).toBe(2);
     expect(chooseJobs(refs, 1)).toBe(1);
+    expect(chooseJobs(refs, undefined, size + 1)).toBe(1);
     const { availableParallelism } = await import('node:os');
-    expect(chooseJobs(refs)).toBe(Math.min(2, availableParallelism()));
+    expect(chooseJobs(refs, undefined, size)).toBe(Math.min(2, availableParallelism()));
+    expect(PARALLEL_MIN_BYTES).toBeGreaterThan(size);
+    expect(chooseJobs(refs)).toBe(1);
   });
 });
