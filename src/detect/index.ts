@@ -4,7 +4,7 @@
 import type { Detection, Evidence, Sentence } from '../types.js';
 import { nearFormIndex, phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
 import { judgeChengyu } from './chengyu.js';
-import { findCues } from './cues.js';
+import { findCues, type Cue } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
 import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
 import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
@@ -55,58 +55,101 @@ export function propose(
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
     const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? FrameIndex.empty(lexicon) : frames);
+    const withoutLists = off.has('lists');
     for (const found of matches) {
       // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
-      const match = off.has('lists') ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
+      const match = withoutLists ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
-      const listed = HAND_KIND.find(([flag]) => match.entry.flags.includes(flag));
-      const judges = listed ? [listed[1]] : ALL_JUDGES;
-      for (const judge of judges) {
+      const listed = listedJudge(match.entry.flags);
+      if (listed) {
+        const p = listed(match);
+        if (p) proposals.push(p);
+        continue;
+      }
+      for (const judge of ALL_JUDGES) {
         const p = judge(match);
         if (p) proposals.push(p);
       }
     }
   }
-  const cues = off.has('cues') ? [] : findCues(sentence);
-  proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
-  if (poetry && !off.has('poetry-index')) proposals.push(...poetryQuotations(sentence, poetry, lexicon, cues));
+  const cues = off.has('cues') ? NO_CUES : findCues(sentence);
+  if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
+  if (poetry && !off.has('poetry-index')) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
   if (!off.has('couplets')) {
     // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
-    const known = proposals.filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
-    const beside = (start: number, end: number): boolean =>
-      known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
-    proposals.push(...classicalCouplets(sentence, beside));
+    const before = proposals.length;
+    let known: Proposal[] | undefined;
+    const beside = (start: number, end: number): boolean => {
+      known ??= proposals.slice(0, before).filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
+      return known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
+    };
+    pushAll(proposals, classicalCouplets(sentence, beside));
   }
-  if (!off.has('quotation-parts') && !off.has('lists')) proposals.push(...parts.find(sentence));
-  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence), ...contrastMaxims(sentence));
-  if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
+  if (!off.has('quotation-parts') && !off.has('lists')) pushAll(proposals, parts.find(sentence));
+  if (!off.has('term-shapes')) {
+    pushAll(proposals, termShapes(sentence));
+    pushAll(proposals, slogans(sentence));
+    pushAll(proposals, contrastMaxims(sentence));
+  }
+  if (!off.has('coinages')) pushAll(proposals, quotedCoinages(sentence, lexicon));
 
+  return mergeSameSpan(proposals, sentence.length < SPAN_PACK);
+}
+
+/** Proposals grouped by span: fewer than this are grouped by comparing spans pairwise, more through a Map. */
+const PAIRWISE_LIMIT = 24;
+
+/**
+ * One proposal per span, spans in first-seen order: the best-scoring kind, with the text signals of the
+ * others. `packed`: offsets are small enough to pack a span into one number.
+ */
+function mergeSameSpan(proposals: Proposal[], packed: boolean): Proposal[] {
+  const count = proposals.length;
+  // A lone proposal per span (the usual case) is kept as it is: there is nothing to merge into it.
+  if (count <= 1) return proposals;
+  const merged: Proposal[] = [];
+  if (count <= PAIRWISE_LIMIT) {
+    let grouped = 0;
+    for (let i = 0; i < count; i++) {
+      const p = proposals[i] as Proposal;
+      if ((grouped & (1 << i)) !== 0) continue;
+      let list: Proposal[] | undefined;
+      for (let j = i + 1; j < count; j++) {
+        const q = proposals[j] as Proposal;
+        if (q.start !== p.start || q.end !== p.end) continue;
+        grouped |= 1 << j;
+        (list ??= [p]).push(q);
+      }
+      merged.push(list ? mergeGroup(list) : p);
+    }
+    return merged;
+  }
   const bySpan = new Map<number | string, Proposal[]>();
-  // A span as one number while offsets stay small enough to pack exactly (sentences under a million units).
-  const packed = sentence.length < SPAN_PACK;
   for (const p of proposals) {
     const span = packed ? p.start * SPAN_PACK + p.end : `${p.start}:${p.end}`;
     const list = bySpan.get(span);
     if (list) list.push(p);
     else bySpan.set(span, [p]);
   }
-  const merged: Proposal[] = [];
-  for (const list of bySpan.values()) {
-    // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
-    list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-    const [best, ...rest] = list;
-    if (!best) continue;
-    const evidence: Evidence[] = [...best.evidence];
-    for (const other of rest) {
-      for (const e of other.evidence) {
-        if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
-      }
-      best.attribution ??= other.attribution;
-    }
-    merged.push({ ...best, evidence });
-  }
+  for (const list of bySpan.values()) merged.push(list.length === 1 ? (list[0] as Proposal) : mergeGroup(list));
   return merged;
+}
+
+/** Proposals of one span merged into the best one (a new object; the proposals are left as they are). */
+function mergeGroup(list: Proposal[]): Proposal {
+  // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
+  list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const best = list[0] as Proposal;
+  const evidence: Evidence[] = [...best.evidence];
+  for (let i = 1; i < list.length; i++) {
+    const other = list[i] as Proposal;
+    for (const e of other.evidence) {
+      if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
+    }
+    best.attribution ??= other.attribution;
+  }
+  return { ...best, evidence };
 }
 
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
@@ -114,6 +157,18 @@ const ALL_JUDGES: readonly ((m: DictionaryMatch) => Proposal | null)[] = [judgeQ
 
 function signalOnly(p: Proposal): number {
   return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;
+}
+
+const NO_CUES: readonly Cue[] = [];
+
+function pushAll(into: Proposal[], more: readonly Proposal[]): void {
+  for (const p of more) into.push(p);
+}
+
+/** The judge a project list names by its flag (q, t, s, h: the first listed in that order), if any. */
+function listedJudge(flags: string): ((m: DictionaryMatch) => Proposal | null) | undefined {
+  for (const [flag, judge] of HAND_KIND) if (flags.includes(flag)) return judge;
+  return undefined;
 }
 
 const HAND_KIND: readonly (readonly [string, (m: DictionaryMatch) => Proposal | null])[] = [
@@ -125,6 +180,7 @@ const HAND_KIND: readonly (readonly [string, (m: DictionaryMatch) => Proposal | 
 
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {
+  if (proposals.length <= 1) return { top: [...proposals], nested: [] };
   // Scores computed once, not at every comparison.
   const scored = proposals.map((p) => ({ p, score: scoreOf(p.evidence) }));
   scored.sort(
@@ -166,19 +222,15 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       // The classical-line index (2–3 MB) is read on the first sentence that has a clause it could hold.
       if (usePoetry && !poetry && hasCandidateClause(sentence.text)) poetry = poetryIndex();
       const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options, poetry));
-      return [...top, ...nested]
-        .sort((a, b) => a.start - b.start || b.end - a.end)
-        .map((p) => ({
-          key: p.key,
-          text: p.text,
-          kind: p.kind,
-          start: p.start,
-          end: p.end,
-          sentence,
-          evidence: p.evidence,
-          ...(p.dictionaryForm ? { dictionaryForm: p.dictionaryForm } : {}),
-          ...(p.attribution ? { attribution: p.attribution } : {}),
-        }));
+      const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
+      const detections: Detection[] = [];
+      for (const p of found) {
+        const d: Detection = { key: p.key, text: p.text, kind: p.kind, start: p.start, end: p.end, sentence, evidence: p.evidence };
+        if (p.dictionaryForm) d.dictionaryForm = p.dictionaryForm;
+        if (p.attribution) d.attribution = p.attribution;
+        detections.push(d);
+      }
+      return detections;
     },
   };
 }

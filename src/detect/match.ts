@@ -5,7 +5,7 @@
 // of a text (不攻自…).
 import { PairSet, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
-import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
+import { displayText, hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
 
 /** Entries of two characters are too ambiguous to match unless the project's own lists name them. */
 const HAND_FLAGS = /[qhst]/;
@@ -103,49 +103,103 @@ function matchText(sentence: string, run: HanRun, from: number, to: number): str
   return displayText(sentence.slice(start, end));
 }
 
+/** Whether the text ends with a Han character, white space aside (a text that may have lost its end). */
+function endsWithHan(text: string): boolean {
+  let i = text.length;
+  while (i > 0 && isJsSpace(text.charCodeAt(i - 1))) i--;
+  if (i === 0) return false;
+  const last = text.charCodeAt(i - 1);
+  if (last >= 0xdc00 && last <= 0xdfff) {
+    const high = i >= 2 ? text.charCodeAt(i - 2) : 0;
+    return high >= 0xd800 && high <= 0xdbff && isHanCode(0x10000 + ((high - 0xd800) << 10) + (last - 0xdc00));
+  }
+  return isHanCode(last);
+}
+
+/** The units a regular expression's `\s` matches. */
+function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex): DictionaryMatch[] {
   const found: DictionaryMatch[] = [];
   // A text whose last run of Han characters is not closed by punctuation may have lost its end.
-  const sentenceEndsOpen = /\p{Script=Han}\s*$/u.test(sentence);
+  const sentenceEndsOpen = endsWithHan(sentence);
   const runs = hanRuns(sentence);
   const entriesHere: PhraseEntry[] = [];
-  for (const run of runs) {
-    const lastRun = run === runs[runs.length - 1];
+  const firstUnits = frames.firstUnits;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r] as HanRun;
+    const lastRun = r === runs.length - 1;
     const han = run.han;
-    for (let k = 0; k + 2 <= han.length; k++) {
+    const units = han.length;
+    // The last OCR-confusable unit among those read so far: a window [k, k + 4) holds one when it is at k or after.
+    let lastConfusable = -1;
+    let read = 0;
+    let next = han.charCodeAt(0);
+    for (let k = 0; k + 2 <= units; k++) {
+      const unit = next;
+      next = han.charCodeAt(k + 1);
+      for (const end = Math.min(k + 4, units); read < end; read++) if (CONFUSABLE_CODES[han.charCodeAt(read)] === 1) lastConfusable = read;
       // Every phrase the near-form matchers report is a lexicon key: where no key starts, none of them can.
-      const keyStartsHere = lexicon.lengthsAt(han, k).length > 0;
-      for (const entry of keyStartsHere ? lexicon.entriesAt(han, k, entriesHere) : NO_ENTRIES) {
-        const length = entry.key.length;
-        if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
-        if (!breaksAllowed(run, k, k + length, entry)) continue;
-        const { start, end } = spanOf(run, k, k + length);
-        const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
-        found.push({ entry, key: entry.key, start, end, text });
+      const lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+      const keyStartsHere = lengths !== 0;
+      if (keyStartsHere) {
+        for (const entry of lexicon.entriesWithLengths(han, k, lengths, entriesHere)) {
+          const length = entry.key.length;
+          if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
+          if (!breaksAllowed(run, k, k + length, entry)) continue;
+          const { start, end } = spanOf(run, k, k + length);
+          const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
+          found.push({ entry, key: entry.key, start, end, text });
+        }
       }
-      for (const entry of confusableWindow(han, k) ? ocrVariants(han, k, lexicon) : NO_ENTRIES) {
-        const { start, end } = spanOf(run, k, k + 4);
-        if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
-        found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
+      if (lastConfusable >= k && k + 4 <= units) {
+        for (const entry of ocrVariants(han, k, lexicon)) {
+          const { start, end } = spanOf(run, k, k + 4);
+          if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
+          found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
+        }
       }
       const truncated = sentenceEndsOpen && lastRun ? frames.truncatedAt(run, k) : undefined;
       if (truncated && !lexicon.has(han.slice(k, k + 3))) {
         const { start, end } = spanOf(run, k, k + 3);
         found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
       }
-      for (const split of frames.splitMayStartAt(han, k, keyStartsHere) ? frames.splitsAt(run, k, keyStartsHere) : NO_SPLITS) {
-        const { start, end } = spanOf(run, k, k + split.length);
-        found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+      const starts = firstUnits[unit] ?? 0;
+      if ((starts & SPLIT_START) !== 0 && frames.splitMayStartAt(han, k, keyStartsHere)) {
+        for (const split of frames.splitsAt(run, k, keyStartsHere)) {
+          const { start, end } = spanOf(run, k, k + split.length);
+          found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+        }
       }
-      for (const adapted of keyStartsHere && frames.adaptationMayStartAt(han, k) ? frames.adaptationsAt(run, k, lexicon) : NO_ENTRIES) {
-        const length = adapted.key.length;
-        const { start, end } = spanOf(run, k, k + length);
-        found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+      if (keyStartsHere && (starts & ADAPTATION_START) !== 0 && frames.adaptationMayStartAt(han, k)) {
+        for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
+          const length = adapted.key.length;
+          const { start, end } = spanOf(run, k, k + length);
+          found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+        }
       }
     }
   }
   return found;
 }
+
+/** `FrameIndex.firstUnits` bits: some split-able phrase, or some adaptable phrase, starts with the unit. */
+const SPLIT_START = 1;
+const ADAPTATION_START = 2;
 
 /**
  * Long set phrases indexed by their first two and last two characters and length, so a written form that
@@ -167,6 +221,11 @@ export class FrameIndex {
   /** The objects of the verb-object phrases, and the second halves of the split-able idioms. */
   private readonly verbObjectTails: PairSet;
   private readonly idiomTails: PairSet;
+  /**
+   * Per UTF-16 unit, whether a split-able phrase (`SPLIT_START`) or a phrase `adaptationsAt` looks for
+   * (`ADAPTATION_START`) starts with it: the scan asks the pair tables only at such units.
+   */
+  readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
@@ -187,24 +246,32 @@ export class FrameIndex {
     };
     for (const key of keys.frames) {
       push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
+      this.markFirstUnit(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.frameEnds.add(pairCode(key, key.length - 2));
     }
     for (const key of keys.heads) {
       push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
+      this.markFirstUnit(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.headStarts.add(pairCode(key, 0));
     }
     for (const key of keys.verbObject) {
       push(this.splitHeads, key.slice(0, 1), key);
+      this.markFirstUnit(key, SPLIT_START);
       this.splitStarts.add(pairCode(key.slice(0, 1), 0));
       this.verbObjectTails.add(pairCode(key, 1));
     }
     for (const key of keys.splittable) {
       push(this.splitHeads, key.slice(0, 2), key);
+      this.markFirstUnit(key, SPLIT_START);
       this.splitStarts.add(pairCode(key, 0));
       this.idiomTails.add(pairCode(key, 2));
     }
+  }
+
+  private markFirstUnit(key: string, bit: number): void {
+    if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = (this.firstUnits[key.charCodeAt(0)] ?? 0) | bit;
   }
 
   static empty(lexicon: PhraseLexicon): FrameIndex {

@@ -139,14 +139,59 @@ export class PhraseLexicon {
    * fits in `text`; written into `out`, which is cleared first (the hot loop reuses one array).
    */
   entriesAt(text: string, at: number, out: PhraseEntry[]): PhraseEntry[] {
+    return this.entriesWithLengths(text, at, this.lengthMaskAt(pairCode(text, at)), out);
+  }
+
+  /**
+   * The key lengths in use after the two units whose `pairCode` is `code`, as `lengthMasks` holds them
+   * (bit n: a key of n units; bit 31: 31 units or more), 0 when no key starts so. One probe of the prefix
+   * bits, which most positions of a text fail, then one of the table.
+   */
+  lengthMaskAt(code: number): number {
+    const bit = prefixBit(code);
+    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return 0;
+    return this.lengthMasks.get(code) ?? 0;
+  }
+
+  /** `entriesAt` for a position whose `lengthMaskAt` is known: longest first, in `lengthsAt`'s order. */
+  entriesWithLengths(text: string, at: number, mask: number, out: PhraseEntry[]): PhraseEntry[] {
     if (out.length > 0) out.length = 0;
-    const lengths = this.lengthsAt(text, at);
+    if (mask === 0) return out;
+    // Keys of 31 units or more share the top bit: `lengthsAt` lists them in its own order.
+    if (mask < 0) return this.entriesOfLengths(text, at, this.lengthsAt(text, at), out);
+    const longest = Math.min(text.length - at, 31 - Math.clz32(mask));
+    const reach = this.hashWindow(text, at, longest);
+    const hashes = this.prefixHashes;
+    for (let rest = mask; rest !== 0; ) {
+      const length = 31 - Math.clz32(rest);
+      rest ^= 1 << length;
+      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
+      const entry = this.getAt(text, at, length, hashes[length] ?? 0);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  private entriesOfLengths(text: string, at: number, lengths: readonly number[], out: PhraseEntry[]): PhraseEntry[] {
     const first = lengths[0];
     if (first === undefined) return out;
-    const longest = Math.min(text.length - at, first > 31 ? this.maxLength : first);
+    const reach = this.hashWindow(text, at, Math.min(text.length - at, first > 31 ? this.maxLength : first));
+    const hashes = this.prefixHashes;
+    for (const length of lengths) {
+      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
+      const entry = this.getAt(text, at, length, hashes[length] ?? 0);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  /**
+   * Hashes of the prefixes of the window at `at` (into `prefixHashes`), and how far some key may still
+   * continue it: no key has a prefix whose filter bit is clear.
+   */
+  private hashWindow(text: string, at: number, longest: number): number {
     const hashes = this.prefixHashes;
     let hash = KEY_HASH_SEED;
-    // How far some key may still continue the window: no key has a prefix whose filter bit is clear.
     let reach = 0;
     for (let n = 1; n <= longest; n++) {
       hash = keyHashStep(hash, text.charCodeAt(at + n - 1));
@@ -157,12 +202,21 @@ export class PhraseLexicon {
       hashes[n] = hash;
       reach = n;
     }
-    for (const length of lengths) {
-      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
-      const entry = this.get(text.slice(at, at + length));
-      if (entry) out.push(entry);
+    return reach;
+  }
+
+  /**
+   * The entry whose key is `text[at, at + length)`, its key hash given: the key table probed directly and
+   * each candidate line's key compared byte by byte with the window, nothing cut out of the text.
+   */
+  private getAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
+    const table = this.lineOfKey;
+    const mask = table.length - 1;
+    if (mask < 0) return undefined;
+    for (let slot = lineSlot(hash, length, mask), line = table[slot] ?? -1; line !== -1; slot = (slot + 1) & mask, line = table[slot] ?? -1) {
+      if (utf8Equals(this.bytes, this.keyStart(line), this.keyEnd(line), text, at, at + length)) return this.entryAt(line);
     }
-    return out;
+    return undefined;
   }
 
   /** Whether `text` from `at`, `length` units long, is a key. */
@@ -323,6 +377,42 @@ export class PhraseLexicon {
 }
 
 const NEWLINE = 0x0a;
+
+/**
+ * Whether `bytes[from, to)` is the UTF-8 form of `text[start, end)`. A lone surrogate has no UTF-8 form
+ * (decoding never gives one back), so a window holding one equals no key.
+ */
+function utf8Equals(bytes: Buffer, from: number, to: number, text: string, start: number, end: number): boolean {
+  let b = from;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (b >= to || bytes[b] !== c) return false;
+      b += 1;
+    } else if (c < 0x800) {
+      if (b + 2 > to || bytes[b] !== (0xc0 | (c >> 6)) || bytes[b + 1] !== (0x80 | (c & 0x3f))) return false;
+      b += 2;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const low = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) return false;
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+      if (
+        b + 4 > to ||
+        bytes[b] !== (0xf0 | (cp >> 18)) ||
+        bytes[b + 1] !== (0x80 | ((cp >> 12) & 0x3f)) ||
+        bytes[b + 2] !== (0x80 | ((cp >> 6) & 0x3f)) ||
+        bytes[b + 3] !== (0x80 | (cp & 0x3f))
+      )
+        return false;
+      b += 4;
+      i++;
+    } else {
+      if (b + 3 > to || bytes[b] !== (0xe0 | (c >> 12)) || bytes[b + 1] !== (0x80 | ((c >> 6) & 0x3f)) || bytes[b + 2] !== (0x80 | (c & 0x3f))) return false;
+      b += 3;
+    }
+  }
+  return b === to;
+}
 const MEMO_LIMIT = 200_000;
 const LINE_INDEX_HEADER = 3;
 const LINE_INDEX_MAGIC = 0x31584449; // "IDX1", cedict.ts's line index format
@@ -535,19 +625,33 @@ class PairNumbers {
   }
 }
 
-/** A set of `pairCode`s (non-negative), as a `PairTable`. */
+/**
+ * A set of `pairCode`s (non-negative), as a `PairTable` behind a small bit filter (about 32 bits per
+ * member, hashed): most codes asked about are absent, and the filter says so from the processor's cache.
+ */
 export class PairSet {
   private readonly table: PairTable<true>;
+  private readonly bits: Int32Array;
+  private readonly shift: number;
 
-  constructor(expected?: number) {
+  constructor(expected = 16) {
     this.table = new PairTable<true>(expected);
+    let words = 128;
+    while (words < expected) words *= 2;
+    this.bits = new Int32Array(words);
+    // The filter's bit index is the top bits of the hashed code: log2(words * 32) of them.
+    this.shift = Math.clz32(words * 32 - 1);
   }
 
   add(code: number): void {
+    const bit = Math.imul(code, 0x9e3779b1) >>> this.shift;
+    this.bits[bit >>> 5] = (this.bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
     this.table.set(code, true);
   }
 
   has(code: number): boolean {
+    const bit = Math.imul(code, 0x9e3779b1) >>> this.shift;
+    if (((this.bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
     return this.table.get(code) !== undefined;
   }
 }
