@@ -5,7 +5,7 @@
 // of a text (不攻自…).
 import { PairSet, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
-import { displayText, hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
+import { displayText, hanRuns, isHanCode, isJsSpace, spanOf, type HanRun } from './text.js';
 
 /** Entries of two characters are too ambiguous to match unless the project's own lists name them. */
 const HAND_FLAGS = /[qhst]/;
@@ -114,23 +114,6 @@ function endsWithHan(text: string): boolean {
     return high >= 0xd800 && high <= 0xdbff && isHanCode(0x10000 + ((high - 0xd800) << 10) + (last - 0xdc00));
   }
   return isHanCode(last);
-}
-
-/** The units a regular expression's `\s` matches. */
-function isJsSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex): DictionaryMatch[] {

@@ -84,39 +84,45 @@ export function clausesWithOffsets(sentence: string): Clause[] {
   let start = 0;
   let quoted = false;
   let clauseQuoted = false;
-  for (let i = 0; i <= sentence.length; i++) {
-    const boundary = i === sentence.length || CLAUSE_BOUNDARY_CODES[sentence.charCodeAt(i)] === 1;
-    if (boundary) {
-      const ch = sentence[i] ?? '';
-      const raw = sentence.slice(start, i);
-      let first = -1;
-      let allHan = true;
-      for (let u = 0; u < raw.length; ) {
-        const cp = raw.codePointAt(u) ?? 0;
-        if (!isHanCode(cp)) allHan = false;
-        else if (first < 0) first = u;
-        u += cp > 0xffff ? 2 : 1;
-      }
-      const han = allHan ? raw : hanOnly(raw);
-      if (han.length > 0) {
-        let last = raw.length;
-        // Unit by unit, as the clause's end has always been found (a lone surrogate is not Han).
-        while (last > 0 && !isHanCode(raw.charCodeAt(last - 1))) last--;
-        clauses.push({ han, start: start + first, end: start + last, quoted: clauseQuoted });
-      }
-      if ('“「『'.includes(ch) && ch !== '') quoted = true;
-      if ('”」』'.includes(ch) && ch !== '') quoted = false;
-      if (ch === '"') quoted = !quoted;
-      start = i + 1;
-      clauseQuoted = quoted;
-      // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
-      if (/[。！？!?]/.test(ch)) clauseQuoted = quoted;
+  const units = sentence.length;
+  for (let i = 0; i <= units; i++) {
+    const unit = i < units ? sentence.charCodeAt(i) : -1;
+    if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) continue;
+    let first = -1;
+    let allHan = true;
+    for (let u = start; u < i; ) {
+      const cp = sentence.codePointAt(u) ?? 0;
+      if (!isHanCode(cp)) allHan = false;
+      else if (first < 0) first = u;
+      u += cp > 0xffff ? 2 : 1;
     }
+    if (first >= 0) {
+      const raw = sentence.slice(start, i);
+      const han = allHan ? raw : hanOnly(raw);
+      let last = i;
+      // Unit by unit, as the clause's end has always been found (a lone surrogate is not Han).
+      while (last > start && !isHanCode(sentence.charCodeAt(last - 1))) last--;
+      clauses.push({ han, start: first, end: last, quoted: clauseQuoted });
+    }
+    if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
+    else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
+    else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
+    start = i + 1;
+    // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
+    clauseQuoted = quoted;
   }
   lastSentence = sentence;
   lastClauses = clauses;
   return clauses;
 }
+
+const LEFT_DOUBLE = 0x201c;
+const RIGHT_DOUBLE = 0x201d;
+const LEFT_CORNER = 0x300c;
+const RIGHT_CORNER = 0x300d;
+const LEFT_WHITE_CORNER = 0x300e;
+const RIGHT_WHITE_CORNER = 0x300f;
+const STRAIGHT_QUOTE = 0x22;
 
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
