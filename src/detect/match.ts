@@ -45,19 +45,12 @@ const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
 const FRAME_WORDS = '不无未莫非勿没之而以于其';
 const DE = '的'.charCodeAt(0);
 
-/** Whether the four characters at `k` are there and one of them is OCR-confusable. */
-function confusableWindow(han: string, k: number): boolean {
-  if (k + 4 > han.length) return false;
-  return (
-    CONFUSABLE_CODES[han.charCodeAt(k)] === 1 ||
-    CONFUSABLE_CODES[han.charCodeAt(k + 1)] === 1 ||
-    CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 ||
-    CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1
-  );
-}
-
-function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
-  if (!confusableWindow(han, k) || !someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
+/**
+ * Idioms the four units at `k` (one of them OCR-confusable) may be a misreading of. `samePrefix`: some
+ * four-unit key starts with the window's own first two units.
+ */
+function ocrVariants(han: string, k: number, lexicon: PhraseLexicon, samePrefix: boolean): readonly PhraseEntry[] {
+  if (!someVariantMayBeKey(han, k, lexicon, samePrefix)) return NO_ENTRIES;
   if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
   let out: PhraseEntry[] | undefined;
   for (let i = 0; i < 4; i++) {
@@ -75,21 +68,21 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
  * Whether some window with one confusable character swapped starts like a four-unit key (its first two
  * units are a prefix of one): most windows have no such variant and need no further look-up.
  */
-function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon): boolean {
+function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon, samePrefix: boolean): boolean {
+  // A swap in the second half keeps the first two units.
+  if (samePrefix && (CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 || CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1)) return true;
   const c0 = han.charCodeAt(k);
   const c1 = han.charCodeAt(k + 1);
-  const samePrefix = lexicon.startsKeyOfLength(pairCodeOf(c0, c1), 4);
-  for (let i = 0; i < 4; i++) {
-    const alts = CONFUSABLE_CODES_WITH.get(han.charCodeAt(k + i));
-    if (!alts) continue;
-    if (i >= 2) {
-      if (samePrefix) return true;
-      continue;
-    }
-    for (const alt of alts) if (lexicon.startsKeyOfLength(i === 0 ? pairCodeOf(alt, c1) : pairCodeOf(c0, alt), 4)) return true;
+  if (CONFUSABLE_CODES[c0] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c0) ?? NO_UNITS) if (lexicon.startsKeyOfLength(pairCodeOf(alt, c1), 4)) return true;
+  }
+  if (CONFUSABLE_CODES[c1] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c1) ?? NO_UNITS) if (lexicon.startsKeyOfLength(pairCodeOf(c0, alt), 4)) return true;
   }
   return false;
 }
+
+const NO_UNITS: readonly number[] = [];
 
 /** `pairCode` of two units given as numbers. */
 function pairCodeOf(first: number, second: number): number {
@@ -150,7 +143,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         }
       }
       if (lastConfusable >= k && k + 4 <= units) {
-        for (const entry of ocrVariants(han, k, lexicon)) {
+        for (const entry of ocrVariants(han, k, lexicon, (lengths & FOUR_UNITS) !== 0)) {
           const { start, end } = spanOf(run, k, k + 4);
           if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
           found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
@@ -182,6 +175,8 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
 
 /** `FrameIndex.firstUnits` bits: some split-able phrase, or some adaptable phrase, starts with the unit. */
 const SPLIT_START = 1;
+/** The bit of a `lengthMaskAt` mask for keys of four units. */
+const FOUR_UNITS = 1 << 4;
 const ADAPTATION_START = 2;
 
 /**

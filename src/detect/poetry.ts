@@ -54,21 +54,25 @@ function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit |
 const ALL_CUTS = Array.from({ length: MAX_CLAUSE - MIN_CLAUSE + 1 }, (_, i) => MIN_CLAUSE + i);
 
 function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
-  if (han.length >= MIN_CLAUSE && han.length <= MAX_CLAUSE) {
-    const line = index.lookup(han);
-    if (line) return { line, lead: 0 };
+  // Every look-up below is of a line starting at the clause's start or at one of a few places before its
+  // end: where no indexed line starts, the look-ups there are skipped.
+  if (index.mayStart(han, 0)) {
+    if (han.length >= MIN_CLAUSE && han.length <= MAX_CLAUSE) {
+      const line = index.lookup(han);
+      if (line) return { line, lead: 0 };
+    }
+    const whole = pairAt(han, index, ALL_CUTS);
+    if (whole) return whole;
   }
-  const whole = pairAt(han, index, ALL_CUTS);
-  if (whole) return whole;
   // A line at the end of a longer clause (让人想起国破山河在): a single line of ALONE+ characters, or two
   // lines of equal length run together. Bounded look-ups: a few per clause.
   for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < han.length; n += 2) {
-    if (!index.mayHold(han, han.length - n, han.length - n / 2)) continue;
+    if (!index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length - n / 2)) continue;
     const pair = pairAt(han.slice(han.length - n), index, [n / 2]);
     if (pair) return { ...pair, lead: han.length - n };
   }
   for (let n = MAX_CLAUSE; n >= ALONE; n--) {
-    if (n >= han.length || !index.mayHold(han, han.length - n, han.length)) continue;
+    if (n >= han.length || !index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length)) continue;
     const line = index.lookup(han.slice(han.length - n));
     if (line) return { line, lead: han.length - n };
   }

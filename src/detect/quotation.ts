@@ -173,6 +173,8 @@ export class QuotationParts {
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
   private readonly starts: PairSet;
+  /** 1 for each unit some part starts with: the scan tests this before the pair set. */
+  private readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(
     parts: readonly (readonly [string, string, number])[],
@@ -183,6 +185,7 @@ export class QuotationParts {
       if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
       if (part.length === 4 && index > 0) this.needQuotes.add(part);
       this.starts.add(pairCode(part, 0));
+      if (part.length > 0) this.firstUnits[part.charCodeAt(0)] = 1;
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
     this.lengths.sort((x, y) => y - x);
@@ -211,7 +214,7 @@ export class QuotationParts {
     const out: Proposal[] = [];
     for (const run of hanRuns(sentence)) {
       for (let k = 0; k < run.han.length; k++) {
-        if (!this.starts.has(pairCode(run.han, k))) continue;
+        if (this.firstUnits[run.han.charCodeAt(k)] !== 1 || !this.starts.has(pairCode(run.han, k))) continue;
         for (const length of this.lengths) {
           const part = run.han.slice(k, k + length);
           if (part.length !== length || !this.wholeKeys.has(part)) continue;

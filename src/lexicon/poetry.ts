@@ -27,13 +27,17 @@ export class PoetryIndex {
    * search. Written by the build next to the index (quotation-index.tsv.filter); made on load without it.
    */
   private readonly filter: Uint8Array;
+  /** A bit per first two characters of the clauses, hashed (length aside): where none starts, none is. */
+  private readonly starts: Uint8Array;
   /** Look-ups already made (the same clauses recur across a corpus), bounded. */
   private readonly memo = new Map<string, IndexedLine | null>();
 
   constructor(clauses: Buffer, sources: string, lineIndex?: Buffer, filter?: Buffer) {
     this.lines = new SortedLines(clauses, lineIndex);
     this.sources = sources.split('\n');
-    this.filter = filterFits(filter, clauses) ? filter.subarray(FILTER_HEADER) : clauseFilter(clauses).subarray(FILTER_HEADER);
+    const bits = filterFits(filter, clauses) ? filter : clauseFilter(clauses);
+    this.filter = bits.subarray(FILTER_HEADER, FILTER_HEADER + FILTER_BYTES);
+    this.starts = bits.subarray(FILTER_HEADER + FILTER_BYTES);
   }
 
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
@@ -59,6 +63,18 @@ export class PoetryIndex {
     const second = secondAt < end ? (text.codePointAt(secondAt) ?? 0) : 0;
     const slot = filterSlot(first, second, end - start);
     return ((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
+  }
+
+  /**
+   * Whether some clause of the index may start at `text[start]` (false: no `lookup` of a clause starting
+   * there finds anything), decided from its first two characters.
+   */
+  mayStart(text: string, start: number): boolean {
+    if (this.empty) return false;
+    const first = text.codePointAt(start) ?? 0;
+    const second = text.codePointAt(start + (first > 0xffff ? 2 : 1)) ?? 0;
+    const slot = startSlot(first, second);
+    return ((this.starts[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
   }
 
   lookup(clause: string): IndexedLine | undefined {
@@ -91,12 +107,15 @@ function readOptional(path: string): Buffer | undefined {
 }
 
 const FILTER_BITS_LOG2 = 21;
-const FILTER_MAGIC = 0x31544c46; // "FLT1"
+const FILTER_BYTES = 1 << (FILTER_BITS_LOG2 - 3);
+const START_BITS_LOG2 = 19;
+const START_BYTES = 1 << (START_BITS_LOG2 - 3);
+const FILTER_MAGIC = 0x32544c46; // "FLT2": the clause filter, then the start filter
 /** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
 const FILTER_HEADER = 8;
 
 function filterFits(filter: Buffer | undefined, clauses: Buffer): filter is Buffer {
-  return filter !== undefined && filter.length === FILTER_HEADER + (1 << (FILTER_BITS_LOG2 - 3)) && filter.readUInt32LE(0) === FILTER_MAGIC && filter.readUInt32LE(4) === clauses.length;
+  return filter !== undefined && filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES && filter.readUInt32LE(0) === FILTER_MAGIC && filter.readUInt32LE(4) === clauses.length;
 }
 
 /** The filter's bit for a clause starting with these two code points, `units` UTF-16 units long. */
@@ -108,9 +127,18 @@ function filterSlot(first: number, second: number, units: number): number {
   return h >>> (32 - FILTER_BITS_LOG2);
 }
 
-/** The filter of a clause file (header and bits), for the build to write and for loads without it. */
+/** The start filter's bit for a clause starting with these two code points. */
+function startSlot(first: number, second: number): number {
+  let h = Math.imul(first, 0x85ebca6b) ^ Math.imul(second, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> (32 - START_BITS_LOG2);
+}
+
+/** The filters of a clause file (header and bits), for the build to write and for loads without them. */
 export function clauseFilter(clauses: Buffer): Buffer {
-  const out = Buffer.alloc(FILTER_HEADER + (1 << (FILTER_BITS_LOG2 - 3)));
+  const out = Buffer.alloc(FILTER_HEADER + FILTER_BYTES + START_BYTES);
   out.writeUInt32LE(FILTER_MAGIC, 0);
   out.writeUInt32LE(clauses.length, 4);
   for (let at = 0; at < clauses.length; ) {
@@ -124,8 +152,12 @@ export function clauseFilter(clauses: Buffer): Buffer {
         const byte = clauses[i] ?? 0;
         if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
       }
-      const slot = filterSlot(utf8CodePoint(clauses, at), utf8CodePoint(clauses, at + firstLength), units);
+      const first = utf8CodePoint(clauses, at);
+      const second = utf8CodePoint(clauses, at + firstLength);
+      const slot = filterSlot(first, second, units);
       out[FILTER_HEADER + (slot >>> 3)] = (out[FILTER_HEADER + (slot >>> 3)] ?? 0) | (1 << (slot & 7));
+      const start = FILTER_HEADER + FILTER_BYTES + (startSlot(first, second) >>> 3);
+      out[start] = (out[start] ?? 0) | (1 << (startSlot(first, second) & 7));
     }
     at = lineEnd + 1;
   }

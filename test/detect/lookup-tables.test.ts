@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
 import { PairTable, PhraseLexicon, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
-import { PoetryIndex, poetryIndex } from '../../src/lexicon/poetry.js';
+import { PoetryIndex, poetryIndex, writeClauseFilter } from '../../src/lexicon/poetry.js';
 
 const LINES = ['甲乙丙\t\tC\t0', '甲乙丙丁戊\t\tC\t0', '乙丙丁\t\tI\t3', '山川异域风月同天\t山川异域，风月同天\tq\t0\t长屋王\tsame moon'];
 
@@ -75,6 +75,7 @@ describe('quotation index filter', () => {
     const clauses = tsv.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf('\t')));
     for (const clause of clauses.filter((_, i) => i % 97 === 0)) {
       expect(index.mayHold(`之${clause}`, 1, clause.length + 1)).toBe(true);
+      expect(index.mayStart(`之${clause}也`, 1)).toBe(true);
       expect(index.lookup(clause)?.clause).toBe(clause);
     }
   });
@@ -84,5 +85,17 @@ describe('quotation index filter', () => {
     const index = new PoetryIndex(clauses, '杜甫《春望》\n');
     expect(index.lookup('城春草木深')?.ordinal).toBe(1);
     expect(index.lookup('城春草木')).toBeUndefined();
+    expect(index.mayStart('感时城春草木深', 2)).toBe(true);
+  });
+
+  it('a filter file written for another clause file is not used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poetry-'));
+    const path = join(dir, 'quotation-index.tsv');
+    writeFileSync(path, '国破山河在\t0\t0\n白头搔更短\t0\t2\n');
+    writeClauseFilter(path);
+    const clauses = Buffer.from('城春草木深\t0\t1\n', 'utf8');
+    const index = new PoetryIndex(clauses, '杜甫《春望》\n', undefined, readFileSync(`${path}.filter`));
+    expect(index.mayStart('城春草木深', 0)).toBe(true);
+    expect(index.lookup('城春草木深')?.ordinal).toBe(1);
   });
 });
