@@ -3,7 +3,7 @@
 // a reader still recognises: adaptations of long set phrases (唯恐南海不乱 for 唯恐天下不乱), idioms
 // misread by OCR (深人人心), split by inserted words (开历史倒车, 重蹈冲突的覆辙) or cut off at the end
 // of a text (不攻自…).
-import { PairSet, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { PairSet, PairTable, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, isHanCode, isJsSpace, spanOf, type HanRun } from './text.js';
 
@@ -129,20 +129,30 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
       const unit = next;
       next = han.charCodeAt(k + 1);
       for (const end = Math.min(k + 4, units); read < end; read++) if (CONFUSABLE_CODES[han.charCodeAt(read)] === 1) lastConfusable = read;
-      // Every phrase the near-form matchers report is a lexicon key: where no key starts, none of them can.
-      const lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
-      const keyStartsHere = lengths !== 0;
-      if (keyStartsHere) {
-        for (const entry of lexicon.entriesWithLengths(han, k, lengths, entriesHere)) {
-          const length = entry.key.length;
-          if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
-          if (!breaksAllowed(run, k, k + length, entry)) continue;
-          const { start, end } = spanOf(run, k, k + length);
-          const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
-          found.push({ entry, key: entry.key, start, end, text });
+      // The key lengths after these two units (`lengthMaskAt`), asked for only where some matcher needs them:
+      // most positions start no key, and a small table says so first.
+      let lengths = 0;
+      let lengthsKnown = false;
+      if (lexicon.mayStartKeyAt(han, k)) {
+        lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+        lengthsKnown = true;
+        if (lengths !== 0) {
+          for (const entry of lexicon.entriesWithLengths(han, k, lengths, entriesHere)) {
+            const length = entry.key.length;
+            if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
+            if (!breaksAllowed(run, k, k + length, entry)) continue;
+            const { start, end } = spanOf(run, k, k + length);
+            const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
+            found.push({ entry, key: entry.key, start, end, text });
+          }
         }
       }
       if (lastConfusable >= k && k + 4 <= units) {
+        // A swap in the window's second half keeps its first two units: whether a key starts with them.
+        if (!lengthsKnown && (CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 || CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1)) {
+          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+          lengthsKnown = true;
+        }
         for (const entry of ocrVariants(han, k, lexicon, (lengths & FOUR_UNITS) !== 0)) {
           const { start, end } = spanOf(run, k, k + 4);
           if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
@@ -154,18 +164,35 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         const { start, end } = spanOf(run, k, k + 3);
         found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
       }
-      const starts = firstUnits[unit] ?? 0;
-      if ((starts & SPLIT_START) !== 0 && frames.splitMayStartAt(han, k, keyStartsHere)) {
-        for (const split of frames.splitsAt(run, k, keyStartsHere)) {
-          const { start, end } = spanOf(run, k, k + split.length);
-          found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+      // Which near-form matchers can start here, from the first unit (split verb-object phrases) and the
+      // first two (split idioms, adaptations): most positions start none.
+      const verbHere = firstUnits[unit] === 1;
+      const pairHere = frames.pairStarts(unit, next);
+      if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
+        // A split idiom must start with a key's first two units; a split verb-object phrase need not.
+        if (!lengthsKnown && (pairHere & SPLIT_IDIOM_START) !== 0) {
+          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+          lengthsKnown = true;
+        }
+        const keyStartsHere = lengthsKnown && lengths !== 0;
+        if (frames.splitMayStartAt(han, k, keyStartsHere)) {
+          for (const split of frames.splitsAt(run, k, keyStartsHere)) {
+            const { start, end } = spanOf(run, k, k + split.length);
+            found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+          }
         }
       }
-      if (keyStartsHere && (starts & ADAPTATION_START) !== 0 && frames.adaptationMayStartAt(han, k)) {
-        for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
-          const length = adapted.key.length;
-          const { start, end } = spanOf(run, k, k + length);
-          found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+      if ((pairHere & ADAPTATION_START) !== 0) {
+        if (!lengthsKnown) {
+          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+          lengthsKnown = true;
+        }
+        if (lengths !== 0) {
+          for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
+            const length = adapted.key.length;
+            const { start, end } = spanOf(run, k, k + length);
+            found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+          }
         }
       }
     }
@@ -173,8 +200,8 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
   return found;
 }
 
-/** `FrameIndex.firstUnits` bits: some split-able phrase, or some adaptable phrase, starts with the unit. */
-const SPLIT_START = 1;
+/** `FrameIndex.pairStarts` bits: a split-able idiom, or a phrase `adaptationsAt` looks for, starts so. */
+const SPLIT_IDIOM_START = 1;
 /** The bit of a `lengthMaskAt` mask for keys of four units. */
 const FOUR_UNITS = 1 << 4;
 const ADAPTATION_START = 2;
@@ -199,16 +226,24 @@ export class FrameIndex {
   /** The objects of the verb-object phrases, and the second halves of the split-able idioms. */
   private readonly verbObjectTails: PairSet;
   private readonly idiomTails: PairSet;
-  /**
-   * Per UTF-16 unit, whether a split-able phrase (`SPLIT_START`) or a phrase `adaptationsAt` looks for
-   * (`ADAPTATION_START`) starts with it: the scan asks the pair tables only at such units.
-   */
+  /** Per UTF-16 unit, 1 when a split-able verb-object phrase starts with it. */
   readonly firstUnits = new Uint8Array(0x10000);
+  /**
+   * By `pairCode` of their first two units, the bits `SPLIT_IDIOM_START` and `ADAPTATION_START` of the
+   * phrases starting so, behind a bit filter (about 32 bits a code) that most pairs of a text fail.
+   */
+  private readonly startFlags = new PairTable<number>();
+  private readonly startBits: Int32Array;
+  private readonly startShift: number;
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
     private readonly lexicon: PhraseLexicon,
   ) {
+    let startWords = 128;
+    while (startWords < keys.frames.length + keys.heads.length + keys.splittable.length) startWords *= 2;
+    this.startBits = new Int32Array(startWords);
+    this.startShift = Math.clz32(startWords * 32 - 1);
     const frameKeys = keys.frames.length + keys.heads.length;
     const splitKeys = keys.verbObject.length + keys.splittable.length;
     this.starts = new PairSet(frameKeys);
@@ -224,32 +259,43 @@ export class FrameIndex {
     };
     for (const key of keys.frames) {
       push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
-      this.markFirstUnit(key, ADAPTATION_START);
+      this.markPairStart(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.frameEnds.add(pairCode(key, key.length - 2));
     }
     for (const key of keys.heads) {
       push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
-      this.markFirstUnit(key, ADAPTATION_START);
+      this.markPairStart(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.headStarts.add(pairCode(key, 0));
     }
     for (const key of keys.verbObject) {
       push(this.splitHeads, key.slice(0, 1), key);
-      this.markFirstUnit(key, SPLIT_START);
+      if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = 1;
       this.splitStarts.add(pairCode(key.slice(0, 1), 0));
       this.verbObjectTails.add(pairCode(key, 1));
     }
     for (const key of keys.splittable) {
       push(this.splitHeads, key.slice(0, 2), key);
-      this.markFirstUnit(key, SPLIT_START);
+      this.markPairStart(key, SPLIT_IDIOM_START);
       this.splitStarts.add(pairCode(key, 0));
       this.idiomTails.add(pairCode(key, 2));
     }
   }
 
-  private markFirstUnit(key: string, bit: number): void {
-    if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = (this.firstUnits[key.charCodeAt(0)] ?? 0) | bit;
+  private markPairStart(key: string, bit: number): void {
+    const code = pairCode(key, 0);
+    this.startFlags.set(code, (this.startFlags.get(code) ?? 0) | bit);
+    const slot = Math.imul(code, 0x9e3779b1) >>> this.startShift;
+    this.startBits[slot >>> 5] = (this.startBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+  }
+
+  /** `SPLIT_IDIOM_START` and `ADAPTATION_START` bits of the phrases starting with these two units (0: none). */
+  pairStarts(first: number, second: number): number {
+    const code = pairCodeOf(first, second);
+    const slot = Math.imul(code, 0x9e3779b1) >>> this.startShift;
+    if (((this.startBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) return 0;
+    return this.startFlags.get(code) ?? 0;
   }
 
   static empty(lexicon: PhraseLexicon): FrameIndex {
@@ -269,6 +315,11 @@ export class FrameIndex {
   splitMayStartAt(han: string, k: number, keyStartsHere: boolean): boolean {
     const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
     return this.splitStarts.has(oneChar) || (keyStartsHere && this.splitStarts.has(pairCode(han, k)));
+  }
+
+  /** Whether a split-able idiom starts with the two units at `k` (only then does a split need a key to start there). */
+  splitIdiomMayStartAt(han: string, k: number): boolean {
+    return this.splitStarts.has(pairCode(han, k));
   }
 
   /** False where `adaptationsAt` certainly finds nothing. */

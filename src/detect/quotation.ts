@@ -3,11 +3,11 @@
 // that announces a quotation (古人云, 孔子说, 《论语》说, 正如…所说), and the shape of a classical couplet
 // (two balanced clauses with classical function words).
 import type { Evidence } from '../types.js';
-import { PairSet, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { PairTable, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
-import { hanRuns, isHanCode, spanOf } from './text.js';
+import { hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -172,22 +172,29 @@ export class QuotationParts {
   /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
-  private readonly starts: PairSet;
-  /** 1 for each unit some part starts with: the scan tests this before the pair set. */
+  /** By the `pairCode` of their first two units, the lengths of the parts (bit n: n units). */
+  private readonly lengthsByStart: PairTable<number>;
+  /** Some part is 31 units or longer (none of the project's are): every length is tried at every start. */
+  private readonly longParts: boolean;
+  /** 1 for each unit some part starts with: the scan tests this before the pair table. */
   private readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(
     parts: readonly (readonly [string, string, number])[],
     private readonly lexicon: PhraseLexicon,
   ) {
-    this.starts = new PairSet(parts.length);
+    this.lengthsByStart = new PairTable<number>(parts.length);
+    let longParts = false;
     for (const [part, whole, index] of parts) {
       if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
       if (part.length === 4 && index > 0) this.needQuotes.add(part);
-      this.starts.add(pairCode(part, 0));
+      const code = pairCode(part, 0);
+      if (part.length < 31) this.lengthsByStart.set(code, (this.lengthsByStart.get(code) ?? 0) | (1 << part.length));
+      else longParts = true;
       if (part.length > 0) this.firstUnits[part.charCodeAt(0)] = 1;
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
+    this.longParts = longParts;
     this.lengths.sort((x, y) => y - x);
   }
 
@@ -213,27 +220,41 @@ export class QuotationParts {
   private findParts(sentence: string): Proposal[] {
     const out: Proposal[] = [];
     for (const run of hanRuns(sentence)) {
-      for (let k = 0; k < run.han.length; k++) {
-        if (this.firstUnits[run.han.charCodeAt(k)] !== 1 || !this.starts.has(pairCode(run.han, k))) continue;
-        for (const length of this.lengths) {
-          const part = run.han.slice(k, k + length);
-          if (part.length !== length || !this.wholeKeys.has(part)) continue;
-          const whole = this.wholeOf(part);
-          if (!whole) continue;
-          out.push({
-            kind: 'quotation',
-            key: part,
-            text: part,
-            ...spanOf(run, k, k + length),
-            evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
-            dictionaryForm: whole.text,
-            ...(whole.attribution ? { attribution: whole.attribution } : {}),
-          });
+      const han = run.han;
+      for (let k = 0; k < han.length; k++) {
+        if (this.firstUnits[han.charCodeAt(k)] !== 1) continue;
+        if (this.longParts) {
+          for (const length of this.lengths) this.partAt(run, k, length, out);
+          continue;
+        }
+        // Only the lengths some part starting with these two units has, longest first.
+        const lengths = this.lengthsByStart.get(pairCode(han, k));
+        for (let rest = lengths ?? 0; rest !== 0; ) {
+          const length = 31 - Math.clz32(rest);
+          rest ^= 1 << length;
+          this.partAt(run, k, length, out);
         }
       }
     }
     return out;
   }
+
+  private partAt(run: HanRun, k: number, length: number, out: Proposal[]): void {
+    const part = run.han.slice(k, k + length);
+    if (part.length !== length || !this.wholeKeys.has(part)) return;
+    const whole = this.wholeOf(part);
+    if (!whole) return;
+    out.push({
+      kind: 'quotation',
+      key: part,
+      text: part,
+      ...spanOf(run, k, k + length),
+      evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
+      dictionaryForm: whole.text,
+      ...(whole.attribution ? { attribution: whole.attribution } : {}),
+    });
+  }
+
 }
 
 /**

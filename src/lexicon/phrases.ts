@@ -62,6 +62,17 @@ function keyFilterSlot(hash: number, length: number): number {
 }
 
 const PREFIX_BIT_WORDS = 1 << 14;
+/** A bit per first three units of the keys of three or more units (hashed, 64 KB). */
+const THREE_BIT_WORDS = 1 << 14;
+
+/** A three-unit prefix's bit in the table of `THREE_BIT_WORDS`. */
+function threeBit(first: number, second: number, third: number): number {
+  let x = Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b) ^ Math.imul(third, 0xc2b2ae35);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x2c1b3c6d);
+  x ^= x >>> 12;
+  return x >>> 13;
+}
 
 /** A prefix's bit in `prefixBits` (2^19 bits). */
 function prefixBit(code: number): number {
@@ -90,6 +101,9 @@ export class PhraseLexicon {
    * says so from the processor's cache, before the larger tables are touched.
    */
   private readonly prefixBits: Int32Array;
+  /** See `THREE_BIT_WORDS`: most positions of a text start no key of three units or more. */
+  private readonly threeBits: Int32Array;
+  private readonly shortKeyStarts: Uint8Array;
   /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
   private readonly lengthsByPrefix = new PairTable<readonly number[]>();
   private readonly cache = new Map<number, PhraseEntry>();
@@ -121,11 +135,19 @@ export class PhraseLexicon {
     this.keyFilter = words.subarray(TABLES_HEADER, TABLES_HEADER + FILTER_WORDS);
     this.prefixFilter = words.subarray(TABLES_HEADER + FILTER_WORDS, TABLES_HEADER + 2 * FILTER_WORDS);
     const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
-    this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + capacity), words.subarray(keysAt + capacity, keysAt + 2 * capacity));
+    this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + 2 * capacity));
     const linesAt = keysAt + 2 * capacity;
     this.lineOfKey = words.subarray(linesAt, linesAt + (words[4] ?? 0));
     const bitsAt = linesAt + (words[4] ?? 0);
     this.prefixBits = words.subarray(bitsAt, bitsAt + PREFIX_BIT_WORDS);
+    this.threeBits = words.subarray(bitsAt + PREFIX_BIT_WORDS, bitsAt + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
+    // First units (14 bits of them, as `pairCode` keeps) of the keys of one or two units: a handful.
+    this.shortKeyStarts = new Uint8Array(0x4000);
+    const slots = words.subarray(keysAt, keysAt + 2 * capacity);
+    for (let at = 0; at + 1 < slots.length; at += 2) {
+      const code = slots[at] ?? -1;
+      if (code !== -1 && ((slots[at + 1] ?? 0) & 0b110) !== 0) this.shortKeyStarts[Math.floor(code / 0x8000)] = 1;
+    }
     this.prefixHashes = new Int32Array(this.maxLength + 1);
   }
 
@@ -151,6 +173,19 @@ export class PhraseLexicon {
     const bit = prefixBit(code);
     if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return 0;
     return this.lengthMasks.get(code) ?? 0;
+  }
+
+  /**
+   * False where no key of any length starts at `text[at]` (a narrowing test, from a 64 KB table: true
+   * does not promise a key). Of three or more units, the first three are tested; of one or two units,
+   * the first unit.
+   */
+  mayStartKeyAt(text: string, at: number): boolean {
+    const first = text.charCodeAt(at);
+    if (this.shortKeyStarts[first & 0x3fff] === 1) return true;
+    if (at + 3 > text.length) return false;
+    const bit = threeBit(first, text.charCodeAt(at + 1), text.charCodeAt(at + 2));
+    return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
   }
 
   /** `entriesAt` for a position whose `lengthMaskAt` is known: longest first, in `lengthsAt`'s order. */
@@ -445,7 +480,7 @@ function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   return wordsOf(made, Uint32Array);
 }
 
-const TABLES_MAGIC = 0x34425450; // "PTB4"
+const TABLES_MAGIC = 0x36425450; // "PTB6"
 /**
  * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
  * slots of the key → line table.
@@ -460,7 +495,7 @@ function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer 
     tables.length % 4 === 0 &&
     tables.readUInt32LE(0) === TABLES_MAGIC &&
     tables.readUInt32LE(4) === bytes.length &&
-    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS) * 4 &&
+    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS + THREE_BIT_WORDS) * 4 &&
     (tables.readUInt32LE(12) & (tables.readUInt32LE(12) - 1)) === 0 &&
     (tables.readUInt32LE(16) & (tables.readUInt32LE(16) - 1)) === 0
   );
@@ -483,6 +518,7 @@ function tableWords(tables: Buffer): Int32Array {
 export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(bytes, undefined)): Buffer {
   const keyFilter = new Int32Array(FILTER_WORDS);
   const prefixFilter = new Int32Array(FILTER_WORDS);
+  const threeBits = new Int32Array(THREE_BIT_WORDS);
   const masks = new Map<number, number>();
   let maxLength = 0;
   const count = (lines.length - LINE_INDEX_HEADER) / 2;
@@ -500,6 +536,10 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
         prefixFilter[at >>> 5] = (prefixFilter[at >>> 5] ?? 0) | (1 << (at & 31));
       }
     }
+    if (key.length >= 3) {
+      const bit = threeBit(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2));
+      threeBits[bit >>> 5] = (threeBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    }
     const slot = keyFilterSlot(hash, key.length);
     keyFilter[slot >>> 5] = (keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
     let at = lineSlot(hash, key.length, lineSlots - 1);
@@ -510,15 +550,17 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
     masks.set(prefix, (masks.get(prefix) ?? 0) | bit);
     if (key.length > maxLength) maxLength = key.length;
   }
-  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most a quarter full.
+  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most half full, each
+  // code beside its value (a probe reads one cache line).
   let capacity = 64;
-  while (capacity < 4 * masks.size) capacity *= 2;
-  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS);
+  while (capacity < 2 * masks.size) capacity *= 2;
+  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
   const bitsAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots;
   for (const prefix of masks.keys()) {
     const bit = prefixBit(prefix);
     words[bitsAt + (bit >>> 5)] = (words[bitsAt + (bit >>> 5)] ?? 0) | (1 << (bit & 31));
   }
+  words.set(threeBits, bitsAt + PREFIX_BIT_WORDS);
   words[0] = TABLES_MAGIC;
   words[1] = bytes.length;
   words[2] = maxLength;
@@ -528,12 +570,12 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
   words.set(keyFilter, TABLES_HEADER);
   words.set(prefixFilter, TABLES_HEADER + FILTER_WORDS);
   const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
-  words.fill(-1, keysAt, keysAt + capacity);
+  words.fill(-1, keysAt, keysAt + 2 * capacity);
   for (const [prefix, mask] of masks) {
     let at = pairSlot(prefix, capacity - 1);
-    while ((words[keysAt + at] ?? -1) !== -1) at = (at + 1) & (capacity - 1);
-    words[keysAt + at] = prefix;
-    words[keysAt + capacity + at] = mask;
+    while ((words[keysAt + 2 * at] ?? -1) !== -1) at = (at + 1) & (capacity - 1);
+    words[keysAt + 2 * at] = prefix;
+    words[keysAt + 2 * at + 1] = mask;
   }
   return Buffer.from(words.buffer);
 }
@@ -612,16 +654,27 @@ function findSlot(keys: Int32Array, code: number): number {
   return -1;
 }
 
-/** `pairCode` → number in the layout `phraseTables` writes (keys, then values; -1 marks a free slot). */
+/**
+ * `pairCode` → number in the layout `phraseTables` writes: slots of two words, the code (-1: free) and its
+ * value, open addressing.
+ */
 class PairNumbers {
-  constructor(
-    private readonly keys: Int32Array,
-    private readonly values: Int32Array,
-  ) {}
+  private readonly mask: number;
+
+  constructor(private readonly slots: Int32Array) {
+    this.mask = (slots.length >>> 1) - 1;
+  }
 
   get(code: number): number | undefined {
-    const at = findSlot(this.keys, code);
-    return at < 0 ? undefined : this.values[at];
+    const slots = this.slots;
+    const mask = this.mask;
+    if (mask < 0) return undefined;
+    let at = pairSlot(code, mask);
+    for (let key = slots[2 * at] ?? -1; key !== -1; key = slots[2 * at] ?? -1) {
+      if (key === code) return slots[2 * at + 1];
+      at = (at + 1) & mask;
+    }
+    return undefined;
   }
 }
 
