@@ -2,14 +2,14 @@
 // the shorter phrases inside them are kept as nested detections (the accumulator uses them to decide
 // whether a phrase also stands alone). Pure and deterministic; the lexicon is loaded once.
 import type { Detection, Evidence, Sentence } from '../types.js';
-import { nearFormIndex, phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
-import { judgeChengyu } from './chengyu.js';
+import { nearFormIndex, phraseLexicon, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { chengyuProposal, chengyuVerdict } from './chengyu.js';
 import { findCues, type Cue } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
 import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
-import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
-import { contrastMaxims, judgeSaying, sayingsFromCues, slogans } from './saying.js';
-import { judgeTerm, quotedCoinages, termShapes } from './term.js';
+import { QuotationParts, classicalCouplets, quotationProposal, quotationVerdict, quotationsFromCues } from './quotation.js';
+import { contrastMaxims, sayingProposal, sayingVerdict, sayingsFromCues, slogans } from './saying.js';
+import { quotedCoinages, termProposal, termShapes, termVerdict } from './term.js';
 import { poetryIndex, type PoetryIndex } from '../lexicon/poetry.js';
 import { hasCandidateClause, poetryQuotations } from './poetry.js';
 
@@ -61,14 +61,14 @@ export function propose(
       const match = withoutLists ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
-      const listed = listedJudge(match.entry.flags);
-      if (listed) {
-        const p = listed(match);
+      const judged = judgedEntry(match.entry);
+      if (judged.listed >= 0) {
+        const p = judgeMatch(judged, judged.listed, match);
         if (p) proposals.push(p);
         continue;
       }
-      for (const judge of ALL_JUDGES) {
-        const p = judge(match);
+      for (let judge = 0; judge < JUDGES.length; judge++) {
+        const p = judgeMatch(judged, judge, match);
         if (p) proposals.push(p);
       }
     }
@@ -153,7 +153,6 @@ function mergeGroup(list: Proposal[]): Proposal {
 }
 
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
-const ALL_JUDGES: readonly ((m: DictionaryMatch) => Proposal | null)[] = [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu];
 
 function signalOnly(p: Proposal): number {
   return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;
@@ -165,18 +164,59 @@ function pushAll(into: Proposal[], more: readonly Proposal[]): void {
   for (const p of more) into.push(p);
 }
 
-/** The judge a project list names by its flag (q, t, s, h: the first listed in that order), if any. */
-function listedJudge(flags: string): ((m: DictionaryMatch) => Proposal | null) | undefined {
-  for (const [flag, judge] of HAND_KIND) if (flags.includes(flag)) return judge;
-  return undefined;
+interface Judge {
+  /** The evidence for the kind, or null when the match is not of it. */
+  verdict(match: DictionaryMatch): Evidence[] | null;
+  proposal(match: DictionaryMatch, evidence: Evidence[]): Proposal;
 }
 
-const HAND_KIND: readonly (readonly [string, (m: DictionaryMatch) => Proposal | null])[] = [
-  ['q', judgeQuotation],
-  ['t', judgeTerm],
-  ['s', judgeSaying],
-  ['h', judgeChengyu],
+/** Every judge, in the order their proposals are made; a project list's flag names one of them. */
+const JUDGES: readonly Judge[] = [
+  { verdict: quotationVerdict, proposal: quotationProposal },
+  { verdict: termVerdict, proposal: termProposal },
+  { verdict: sayingVerdict, proposal: sayingProposal },
+  { verdict: chengyuVerdict, proposal: chengyuProposal },
 ];
+/** The list flag of each judge (q, t, s, h): the first one an entry has names its kind. */
+const LIST_FLAGS = 'qtsh';
+
+/**
+ * The judges' verdicts on a dictionary entry matched exactly, remembered per entry: they depend on the
+ * entry alone (and, for sayings, on whether the written form has a clause break), never on the sentence.
+ */
+interface JudgedEntry {
+  /** The judge a project list names (index in JUDGES), or -1. */
+  listed: number;
+  /** Per judge: the verdict without and with a clause break in the written form; undefined until asked. */
+  verdicts: (Evidence[] | null | undefined)[];
+}
+
+const judgedEntries = new WeakMap<PhraseEntry, JudgedEntry>();
+
+function judgedEntry(entry: PhraseEntry): JudgedEntry {
+  let judged = judgedEntries.get(entry);
+  if (!judged) {
+    let listed = -1;
+    for (let j = 0; j < LIST_FLAGS.length && listed < 0; j++) if (entry.flags.includes(LIST_FLAGS[j] as string)) listed = j;
+    judged = { listed, verdicts: new Array<Evidence[] | null | undefined>(2 * JUDGES.length).fill(undefined) };
+    judgedEntries.set(entry, judged);
+  }
+  return judged;
+}
+
+function judgeMatch(judged: JudgedEntry, index: number, match: DictionaryMatch): Proposal | null {
+  const judge = JUDGES[index] as Judge;
+  let evidence: Evidence[] | null;
+  if (match.variant === undefined && !match.adapted) {
+    // The evidence array is shared by every proposal of the entry: nothing downstream changes it.
+    const slot = 2 * index + (match.text.includes('，') ? 1 : 0);
+    const known = judged.verdicts[slot];
+    evidence = known === undefined ? (judged.verdicts[slot] = judge.verdict(match)) : known;
+  } else {
+    evidence = judge.verdict(match);
+  }
+  return evidence ? judge.proposal(match, evidence) : null;
+}
 
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {

@@ -12,6 +12,12 @@ import { hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
 export const QUOTATION_THRESHOLD = 2;
 
 export function judgeQuotation(match: DictionaryMatch): Proposal | null {
+  const evidence = quotationVerdict(match);
+  return evidence ? quotationProposal(match, evidence) : null;
+}
+
+/** The evidence that a dictionary match is a quotation, or null when it is not one. */
+export function quotationVerdict(match: DictionaryMatch): Evidence[] | null {
   const { entry } = match;
   const f = entry.flags;
   const length = entry.key.length;
@@ -23,8 +29,12 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
   if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   ev.push(...variantEvidence(match));
   if (scoreOf(ev) < QUOTATION_THRESHOLD) return null;
-  const proposal = matchProposal('quotation', match, ev);
-  return entry.attribution ? { ...proposal, attribution: entry.attribution } : proposal;
+  return ev;
+}
+
+export function quotationProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
+  const proposal = matchProposal('quotation', match, evidence);
+  return match.entry.attribution ? { ...proposal, attribution: match.entry.attribution } : proposal;
 }
 
 /** Two or four clauses of 4–8 characters of (nearly) one length: clauses of five or more may differ by one. */

@@ -44,11 +44,21 @@ export function sayingEvidence(match: DictionaryMatch): Evidence[] {
 }
 
 export function judgeSaying(match: DictionaryMatch): Proposal | null {
+  const evidence = sayingVerdict(match);
+  return evidence ? sayingProposal(match, evidence) : null;
+}
+
+/** The evidence that a dictionary match is a saying, or null when it is not one. */
+export function sayingVerdict(match: DictionaryMatch): Evidence[] | null {
   const length = match.entry.key.length;
   if (length === 4 && !/[sP]/.test(match.entry.flags)) return null;
   if (length < 3 && !has(match.entry.flags, 's')) return null;
   const evidence = sayingEvidence(match);
   if (scoreOf(evidence) < SAYING_THRESHOLD) return null;
+  return evidence;
+}
+
+export function sayingProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
   return matchProposal('saying', match, evidence);
 }
 
