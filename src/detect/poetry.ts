@@ -12,6 +12,7 @@ import type { IndexedLine, PoetryIndex } from '../lexicon/poetry.js';
 import type { Cue } from './cues.js';
 import type { Proposal } from './proposal.js';
 import { clausesWithOffsets, type Clause } from './quotation.js';
+import { isHanCode } from './text.js';
 
 const MIN_CLAUSE = 4;
 const MAX_CLAUSE = 12;
@@ -82,8 +83,9 @@ function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
 /** The sentence offset of the Han character `lead` characters into a clause that starts at `start`. */
 function offsetOfHan(sentence: string, start: number, lead: number): number {
   let seen = 0;
+  // Unit by unit, as it has always been counted (a unit of a surrogate pair alone is not Han).
   for (let i = start; i < sentence.length; i++) {
-    if (/\p{Script=Han}/u.test(sentence[i] ?? '')) {
+    if (isHanCode(sentence.charCodeAt(i))) {
       if (seen === lead) return i;
       seen++;
     }

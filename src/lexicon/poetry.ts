@@ -29,6 +29,8 @@ export class PoetryIndex {
   private readonly filter: Uint8Array;
   /** A bit per first two characters of the clauses, hashed (length aside): where none starts, none is. */
   private readonly starts: Uint8Array;
+  /** A bit per whole clause (all its units hashed, with its length): a look-up it rules out cuts nothing out of the text. */
+  private readonly whole: Uint8Array;
   /** Look-ups already made (the same clauses recur across a corpus), bounded. */
   private readonly memo = new Map<string, IndexedLine | null>();
 
@@ -37,7 +39,8 @@ export class PoetryIndex {
     this.sources = sources.split('\n');
     const bits = filterFits(filter, clauses) ? filter : clauseFilter(clauses);
     this.filter = bits.subarray(FILTER_HEADER, FILTER_HEADER + FILTER_BYTES);
-    this.starts = bits.subarray(FILTER_HEADER + FILTER_BYTES);
+    this.starts = bits.subarray(FILTER_HEADER + FILTER_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES);
+    this.whole = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES);
   }
 
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
@@ -62,7 +65,9 @@ export class PoetryIndex {
     const secondAt = start + (first > 0xffff ? 2 : 1);
     const second = secondAt < end ? (text.codePointAt(secondAt) ?? 0) : 0;
     const slot = filterSlot(first, second, end - start);
-    return ((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
+    if (((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) === 0) return false;
+    const bit = wholeSlot(text, start, end);
+    return ((this.whole[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
   }
 
   /**
@@ -110,12 +115,19 @@ const FILTER_BITS_LOG2 = 21;
 const FILTER_BYTES = 1 << (FILTER_BITS_LOG2 - 3);
 const START_BITS_LOG2 = 19;
 const START_BYTES = 1 << (START_BITS_LOG2 - 3);
-const FILTER_MAGIC = 0x32544c46; // "FLT2": the clause filter, then the start filter
+const WHOLE_BITS_LOG2 = 21;
+const WHOLE_BYTES = 1 << (WHOLE_BITS_LOG2 - 3);
+const FILTER_MAGIC = 0x33544c46; // "FLT3": the clause filter, the start filter, the whole-clause filter
 /** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
 const FILTER_HEADER = 8;
 
 function filterFits(filter: Buffer | undefined, clauses: Buffer): filter is Buffer {
-  return filter !== undefined && filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES && filter.readUInt32LE(0) === FILTER_MAGIC && filter.readUInt32LE(4) === clauses.length;
+  return (
+    filter !== undefined &&
+    filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES &&
+    filter.readUInt32LE(0) === FILTER_MAGIC &&
+    filter.readUInt32LE(4) === clauses.length
+  );
 }
 
 /** The filter's bit for a clause starting with these two code points, `units` UTF-16 units long. */
@@ -136,9 +148,20 @@ function startSlot(first: number, second: number): number {
   return h >>> (32 - START_BITS_LOG2);
 }
 
+/** The whole-clause filter's bit for `text[start, end)`: its UTF-16 units hashed, and its length. */
+function wholeSlot(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (end - start), 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> (32 - WHOLE_BITS_LOG2);
+}
+
 /** The filters of a clause file (header and bits), for the build to write and for loads without them. */
 export function clauseFilter(clauses: Buffer): Buffer {
-  const out = Buffer.alloc(FILTER_HEADER + FILTER_BYTES + START_BYTES);
+  const out = Buffer.alloc(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
   out.writeUInt32LE(FILTER_MAGIC, 0);
   out.writeUInt32LE(clauses.length, 4);
   for (let at = 0; at < clauses.length; ) {
@@ -158,6 +181,12 @@ export function clauseFilter(clauses: Buffer): Buffer {
       out[FILTER_HEADER + (slot >>> 3)] = (out[FILTER_HEADER + (slot >>> 3)] ?? 0) | (1 << (slot & 7));
       const start = FILTER_HEADER + FILTER_BYTES + (startSlot(first, second) >>> 3);
       out[start] = (out[start] ?? 0) | (1 << (startSlot(first, second) & 7));
+      let tab = clauses.indexOf(0x09, at);
+      if (tab < 0 || tab > lineEnd) tab = lineEnd;
+      const clause = clauses.toString('utf8', at, tab);
+      const bit = wholeSlot(clause, 0, clause.length);
+      const whole = FILTER_HEADER + FILTER_BYTES + START_BYTES + (bit >>> 3);
+      out[whole] = (out[whole] ?? 0) | (1 << (bit & 7));
     }
     at = lineEnd + 1;
   }
