@@ -26,6 +26,8 @@ interface Entry {
   sourceSet: Set<string>;
   evidence: Map<string, Evidence>;
   occurrences: Occurrence[];
+  /** How many of `occurrences` are not from body text (headings, captions): those a body one may replace. */
+  otherOccurrences: number;
   nestedOccurrences: Occurrence[];
   dictionaryForm?: string;
   attribution?: string;
@@ -97,15 +99,18 @@ export class PhraseAccumulator {
         sourceSet: new Set(),
         evidence: new Map(),
         occurrences: [],
+        otherOccurrences: 0,
         nestedOccurrences: [],
       };
       this.entries.set(d.key, entry);
     }
     entry.text = betterText(entry.text, d.text);
     entry.kindWeight.set(d.kind, (entry.kindWeight.get(d.kind) ?? 0) + Math.max(0.01, weightOf(d.evidence)));
-    if (!entry.sourceSet.has(d.sentence.source)) {
-      entry.sourceSet.add(d.sentence.source);
-      entry.sources.push(d.sentence.source);
+    const source = d.sentence.source;
+    // Detections arrive file by file: the source last added is the usual one.
+    if (entry.sources[entry.sources.length - 1] !== source && !entry.sourceSet.has(source)) {
+      entry.sourceSet.add(source);
+      entry.sources.push(source);
     }
     for (const e of d.evidence) {
       const known = entry.evidence.get(e.code);
@@ -119,21 +124,25 @@ export class PhraseAccumulator {
       if (entry.nestedOccurrences.length < Math.min(2, this.sampleSize)) entry.nestedOccurrences.push(occurrence);
     } else {
       entry.count++;
-      this.keepSample(entry.occurrences, occurrence);
+      this.keepSample(entry, occurrence);
     }
   }
 
-  private keepSample(sample: Occurrence[], occurrence: Occurrence): void {
+  private keepSample(entry: Entry, occurrence: Occurrence): void {
+    const sample = entry.occurrences;
+    const body = occurrence.sentence.role === 'body';
     if (sample.length < this.sampleSize) {
       sample.push(occurrence);
+      if (!body) entry.otherOccurrences++;
       return;
     }
     // A body sentence replaces the last heading or caption in a full sample: contexts are taken from body text.
-    if (occurrence.sentence.role !== 'body') return;
+    if (!body || entry.otherOccurrences === 0) return;
     for (let i = sample.length - 1; i >= 0; i--) {
       if (sample[i]?.sentence.role !== 'body') {
         sample.splice(i, 1);
         sample.push(occurrence);
+        entry.otherOccurrences--;
         return;
       }
     }
