@@ -202,6 +202,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
 
 /** `FrameIndex.pairStarts` bits: a split-able idiom, or a phrase `adaptationsAt` looks for, starts so. */
 const SPLIT_IDIOM_START = 1;
+const TRUNCATIONS_LIMIT = 20_000;
 /** The bit of a `lengthMaskAt` mask for keys of four units. */
 const FOUR_UNITS = 1 << 4;
 const ADAPTATION_START = 2;
@@ -235,6 +236,8 @@ export class FrameIndex {
   private readonly startFlags = new PairTable<number>();
   private readonly startBits: Int32Array;
   private readonly startShift: number;
+  /** `truncatedAt`'s dictionary answers by three-character prefix (a bounded memo of look-ups). */
+  private readonly truncations = new Map<string, PhraseEntry | null>();
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
@@ -383,10 +386,15 @@ export class FrameIndex {
    * lose line ends: 谣言终将不攻自…), when the three characters start no other idiom.
    */
   truncatedAt(run: HanRun, k: number): PhraseEntry | undefined {
-    if (k + 3 !== run.han.length) return undefined;
+    if (k + 3 !== run.han.length || !this.lexicon.mayStartKeyAt(run.han, k)) return undefined;
     const prefix = run.han.slice(k, k + 3);
+    const known = this.truncations.get(prefix);
+    if (known !== undefined) return known ?? undefined;
     const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !/[Nx]/.test(e.flags));
-    return idioms.length === 1 ? idioms[0] : undefined;
+    const only = idioms.length === 1 ? idioms[0] : undefined;
+    if (this.truncations.size >= TRUNCATIONS_LIMIT) this.truncations.clear();
+    this.truncations.set(prefix, only ?? null);
+    return only;
   }
 
   static frameOf(han: string, at: number, length: number): string {

@@ -77,6 +77,7 @@ export interface Clause {
   quoted: boolean;
 }
 
+const START_BITS_SHIFT = 32 - 16;
 const CLAUSE_BOUNDARY_CODES = new Uint8Array(0x10000);
 for (const ch of '，、；：,;:。！？!?“”「」『』"') CLAUSE_BOUNDARY_CODES[ch.charCodeAt(0)] = 1;
 
@@ -186,6 +187,8 @@ export class QuotationParts {
   private readonly lengthsByStart: PairTable<number>;
   /** Some part is 31 units or longer (none of the project's are): every length is tried at every start. */
   private readonly longParts: boolean;
+  /** A bit per `pairCode` of the parts' first two units (hashed, 64 kbit): the scan tests it before the table. */
+  private readonly startBits = new Int32Array(1 << (16 - 5));
   /** 1 for each unit some part starts with: the scan tests this before the pair table. */
   private readonly firstUnits = new Uint8Array(0x10000);
 
@@ -201,6 +204,8 @@ export class QuotationParts {
       const code = pairCode(part, 0);
       if (part.length < 31) this.lengthsByStart.set(code, (this.lengthsByStart.get(code) ?? 0) | (1 << part.length));
       else longParts = true;
+      const bit = Math.imul(code, 0x9e3779b1) >>> START_BITS_SHIFT;
+      this.startBits[bit >>> 5] = (this.startBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
       if (part.length > 0) this.firstUnits[part.charCodeAt(0)] = 1;
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
@@ -233,12 +238,15 @@ export class QuotationParts {
       const han = run.han;
       for (let k = 0; k < han.length; k++) {
         if (this.firstUnits[han.charCodeAt(k)] !== 1) continue;
+        const code = pairCode(han, k);
+        const bit = Math.imul(code, 0x9e3779b1) >>> START_BITS_SHIFT;
+        if (((this.startBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
         if (this.longParts) {
           for (const length of this.lengths) this.partAt(run, k, length, out);
           continue;
         }
         // Only the lengths some part starting with these two units has, longest first.
-        const lengths = this.lengthsByStart.get(pairCode(han, k));
+        const lengths = this.lengthsByStart.get(code);
         for (let rest = lengths ?? 0; rest !== 0; ) {
           const length = 31 - Math.clz32(rest);
           rest ^= 1 << length;
