@@ -45,12 +45,9 @@ const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
 const FRAME_WORDS = '不无未莫非勿没之而以于其';
 const DE = '的'.charCodeAt(0);
 
-/**
- * Idioms the four units at `k` (one of them OCR-confusable) may be a misreading of. `samePrefix`: some
- * four-unit key starts with the window's own first two units.
- */
-function ocrVariants(han: string, k: number, lexicon: PhraseLexicon, samePrefix: boolean): readonly PhraseEntry[] {
-  if (!someVariantMayBeKey(han, k, lexicon, samePrefix)) return NO_ENTRIES;
+/** Idioms the four units at `k` (one of them OCR-confusable) may be a misreading of. */
+function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
+  if (!someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
   if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
   let out: PhraseEntry[] | undefined;
   for (let i = 0; i < 4; i++) {
@@ -65,19 +62,23 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon, samePrefix:
 }
 
 /**
- * Whether some window with one confusable character swapped starts like a four-unit key (its first two
- * units are a prefix of one): most windows have no such variant and need no further look-up.
+ * Whether some window with one confusable character swapped starts like a key (its first three units
+ * start one): most windows have no such variant and need no further look-up.
  */
-function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon, samePrefix: boolean): boolean {
-  // A swap in the second half keeps the first two units.
-  if (samePrefix && (CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 || CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1)) return true;
+function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon): boolean {
   const c0 = han.charCodeAt(k);
   const c1 = han.charCodeAt(k + 1);
-  if (CONFUSABLE_CODES[c0] === 1) {
-    for (const alt of CONFUSABLE_CODES_WITH.get(c0) ?? NO_UNITS) if (lexicon.startsKeyOfLength(pairCodeOf(alt, c1), 4)) return true;
+  const c2 = han.charCodeAt(k + 2);
+  // A swap of the fourth unit keeps the first three.
+  if (CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1 && lexicon.mayStartWithThree(c0, c1, c2)) return true;
+  if (CONFUSABLE_CODES[c2] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c2) ?? NO_UNITS) if (lexicon.mayStartWithThree(c0, c1, alt)) return true;
   }
   if (CONFUSABLE_CODES[c1] === 1) {
-    for (const alt of CONFUSABLE_CODES_WITH.get(c1) ?? NO_UNITS) if (lexicon.startsKeyOfLength(pairCodeOf(c0, alt), 4)) return true;
+    for (const alt of CONFUSABLE_CODES_WITH.get(c1) ?? NO_UNITS) if (lexicon.mayStartWithThree(c0, alt, c2)) return true;
+  }
+  if (CONFUSABLE_CODES[c0] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c0) ?? NO_UNITS) if (lexicon.mayStartWithThree(alt, c1, c2)) return true;
   }
   return false;
 }
@@ -148,12 +149,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
         }
       }
       if (lastConfusable >= k && k + 4 <= units) {
-        // A swap in the window's second half keeps its first two units: whether a key starts with them.
-        if (!lengthsKnown && (CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 || CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1)) {
-          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
-          lengthsKnown = true;
-        }
-        for (const entry of ocrVariants(han, k, lexicon, (lengths & FOUR_UNITS) !== 0)) {
+        for (const entry of ocrVariants(han, k, lexicon)) {
           const { start, end } = spanOf(run, k, k + 4);
           if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
           found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
@@ -203,8 +199,6 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
 /** `FrameIndex.pairStarts` bits: a split-able idiom, or a phrase `adaptationsAt` looks for, starts so. */
 const SPLIT_IDIOM_START = 1;
 const TRUNCATIONS_LIMIT = 20_000;
-/** The bit of a `lengthMaskAt` mask for keys of four units. */
-const FOUR_UNITS = 1 << 4;
 const ADAPTATION_START = 2;
 
 /**

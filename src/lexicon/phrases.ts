@@ -188,6 +188,12 @@ export class PhraseLexicon {
     return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
   }
 
+  /** Whether some key of three or more units may start with these three units (false: none does). */
+  mayStartWithThree(first: number, second: number, third: number): boolean {
+    const bit = threeBit(first, second, third);
+    return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+  }
+
   /** `entriesAt` for a position whose `lengthMaskAt` is known: longest first, in `lengthsAt`'s order. */
   entriesWithLengths(text: string, at: number, mask: number, out: PhraseEntry[]): PhraseEntry[] {
     if (out.length > 0) out.length = 0;
