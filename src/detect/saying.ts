@@ -160,6 +160,7 @@ function contrastFrame(clause: string): readonly [string, string] | undefined {
 
 export function contrastMaxims(sentence: string): Proposal[] {
   const out: Proposal[] = [];
+  if (!hasFrameStart(sentence)) return out;
   // The maxim ends its clause: a stretch of five or more Han characters followed by punctuation, white
   // space or the end of the text.
   const units = sentence.length;
@@ -201,6 +202,15 @@ function maximAt(sentence: string, runStart: number, runEnd: number, out: Propos
     });
     return;
   }
+}
+
+const FRAME_START_CODES = new Uint8Array(0x10000);
+for (const unit of CONTRAST_FIRST) FRAME_START_CODES[unit] = 1;
+
+/** Whether a character some frame starts with occurs at all (every maxim starts with one). */
+function hasFrameStart(sentence: string): boolean {
+  for (let i = 0; i < sentence.length; i++) if (FRAME_START_CODES[sentence.charCodeAt(i)] === 1) return true;
+  return false;
 }
 
 const CLAUSE_END_CODES = new Uint8Array(0x10000);

@@ -79,6 +79,7 @@ export function termShapes(sentence: string): Proposal[] {
  */
 export function quotedCoinages(sentence: string, lexicon: PhraseLexicon): Proposal[] {
   const out: Proposal[] = [];
+  if (!sentence.includes('“') && !sentence.includes('「') && !sentence.includes('『')) return out;
   const re = /[“「『]([^“”「」『』，。、；：！？\s]{2,8})[”」』]/gu;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const content = m[1] ?? '';
