@@ -19,7 +19,7 @@ interface Entry {
   text: string;
   firstSeen: number;
   /** Evidence weight seen per kind, to settle a phrase detected as different kinds in different places. */
-  kindWeight: Map<Kind, number>;
+  kindWeight: number[];
   count: number;
   nestedCount: number;
   sources: string[];
@@ -34,6 +34,20 @@ interface Entry {
 }
 
 const KIND_RANK: Record<Kind, number> = { quotation: 0, saying: 1, chengyu: 2, term: 3 };
+const KIND_OF_RANK: readonly Kind[] = ['quotation', 'saying', 'chengyu', 'term'];
+
+/**
+ * The kind with the most evidence weight (by `KIND_RANK`: quotation, saying, chengyu, term), the first in
+ * that order among equals; a kind never seen has no weight (every detection adds at least 0.01).
+ */
+function heaviestKind(weights: readonly number[]): Kind {
+  let best = -1;
+  for (let rank = 0; rank < weights.length; rank++) {
+    const weight = weights[rank] ?? 0;
+    if (weight > 0 && (best < 0 || weight > (weights[best] ?? 0))) best = rank;
+  }
+  return KIND_OF_RANK[best] ?? 'chengyu';
+}
 
 function weightOf(evidence: readonly Evidence[]): number {
   let total = 0;
@@ -92,7 +106,7 @@ export class PhraseAccumulator {
         key: d.key,
         text: d.text,
         firstSeen: this.seen++,
-        kindWeight: new Map(),
+        kindWeight: [0, 0, 0, 0],
         count: 0,
         nestedCount: 0,
         sources: [],
@@ -105,7 +119,8 @@ export class PhraseAccumulator {
       this.entries.set(d.key, entry);
     }
     entry.text = betterText(entry.text, d.text);
-    entry.kindWeight.set(d.kind, (entry.kindWeight.get(d.kind) ?? 0) + Math.max(0.01, weightOf(d.evidence)));
+    const rank = KIND_RANK[d.kind];
+    entry.kindWeight[rank] = (entry.kindWeight[rank] ?? 0) + Math.max(0.01, weightOf(d.evidence));
     const source = d.sentence.source;
     // Detections arrive file by file: the source last added is the usual one.
     if (entry.sources[entry.sources.length - 1] !== source && !entry.sourceSet.has(source)) {
@@ -155,7 +170,7 @@ export class PhraseAccumulator {
       .sort((a, b) => a.firstSeen - b.firstSeen)
       .map((e) => {
         const standsAlone = e.count > 0;
-        const kind = [...e.kindWeight.entries()].sort((a, b) => b[1] - a[1] || KIND_RANK[a[0]] - KIND_RANK[b[0]])[0]?.[0] ?? 'chengyu';
+        const kind = heaviestKind(e.kindWeight);
         return {
           key: e.key,
           text: e.text,
