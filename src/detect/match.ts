@@ -143,7 +143,8 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
             if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
             if (!breaksAllowed(run, k, k + length, entry)) continue;
             const { start, end } = spanOf(run, k, k + length);
-            const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
+            // Written without anything between its characters, the match reads as its key (which it equals).
+            const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
             found.push({ entry, key: entry.key, start, end, text });
           }
         }
