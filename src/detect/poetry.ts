@@ -95,14 +95,18 @@ function offsetOfHan(sentence: string, start: number, lead: number): number {
 
 export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: PhraseLexicon, cues: readonly Cue[]): Proposal[] {
   const clauses = clausesWithOffsets(sentence);
-  const found: (Found | undefined)[] = clauses.map((clause) => {
+  // Most sentences hold no line of the index: nothing is built for them.
+  let found: (Found | undefined)[] | undefined;
+  for (let c = 0; c < clauses.length; c++) {
+    const clause = clauses[c] as Clause;
     const hit = lookupClause(clause.han, index);
-    if (!hit) return undefined;
-    if (hit.lead === 0) return { clause, ...hit };
-    // Only the line is the quotation: the clause is cut down to it.
-    const start = offsetOfHan(sentence, clause.start, hit.lead);
-    return { clause: { ...clause, han: clause.han.slice(hit.lead), start }, ...hit };
-  });
+    if (!hit) continue;
+    found ??= new Array<Found | undefined>(clauses.length).fill(undefined);
+    // A line at the end of a longer clause: only the line is the quotation, the clause is cut down to it.
+    found[c] =
+      hit.lead === 0 ? { clause, ...hit } : { clause: { ...clause, han: clause.han.slice(hit.lead), start: offsetOfHan(sentence, clause.start, hit.lead) }, ...hit };
+  }
+  if (!found) return [];
   const cued = (c: Clause): Cue | undefined => cues.find((cue) => cue.kind === 'quotation' && cue.start <= c.start && c.end <= cue.end);
   const out: Proposal[] = [];
   for (let i = 0; i < found.length; i++) {

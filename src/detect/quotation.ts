@@ -45,6 +45,13 @@ function balancedClauses(clauses: readonly string[]): boolean {
   return clauses.every((c) => c.length === n || (n >= 5 && c.length >= 5 && Math.abs(c.length - n) <= 1));
 }
 
+/** `balancedClauses` of two clauses, without an array. */
+function balancedPair(a: string, b: string): boolean {
+  const n = a.length;
+  if (n < 4 || n > 8) return false;
+  return b.length === n || (n >= 5 && b.length >= 5 && Math.abs(b.length - n) <= 1);
+}
+
 /** Five- and seven-character lines of equal length are the metres of classical verse (五言, 七言). */
 function verseMetre(a: string, b: string): boolean {
   return a.length === b.length && (a.length === 5 || a.length === 7);
@@ -147,7 +154,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     const a = clauses[i];
     const b = clauses[i + 1];
     if (!a || !b) continue;
-    if (!balancedClauses([a.han, b.han])) continue;
+    if (!balancedPair(a.han, b.han)) continue;
     const between = sentence.slice(a.end, b.start);
     if (!/^[，、；,;\s]*$/.test(between)) continue;
     const ca = classicalScore(a.han);
