@@ -117,6 +117,9 @@ export class PhraseLexicon {
   private readonly keyFilter: Int32Array;
   /** The same for every prefix of three or more units of every key: a walk along a window stops early. */
   private readonly prefixFilter: Int32Array;
+  /** `getAt`'s last answers, direct-mapped by key hash: the key (or the window that is none) and its entry. */
+  private readonly recentKeys = new Array<string | undefined>(1 << RECENT_BITS).fill(undefined);
+  private readonly recentEntries = new Array<PhraseEntry | null>(1 << RECENT_BITS).fill(null);
   /** Scratch for `entriesAt`: the hash of each prefix of the window. */
   private readonly prefixHashes: Int32Array;
   readonly maxLength: number;
@@ -251,6 +254,17 @@ export class PhraseLexicon {
    * each candidate line's key compared byte by byte with the window, nothing cut out of the text.
    */
   private getAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
+    // The same few thousand words recur all through a text: their last answers, by key hash, first.
+    const recent = Math.imul(hash ^ length, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    const known = this.recentKeys[recent];
+    if (known !== undefined && known.length === length && sameUnits(known, text, at)) return this.recentEntries[recent] ?? undefined;
+    const entry = this.lookUpAt(text, at, length, hash);
+    this.recentKeys[recent] = entry ? entry.key : text.slice(at, at + length);
+    this.recentEntries[recent] = entry ?? null;
+    return entry;
+  }
+
+  private lookUpAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
     const table = this.lineOfKey;
     const mask = table.length - 1;
     if (mask < 0) return undefined;
@@ -418,6 +432,13 @@ export class PhraseLexicon {
 }
 
 const NEWLINE = 0x0a;
+const RECENT_BITS = 12;
+
+/** Whether `text` from `at` holds the units of `key`. */
+function sameUnits(key: string, text: string, at: number): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== text.charCodeAt(at + i)) return false;
+  return true;
+}
 
 /**
  * Whether `bytes[from, to)` is the UTF-8 form of `text[start, end)`. A lone surrogate has no UTF-8 form
