@@ -54,7 +54,7 @@ export function propose(
   const off = options.disable ?? NO_PARTS;
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
-    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? FrameIndex.empty(lexicon) : frames);
+    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? emptyFrames(lexicon) : frames);
     const withoutLists = off.has('lists');
     for (const found of matches) {
       // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
@@ -247,6 +247,41 @@ function overlaps(a: Proposal, b: Proposal): boolean {
 }
 
 
+// The near-form tables depend on the lexicon alone: built once per lexicon, not once per detector (a
+// run's detector is new, and building them takes ten to twenty milliseconds).
+const framesOf = new WeakMap<PhraseLexicon, FrameIndex>();
+const partsOf = new WeakMap<PhraseLexicon, QuotationParts>();
+
+function sharedFrames(lexicon: PhraseLexicon): FrameIndex {
+  let frames = framesOf.get(lexicon);
+  if (!frames) {
+    frames = new FrameIndex(nearFormIndex(), lexicon);
+    framesOf.set(lexicon, frames);
+  }
+  return frames;
+}
+
+const emptyFramesOf = new WeakMap<PhraseLexicon, FrameIndex>();
+
+/** A FrameIndex without near-forms, for ablation runs without adaptations. */
+function emptyFrames(lexicon: PhraseLexicon): FrameIndex {
+  let frames = emptyFramesOf.get(lexicon);
+  if (!frames) {
+    frames = FrameIndex.empty(lexicon);
+    emptyFramesOf.set(lexicon, frames);
+  }
+  return frames;
+}
+
+function sharedParts(lexicon: PhraseLexicon): QuotationParts {
+  let parts = partsOf.get(lexicon);
+  if (!parts) {
+    parts = new QuotationParts(nearFormIndex().quotationParts, lexicon);
+    partsOf.set(lexicon, parts);
+  }
+  return parts;
+}
+
 export function createDetector(options: DetectorOptions = {}): Detector {
   const lexicon = phraseLexicon();
   let frames: FrameIndex | undefined;
@@ -256,9 +291,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   return {
     detect(sentence: Sentence): Detection[] {
       // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
-      const index = nearFormIndex();
-      frames ??= new FrameIndex(index, lexicon);
-      parts ??= new QuotationParts(index.quotationParts, lexicon);
+      frames ??= sharedFrames(lexicon);
+      parts ??= sharedParts(lexicon);
       // The classical-line index (2–3 MB) is read on the first sentence that has a clause it could hold.
       if (usePoetry && !poetry && hasCandidateClause(sentence.text)) poetry = poetryIndex();
       const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options, poetry));
