@@ -102,25 +102,39 @@ export function clausesWithOffsets(sentence: string): Clause[] {
   let start = 0;
   let quoted = false;
   let clauseQuoted = false;
+  // Of the clause being read: its first Han character, whether all of it is Han, and the end of its last
+  // Han unit (unit by unit, as the clause's end has always been found: a surrogate alone is not Han).
+  let first = -1;
+  let allHan = true;
+  let last = 0;
   const units = sentence.length;
-  for (let i = 0; i <= units; i++) {
+  for (let i = 0; i <= units; ) {
     const unit = i < units ? sentence.charCodeAt(i) : -1;
-    if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) continue;
-    let first = -1;
-    let allHan = true;
-    for (let u = start; u < i; ) {
-      const cp = sentence.codePointAt(u) ?? 0;
-      if (!isHanCode(cp)) allHan = false;
-      else if (first < 0) first = u;
-      u += cp > 0xffff ? 2 : 1;
+    if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) {
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
+        const low = sentence.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))) {
+            if (first < 0) first = i;
+          } else {
+            allHan = false;
+          }
+          i += 2;
+          continue;
+        }
+      }
+      if (isHanCode(unit)) {
+        if (first < 0) first = i;
+        last = i + 1;
+      } else {
+        allHan = false;
+      }
+      i++;
+      continue;
     }
     if (first >= 0) {
       const raw = sentence.slice(start, i);
-      const han = allHan ? raw : hanOnly(raw);
-      let last = i;
-      // Unit by unit, as the clause's end has always been found (a lone surrogate is not Han).
-      while (last > start && !isHanCode(sentence.charCodeAt(last - 1))) last--;
-      clauses.push({ han, start: first, end: last, quoted: clauseQuoted });
+      clauses.push({ han: allHan ? raw : hanOnly(raw), start: first, end: Math.max(last, start), quoted: clauseQuoted });
     }
     if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
     else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
@@ -128,6 +142,10 @@ export function clausesWithOffsets(sentence: string): Clause[] {
     start = i + 1;
     // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
     clauseQuoted = quoted;
+    first = -1;
+    allHan = true;
+    last = start;
+    i++;
   }
   lastSentence = sentence;
   lastClauses = clauses;
