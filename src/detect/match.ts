@@ -55,7 +55,10 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
     if (!alts) continue;
     for (const alt of alts) {
       const entry = lexicon.getSwapped(han, k, 4, i, alt);
-      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) (out ??= []).push(entry);
+      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) {
+        if (out) out.push(entry);
+        else out = [entry];
+      }
     }
   }
   return out ?? NO_ENTRIES;
