@@ -149,7 +149,10 @@ function mergeGroup(list: Proposal[]): Proposal {
     }
     best.attribution ??= other.attribution;
   }
-  return { ...best, evidence };
+  const merged: Proposal = { kind: best.kind, key: best.key, text: best.text, start: best.start, end: best.end, evidence };
+  if (best.dictionaryForm !== undefined) merged.dictionaryForm = best.dictionaryForm;
+  if (best.attribution !== undefined) merged.attribution = best.attribution;
+  return merged;
 }
 
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
