@@ -29,8 +29,9 @@ interface Entry {
   /** How many of `occurrences` are not from body text (headings, captions): those a body one may replace. */
   otherOccurrences: number;
   nestedOccurrences: Occurrence[];
-  dictionaryForm?: string;
-  attribution?: string;
+  /** Present from the start (undefined until known), so that every entry keeps one shape. */
+  dictionaryForm: string | undefined;
+  attribution: string | undefined;
 }
 
 const KIND_RANK: Record<Kind, number> = { quotation: 0, saying: 1, chengyu: 2, term: 3 };
@@ -115,6 +116,8 @@ export class PhraseAccumulator {
         occurrences: [],
         otherOccurrences: 0,
         nestedOccurrences: [],
+        dictionaryForm: undefined,
+        attribution: undefined,
       };
       this.entries.set(d.key, entry);
     }
