@@ -43,7 +43,8 @@ interface Hit {
 function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit | undefined {
   for (const cut of cuts) {
     if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || han.length - cut < MIN_CLAUSE || han.length - cut > MAX_CLAUSE) continue;
-    if (!index.mayHold(han, 0, cut)) continue;
+    // The second line starts at the cut: where no line starts, neither half is looked up.
+    if (!index.mayStart(han, cut) || !index.mayHold(han, 0, cut)) continue;
     const first = index.lookup(han.slice(0, cut));
     if (!first) continue;
     const second = index.lookup(han.slice(cut));
