@@ -39,8 +39,18 @@ describe('phrase lexicon tables', () => {
       const text = `之${key}也`;
       found.push(...lexicon.entriesAt(text, 1, []).map((e) => e.key).filter((k) => k === key));
       expect(lexicon.hasAt(text, 1, key.length)).toBe(true);
+      // The scan's first test, before any table look-up: it may let a non-key through, never stop a key.
+      if (key.length >= 2) expect(lexicon.mayStartKeyAt(text, 1)).toBe(true);
+      if (key.length >= 3) expect(lexicon.mayStartWithThree(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2))).toBe(true);
     }
     expect(found.length).toBe(keys.filter((_, i) => i % 7 === 0 && keys[i]!.length >= 2).length);
+  });
+
+  it('lets a key of two characters start where the three-character table knows none', () => {
+    const lexicon = new PhraseLexicon([...LINES, '丁戊\t\th\t0'].join('\n') + '\n');
+    expect(lexicon.mayStartKeyAt('丁戊', 0)).toBe(true);
+    expect(lexicon.entriesAt('丁戊', 0, []).map((e) => e.key)).toEqual(['丁戊']);
+    expect(lexicon.mayStartKeyAt('山川异域风月同天', 0)).toBe(true);
   });
 
   it('does not find what is not a key', () => {
