@@ -56,6 +56,9 @@ function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit |
 const ALL_CUTS = Array.from({ length: MAX_CLAUSE - MIN_CLAUSE + 1 }, (_, i) => MIN_CLAUSE + i);
 
 function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
+  // Every look-up below is of a line (or the second of two) ending where the clause ends, of four or more
+  // units: a clause shorter than that, or ending as no line does, holds none.
+  if (han.length < MIN_CLAUSE || !index.mayEndWith(han)) return undefined;
   // Every look-up below is of a line starting at the clause's start or at one of a few places before its
   // end: where no indexed line starts, the look-ups there are skipped.
   if (index.mayStart(han, 0)) {

@@ -31,6 +31,8 @@ export class PoetryIndex {
   private readonly starts: Uint8Array;
   /** A bit per whole clause (all its units hashed, with its length): a look-up it rules out cuts nothing out of the text. */
   private readonly whole: Uint8Array;
+  /** A bit per last two characters of the clauses, hashed: a text clause ending otherwise ends no line. */
+  private readonly ends: Uint8Array;
   /** Look-ups already made (the same clauses recur across a corpus), bounded. */
   private readonly memo = new Map<string, IndexedLine | null>();
 
@@ -40,7 +42,8 @@ export class PoetryIndex {
     const bits = filterFits(filter, clauses) ? filter : clauseFilter(clauses);
     this.filter = bits.subarray(FILTER_HEADER, FILTER_HEADER + FILTER_BYTES);
     this.starts = bits.subarray(FILTER_HEADER + FILTER_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES);
-    this.whole = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES);
+    this.whole = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
+    this.ends = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
   }
 
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
@@ -82,6 +85,16 @@ export class PoetryIndex {
     return ((this.starts[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
   }
 
+  /**
+   * Whether some clause of the index may end where `text` ends (false: no `lookup` of a string ending
+   * there finds anything), decided from its last two characters.
+   */
+  mayEndWith(text: string): boolean {
+    if (this.empty) return false;
+    const bit = endSlot(text, text.length);
+    return ((this.ends[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+  }
+
   lookup(clause: string): IndexedLine | undefined {
     if (!this.mayHold(clause, 0, clause.length)) return undefined;
     const known = this.memo.get(clause);
@@ -117,14 +130,15 @@ const START_BITS_LOG2 = 19;
 const START_BYTES = 1 << (START_BITS_LOG2 - 3);
 const WHOLE_BITS_LOG2 = 21;
 const WHOLE_BYTES = 1 << (WHOLE_BITS_LOG2 - 3);
-const FILTER_MAGIC = 0x33544c46; // "FLT3": the clause filter, the start filter, the whole-clause filter
+const END_BYTES = START_BYTES;
+const FILTER_MAGIC = 0x34544c46; // "FLT4": the clause, start, whole-clause and end filters
 /** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
 const FILTER_HEADER = 8;
 
 function filterFits(filter: Buffer | undefined, clauses: Buffer): filter is Buffer {
   return (
     filter !== undefined &&
-    filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES &&
+    filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + END_BYTES &&
     filter.readUInt32LE(0) === FILTER_MAGIC &&
     filter.readUInt32LE(4) === clauses.length
   );
@@ -148,6 +162,29 @@ function startSlot(first: number, second: number): number {
   return h >>> (32 - START_BITS_LOG2);
 }
 
+/** The end filter's bit for the last two code points before `end` (0 for one that is not there). */
+function endSlot(text: string, end: number): number {
+  let at = end;
+  const last = codePointBefore(text, at);
+  at -= last > 0xffff ? 2 : 1;
+  const before = at > 0 ? codePointBefore(text, at) : 0;
+  let h = Math.imul(last, 0x9e3779b1) ^ Math.imul(before, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 13;
+  return h >>> (32 - START_BITS_LOG2);
+}
+
+/** The code point that ends just before `at` (a surrogate pair read as one). */
+function codePointBefore(text: string, at: number): number {
+  const unit = at > 0 ? text.charCodeAt(at - 1) : 0;
+  if (unit >= 0xdc00 && unit <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return 0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00);
+  }
+  return unit;
+}
+
 /** The whole-clause filter's bit for `text[start, end)`: its UTF-16 units hashed, and its length. */
 function wholeSlot(text: string, start: number, end: number): number {
   let h = 0x811c9dc5 | 0;
@@ -161,7 +198,7 @@ function wholeSlot(text: string, start: number, end: number): number {
 
 /** The filters of a clause file (header and bits), for the build to write and for loads without them. */
 export function clauseFilter(clauses: Buffer): Buffer {
-  const out = Buffer.alloc(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
+  const out = Buffer.alloc(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + END_BYTES);
   out.writeUInt32LE(FILTER_MAGIC, 0);
   out.writeUInt32LE(clauses.length, 4);
   for (let at = 0; at < clauses.length; ) {
@@ -187,6 +224,9 @@ export function clauseFilter(clauses: Buffer): Buffer {
       const bit = wholeSlot(clause, 0, clause.length);
       const whole = FILTER_HEADER + FILTER_BYTES + START_BYTES + (bit >>> 3);
       out[whole] = (out[whole] ?? 0) | (1 << (bit & 7));
+      const endBit = endSlot(clause, clause.length);
+      const end = FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + (endBit >>> 3);
+      out[end] = (out[end] ?? 0) | (1 << (endBit & 7));
     }
     at = lineEnd + 1;
   }

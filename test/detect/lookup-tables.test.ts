@@ -86,6 +86,7 @@ describe('quotation index filter', () => {
     for (const clause of clauses.filter((_, i) => i % 97 === 0)) {
       expect(index.mayHold(`之${clause}`, 1, clause.length + 1)).toBe(true);
       expect(index.mayStart(`之${clause}也`, 1)).toBe(true);
+      expect(index.mayEndWith(`之${clause}`)).toBe(true);
       expect(index.lookup(clause)?.clause).toBe(clause);
     }
   });
@@ -96,6 +97,7 @@ describe('quotation index filter', () => {
     expect(index.lookup('城春草木深')?.ordinal).toBe(1);
     expect(index.lookup('城春草木')).toBeUndefined();
     expect(index.mayStart('感时城春草木深', 2)).toBe(true);
+    expect(index.mayEndWith('感时城春草木深')).toBe(true);
   });
 
   it('a filter file written for another clause file is not used', () => {
@@ -106,6 +108,7 @@ describe('quotation index filter', () => {
     const clauses = Buffer.from('城春草木深\t0\t1\n', 'utf8');
     const index = new PoetryIndex(clauses, '杜甫《春望》\n', undefined, readFileSync(`${path}.filter`));
     expect(index.mayStart('城春草木深', 0)).toBe(true);
+    expect(index.mayEndWith('城春草木深')).toBe(true);
     expect(index.lookup('城春草木深')?.ordinal).toBe(1);
   });
 });
