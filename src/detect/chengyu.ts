@@ -70,6 +70,12 @@ export function chengyuEvidence(match: DictionaryMatch): Evidence[] {
 }
 
 export function judgeChengyu(match: DictionaryMatch): Proposal | null {
+  const evidence = chengyuVerdict(match);
+  return evidence ? chengyuProposal(match, evidence) : null;
+}
+
+/** The evidence that a dictionary match is an idiom, or null when it is not one. */
+export function chengyuVerdict(match: DictionaryMatch): Evidence[] | null {
   const { entry } = match;
   const length = [...entry.key].length;
   // Four characters, the project's own list, or a longer single clause CC-CEDICT calls an idiom and that
@@ -81,5 +87,9 @@ export function judgeChengyu(match: DictionaryMatch): Proposal | null {
   if (entry.breaks.length > 0) return null;
   const evidence = chengyuEvidence(match);
   if (scoreOf(evidence) < CHENGYU_THRESHOLD) return null;
+  return evidence;
+}
+
+export function chengyuProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
   return matchProposal('chengyu', match, evidence);
 }

@@ -2,14 +2,14 @@
 // the shorter phrases inside them are kept as nested detections (the accumulator uses them to decide
 // whether a phrase also stands alone). Pure and deterministic; the lexicon is loaded once.
 import type { Detection, Evidence, Sentence } from '../types.js';
-import { nearFormIndex, phraseLexicon, type PhraseLexicon } from '../lexicon/phrases.js';
-import { judgeChengyu } from './chengyu.js';
-import { findCues } from './cues.js';
+import { nearFormIndex, phraseLexicon, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { chengyuProposal, chengyuVerdict } from './chengyu.js';
+import { findCues, type Cue } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
 import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
-import { QuotationParts, classicalCouplets, judgeQuotation, quotationsFromCues } from './quotation.js';
-import { contrastMaxims, judgeSaying, sayingsFromCues, slogans } from './saying.js';
-import { judgeTerm, quotedCoinages, termShapes } from './term.js';
+import { QuotationParts, classicalCouplets, quotationProposal, quotationVerdict, quotationsFromCues } from './quotation.js';
+import { contrastMaxims, sayingProposal, sayingVerdict, sayingsFromCues, slogans } from './saying.js';
+import { quotedCoinages, termProposal, termShapes, termVerdict } from './term.js';
 import { poetryIndex, type PoetryIndex } from '../lexicon/poetry.js';
 import { hasCandidateClause, poetryQuotations } from './poetry.js';
 
@@ -54,77 +54,176 @@ export function propose(
   const off = options.disable ?? NO_PARTS;
   const proposals: Proposal[] = [];
   if (!off.has('dictionary')) {
-    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? FrameIndex.empty(lexicon) : frames);
+    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? emptyFrames(lexicon) : frames);
+    const withoutLists = off.has('lists');
     for (const found of matches) {
       // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
-      const match = off.has('lists') ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
+      const match = withoutLists ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
-      const listed = HAND_KIND.find(([flag]) => match.entry.flags.includes(flag));
-      const judges = listed ? [listed[1]] : ALL_JUDGES;
-      for (const judge of judges) {
-        const p = judge(match);
+      const judged = judgedEntry(match.entry);
+      if (judged.listed >= 0) {
+        const p = judgeMatch(judged, judged.listed, match);
+        if (p) proposals.push(p);
+        continue;
+      }
+      for (let judge = 0; judge < JUDGES.length; judge++) {
+        const p = judgeMatch(judged, judge, match);
         if (p) proposals.push(p);
       }
     }
   }
-  const cues = off.has('cues') ? [] : findCues(sentence);
-  proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
-  if (poetry && !off.has('poetry-index')) proposals.push(...poetryQuotations(sentence, poetry, lexicon, cues));
+  const cues = off.has('cues') ? NO_CUES : findCues(sentence);
+  if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
+  if (poetry && !off.has('poetry-index')) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
   if (!off.has('couplets')) {
     // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
-    const known = proposals.filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
-    const beside = (start: number, end: number): boolean =>
-      known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
-    proposals.push(...classicalCouplets(sentence, beside));
+    const before = proposals.length;
+    let known: Proposal[] | undefined;
+    const beside = (start: number, end: number): boolean => {
+      known ??= proposals.slice(0, before).filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
+      return known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
+    };
+    pushAll(proposals, classicalCouplets(sentence, beside));
   }
-  if (!off.has('quotation-parts') && !off.has('lists')) proposals.push(...parts.find(sentence));
-  if (!off.has('term-shapes')) proposals.push(...termShapes(sentence), ...slogans(sentence), ...contrastMaxims(sentence));
-  if (!off.has('coinages')) proposals.push(...quotedCoinages(sentence, lexicon));
+  if (!off.has('quotation-parts') && !off.has('lists')) pushAll(proposals, parts.find(sentence));
+  if (!off.has('term-shapes')) {
+    pushAll(proposals, termShapes(sentence));
+    pushAll(proposals, slogans(sentence));
+    pushAll(proposals, contrastMaxims(sentence));
+  }
+  if (!off.has('coinages')) pushAll(proposals, quotedCoinages(sentence, lexicon));
 
+  return mergeSameSpan(proposals, sentence.length < SPAN_PACK);
+}
+
+/** Proposals grouped by span: fewer than this are grouped by comparing spans pairwise, more through a Map. */
+const PAIRWISE_LIMIT = 24;
+
+/**
+ * One proposal per span, spans in first-seen order: the best-scoring kind, with the text signals of the
+ * others. `packed`: offsets are small enough to pack a span into one number.
+ */
+function mergeSameSpan(proposals: Proposal[], packed: boolean): Proposal[] {
+  const count = proposals.length;
+  // A lone proposal per span (the usual case) is kept as it is: there is nothing to merge into it.
+  if (count <= 1) return proposals;
+  const merged: Proposal[] = [];
+  if (count <= PAIRWISE_LIMIT) {
+    let grouped = 0;
+    for (let i = 0; i < count; i++) {
+      const p = proposals[i] as Proposal;
+      if ((grouped & (1 << i)) !== 0) continue;
+      let list: Proposal[] | undefined;
+      for (let j = i + 1; j < count; j++) {
+        const q = proposals[j] as Proposal;
+        if (q.start !== p.start || q.end !== p.end) continue;
+        grouped |= 1 << j;
+        (list ??= [p]).push(q);
+      }
+      merged.push(list ? mergeGroup(list) : p);
+    }
+    return merged;
+  }
   const bySpan = new Map<number | string, Proposal[]>();
-  // A span as one number while offsets stay small enough to pack exactly (sentences under a million units).
-  const packed = sentence.length < SPAN_PACK;
   for (const p of proposals) {
     const span = packed ? p.start * SPAN_PACK + p.end : `${p.start}:${p.end}`;
     const list = bySpan.get(span);
     if (list) list.push(p);
     else bySpan.set(span, [p]);
   }
-  const merged: Proposal[] = [];
-  for (const list of bySpan.values()) {
-    // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
-    list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-    const [best, ...rest] = list;
-    if (!best) continue;
-    const evidence: Evidence[] = [...best.evidence];
-    for (const other of rest) {
-      for (const e of other.evidence) {
-        if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
-      }
-      best.attribution ??= other.attribution;
+  for (const list of bySpan.values()) merged.push(list.length === 1 ? (list[0] as Proposal) : mergeGroup(list));
+  return merged;
+}
+
+/** Proposals of one span merged into the best one (a new object; the proposals are left as they are). */
+function mergeGroup(list: Proposal[]): Proposal {
+  // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
+  list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const best = list[0] as Proposal;
+  const evidence: Evidence[] = [...best.evidence];
+  for (let i = 1; i < list.length; i++) {
+    const other = list[i] as Proposal;
+    for (const e of other.evidence) {
+      if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
     }
-    merged.push({ ...best, evidence });
+    best.attribution ??= other.attribution;
   }
+  const merged: Proposal = { kind: best.kind, key: best.key, text: best.text, start: best.start, end: best.end, evidence };
+  if (best.dictionaryForm !== undefined) merged.dictionaryForm = best.dictionaryForm;
+  if (best.attribution !== undefined) merged.attribution = best.attribution;
   return merged;
 }
 
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
-const ALL_JUDGES: readonly ((m: DictionaryMatch) => Proposal | null)[] = [judgeQuotation, judgeTerm, judgeSaying, judgeChengyu];
 
 function signalOnly(p: Proposal): number {
   return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;
 }
 
-const HAND_KIND: readonly (readonly [string, (m: DictionaryMatch) => Proposal | null])[] = [
-  ['q', judgeQuotation],
-  ['t', judgeTerm],
-  ['s', judgeSaying],
-  ['h', judgeChengyu],
+const NO_CUES: readonly Cue[] = [];
+
+function pushAll(into: Proposal[], more: readonly Proposal[]): void {
+  for (const p of more) into.push(p);
+}
+
+interface Judge {
+  /** The evidence for the kind, or null when the match is not of it. */
+  verdict(match: DictionaryMatch): Evidence[] | null;
+  proposal(match: DictionaryMatch, evidence: Evidence[]): Proposal;
+}
+
+/** Every judge, in the order their proposals are made; a project list's flag names one of them. */
+const JUDGES: readonly Judge[] = [
+  { verdict: quotationVerdict, proposal: quotationProposal },
+  { verdict: termVerdict, proposal: termProposal },
+  { verdict: sayingVerdict, proposal: sayingProposal },
+  { verdict: chengyuVerdict, proposal: chengyuProposal },
 ];
+/** The list flag of each judge (q, t, s, h): the first one an entry has names its kind. */
+const LIST_FLAGS = 'qtsh';
+
+/**
+ * The judges' verdicts on a dictionary entry matched exactly, remembered per entry: they depend on the
+ * entry alone (and, for sayings, on whether the written form has a clause break), never on the sentence.
+ */
+interface JudgedEntry {
+  /** The judge a project list names (index in JUDGES), or -1. */
+  listed: number;
+  /** Per judge: the verdict without and with a clause break in the written form; undefined until asked. */
+  verdicts: (Evidence[] | null | undefined)[];
+}
+
+const judgedEntries = new WeakMap<PhraseEntry, JudgedEntry>();
+
+function judgedEntry(entry: PhraseEntry): JudgedEntry {
+  let judged = judgedEntries.get(entry);
+  if (!judged) {
+    let listed = -1;
+    for (let j = 0; j < LIST_FLAGS.length && listed < 0; j++) if (entry.flags.includes(LIST_FLAGS[j] as string)) listed = j;
+    judged = { listed, verdicts: new Array<Evidence[] | null | undefined>(2 * JUDGES.length).fill(undefined) };
+    judgedEntries.set(entry, judged);
+  }
+  return judged;
+}
+
+function judgeMatch(judged: JudgedEntry, index: number, match: DictionaryMatch): Proposal | null {
+  const judge = JUDGES[index] as Judge;
+  let evidence: Evidence[] | null;
+  if (match.variant === undefined && !match.adapted) {
+    // The evidence array is shared by every proposal of the entry: nothing downstream changes it.
+    const slot = 2 * index + (match.text.includes('，') ? 1 : 0);
+    const known = judged.verdicts[slot];
+    evidence = known === undefined ? (judged.verdicts[slot] = judge.verdict(match)) : known;
+  } else {
+    evidence = judge.verdict(match);
+  }
+  return evidence ? judge.proposal(match, evidence) : null;
+}
 
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {
+  if (proposals.length <= 1) return { top: [...proposals], nested: [] };
   // Scores computed once, not at every comparison.
   const scored = proposals.map((p) => ({ p, score: scoreOf(p.evidence) }));
   scored.sort(
@@ -151,6 +250,41 @@ function overlaps(a: Proposal, b: Proposal): boolean {
 }
 
 
+// The near-form tables depend on the lexicon alone: built once per lexicon, not once per detector (a
+// run's detector is new, and building them takes ten to twenty milliseconds).
+const framesOf = new WeakMap<PhraseLexicon, FrameIndex>();
+const partsOf = new WeakMap<PhraseLexicon, QuotationParts>();
+
+function sharedFrames(lexicon: PhraseLexicon): FrameIndex {
+  let frames = framesOf.get(lexicon);
+  if (!frames) {
+    frames = new FrameIndex(nearFormIndex(), lexicon);
+    framesOf.set(lexicon, frames);
+  }
+  return frames;
+}
+
+const emptyFramesOf = new WeakMap<PhraseLexicon, FrameIndex>();
+
+/** A FrameIndex without near-forms, for ablation runs without adaptations. */
+function emptyFrames(lexicon: PhraseLexicon): FrameIndex {
+  let frames = emptyFramesOf.get(lexicon);
+  if (!frames) {
+    frames = FrameIndex.empty(lexicon);
+    emptyFramesOf.set(lexicon, frames);
+  }
+  return frames;
+}
+
+function sharedParts(lexicon: PhraseLexicon): QuotationParts {
+  let parts = partsOf.get(lexicon);
+  if (!parts) {
+    parts = new QuotationParts(nearFormIndex().quotationParts, lexicon);
+    partsOf.set(lexicon, parts);
+  }
+  return parts;
+}
+
 export function createDetector(options: DetectorOptions = {}): Detector {
   const lexicon = phraseLexicon();
   let frames: FrameIndex | undefined;
@@ -160,25 +294,20 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   return {
     detect(sentence: Sentence): Detection[] {
       // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
-      const index = nearFormIndex();
-      frames ??= new FrameIndex(index, lexicon);
-      parts ??= new QuotationParts(index.quotationParts, lexicon);
+      frames ??= sharedFrames(lexicon);
+      parts ??= sharedParts(lexicon);
       // The classical-line index (2–3 MB) is read on the first sentence that has a clause it could hold.
       if (usePoetry && !poetry && hasCandidateClause(sentence.text)) poetry = poetryIndex();
       const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options, poetry));
-      return [...top, ...nested]
-        .sort((a, b) => a.start - b.start || b.end - a.end)
-        .map((p) => ({
-          key: p.key,
-          text: p.text,
-          kind: p.kind,
-          start: p.start,
-          end: p.end,
-          sentence,
-          evidence: p.evidence,
-          ...(p.dictionaryForm ? { dictionaryForm: p.dictionaryForm } : {}),
-          ...(p.attribution ? { attribution: p.attribution } : {}),
-        }));
+      const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
+      const detections: Detection[] = [];
+      for (const p of found) {
+        const d: Detection = { key: p.key, text: p.text, kind: p.kind, start: p.start, end: p.end, sentence, evidence: p.evidence };
+        if (p.dictionaryForm) d.dictionaryForm = p.dictionaryForm;
+        if (p.attribution) d.attribution = p.attribution;
+        detections.push(d);
+      }
+      return detections;
     },
   };
 }

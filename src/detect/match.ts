@@ -3,9 +3,9 @@
 // a reader still recognises: adaptations of long set phrases (唯恐南海不乱 for 唯恐天下不乱), idioms
 // misread by OCR (深人人心), split by inserted words (开历史倒车, 重蹈冲突的覆辙) or cut off at the end
 // of a text (不攻自…).
-import { PairSet, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { PairSet, PairTable, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
-import { displayText, hanRuns, spanOf, type HanRun } from './text.js';
+import { displayText, hanRuns, isHanCode, isJsSpace, spanOf, type HanRun } from './text.js';
 
 /** Entries of two characters are too ambiguous to match unless the project's own lists name them. */
 const HAND_FLAGS = /[qhst]/;
@@ -45,19 +45,9 @@ const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
 const FRAME_WORDS = '不无未莫非勿没之而以于其';
 const DE = '的'.charCodeAt(0);
 
-/** Whether the four characters at `k` are there and one of them is OCR-confusable. */
-function confusableWindow(han: string, k: number): boolean {
-  if (k + 4 > han.length) return false;
-  return (
-    CONFUSABLE_CODES[han.charCodeAt(k)] === 1 ||
-    CONFUSABLE_CODES[han.charCodeAt(k + 1)] === 1 ||
-    CONFUSABLE_CODES[han.charCodeAt(k + 2)] === 1 ||
-    CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1
-  );
-}
-
+/** Idioms the four units at `k` (one of them OCR-confusable) may be a misreading of. */
 function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
-  if (!confusableWindow(han, k) || !someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
+  if (!someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
   if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
   let out: PhraseEntry[] | undefined;
   for (let i = 0; i < 4; i++) {
@@ -65,31 +55,38 @@ function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly P
     if (!alts) continue;
     for (const alt of alts) {
       const entry = lexicon.getSwapped(han, k, 4, i, alt);
-      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) (out ??= []).push(entry);
+      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) {
+        if (out) out.push(entry);
+        else out = [entry];
+      }
     }
   }
   return out ?? NO_ENTRIES;
 }
 
 /**
- * Whether some window with one confusable character swapped starts like a four-unit key (its first two
- * units are a prefix of one): most windows have no such variant and need no further look-up.
+ * Whether some window with one confusable character swapped starts like a key (its first three units
+ * start one): most windows have no such variant and need no further look-up.
  */
 function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon): boolean {
   const c0 = han.charCodeAt(k);
   const c1 = han.charCodeAt(k + 1);
-  const samePrefix = lexicon.startsKeyOfLength(pairCodeOf(c0, c1), 4);
-  for (let i = 0; i < 4; i++) {
-    const alts = CONFUSABLE_CODES_WITH.get(han.charCodeAt(k + i));
-    if (!alts) continue;
-    if (i >= 2) {
-      if (samePrefix) return true;
-      continue;
-    }
-    for (const alt of alts) if (lexicon.startsKeyOfLength(i === 0 ? pairCodeOf(alt, c1) : pairCodeOf(c0, alt), 4)) return true;
+  const c2 = han.charCodeAt(k + 2);
+  // A swap of the fourth unit keeps the first three.
+  if (CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1 && lexicon.mayStartWithThree(c0, c1, c2)) return true;
+  if (CONFUSABLE_CODES[c2] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c2) ?? NO_UNITS) if (lexicon.mayStartWithThree(c0, c1, alt)) return true;
+  }
+  if (CONFUSABLE_CODES[c1] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c1) ?? NO_UNITS) if (lexicon.mayStartWithThree(c0, alt, c2)) return true;
+  }
+  if (CONFUSABLE_CODES[c0] === 1) {
+    for (const alt of CONFUSABLE_CODES_WITH.get(c0) ?? NO_UNITS) if (lexicon.mayStartWithThree(alt, c1, c2)) return true;
   }
   return false;
 }
+
+const NO_UNITS: readonly number[] = [];
 
 /** `pairCode` of two units given as numbers. */
 function pairCodeOf(first: number, second: number): number {
@@ -103,49 +100,110 @@ function matchText(sentence: string, run: HanRun, from: number, to: number): str
   return displayText(sentence.slice(start, end));
 }
 
+/** Whether the text ends with a Han character, white space aside (a text that may have lost its end). */
+function endsWithHan(text: string): boolean {
+  let i = text.length;
+  while (i > 0 && isJsSpace(text.charCodeAt(i - 1))) i--;
+  if (i === 0) return false;
+  const last = text.charCodeAt(i - 1);
+  if (last >= 0xdc00 && last <= 0xdfff) {
+    const high = i >= 2 ? text.charCodeAt(i - 2) : 0;
+    return high >= 0xd800 && high <= 0xdbff && isHanCode(0x10000 + ((high - 0xd800) << 10) + (last - 0xdc00));
+  }
+  return isHanCode(last);
+}
+
 export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex): DictionaryMatch[] {
   const found: DictionaryMatch[] = [];
   // A text whose last run of Han characters is not closed by punctuation may have lost its end.
-  const sentenceEndsOpen = /\p{Script=Han}\s*$/u.test(sentence);
+  const sentenceEndsOpen = endsWithHan(sentence);
   const runs = hanRuns(sentence);
   const entriesHere: PhraseEntry[] = [];
-  for (const run of runs) {
-    const lastRun = run === runs[runs.length - 1];
+  const firstUnits = frames.firstUnits;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r] as HanRun;
+    const lastRun = r === runs.length - 1;
     const han = run.han;
-    for (let k = 0; k + 2 <= han.length; k++) {
-      // Every phrase the near-form matchers report is a lexicon key: where no key starts, none of them can.
-      const keyStartsHere = lexicon.lengthsAt(han, k).length > 0;
-      for (const entry of keyStartsHere ? lexicon.entriesAt(han, k, entriesHere) : NO_ENTRIES) {
-        const length = entry.key.length;
-        if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
-        if (!breaksAllowed(run, k, k + length, entry)) continue;
-        const { start, end } = spanOf(run, k, k + length);
-        const text = entry.breaks.length > 0 ? entry.text : matchText(sentence, run, k, k + length);
-        found.push({ entry, key: entry.key, start, end, text });
+    const units = han.length;
+    // The last OCR-confusable unit among those read so far: a window [k, k + 4) holds one when it is at k or after.
+    let lastConfusable = -1;
+    let read = 0;
+    let next = han.charCodeAt(0);
+    for (let k = 0; k + 2 <= units; k++) {
+      const unit = next;
+      next = han.charCodeAt(k + 1);
+      for (const end = Math.min(k + 4, units); read < end; read++) if (CONFUSABLE_CODES[han.charCodeAt(read)] === 1) lastConfusable = read;
+      // The key lengths after these two units (`lengthMaskAt`), asked for only where some matcher needs them:
+      // most positions start no key, and a small table says so first.
+      let lengths = 0;
+      let lengthsKnown = false;
+      if (lexicon.mayStartKeyAt(han, k)) {
+        lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+        lengthsKnown = true;
+        if (lengths !== 0) {
+          for (const entry of lexicon.entriesWithLengths(han, k, lengths, entriesHere)) {
+            const length = entry.key.length;
+            if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
+            if (!breaksAllowed(run, k, k + length, entry)) continue;
+            const { start, end } = spanOf(run, k, k + length);
+            // Written without anything between its characters, the match reads as its key (which it equals).
+            const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
+            found.push({ entry, key: entry.key, start, end, text });
+          }
+        }
       }
-      for (const entry of confusableWindow(han, k) ? ocrVariants(han, k, lexicon) : NO_ENTRIES) {
-        const { start, end } = spanOf(run, k, k + 4);
-        if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
-        found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
+      if (lastConfusable >= k && k + 4 <= units) {
+        for (const entry of ocrVariants(han, k, lexicon)) {
+          const { start, end } = spanOf(run, k, k + 4);
+          if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
+          found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
+        }
       }
       const truncated = sentenceEndsOpen && lastRun ? frames.truncatedAt(run, k) : undefined;
       if (truncated && !lexicon.has(han.slice(k, k + 3))) {
         const { start, end } = spanOf(run, k, k + 3);
         found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
       }
-      for (const split of frames.splitMayStartAt(han, k, keyStartsHere) ? frames.splitsAt(run, k, keyStartsHere) : NO_SPLITS) {
-        const { start, end } = spanOf(run, k, k + split.length);
-        found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+      // Which near-form matchers can start here, from the first unit (split verb-object phrases) and the
+      // first two (split idioms, adaptations): most positions start none.
+      const verbHere = firstUnits[unit] === 1;
+      const pairHere = frames.pairStarts(unit, next);
+      if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
+        // A split idiom must start with a key's first two units; a split verb-object phrase need not.
+        if (!lengthsKnown && (pairHere & SPLIT_IDIOM_START) !== 0) {
+          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+          lengthsKnown = true;
+        }
+        const keyStartsHere = lengthsKnown && lengths !== 0;
+        if (frames.splitMayStartAt(han, k, keyStartsHere)) {
+          for (const split of frames.splitsAt(run, k, keyStartsHere)) {
+            const { start, end } = spanOf(run, k, k + split.length);
+            found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+          }
+        }
       }
-      for (const adapted of keyStartsHere && frames.adaptationMayStartAt(han, k) ? frames.adaptationsAt(run, k, lexicon) : NO_ENTRIES) {
-        const length = adapted.key.length;
-        const { start, end } = spanOf(run, k, k + length);
-        found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+      if ((pairHere & ADAPTATION_START) !== 0) {
+        if (!lengthsKnown) {
+          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
+          lengthsKnown = true;
+        }
+        if (lengths !== 0) {
+          for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
+            const length = adapted.key.length;
+            const { start, end } = spanOf(run, k, k + length);
+            found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+          }
+        }
       }
     }
   }
   return found;
 }
+
+/** `FrameIndex.pairStarts` bits: a split-able idiom, or a phrase `adaptationsAt` looks for, starts so. */
+const SPLIT_IDIOM_START = 1;
+const TRUNCATIONS_LIMIT = 20_000;
+const ADAPTATION_START = 2;
 
 /**
  * Long set phrases indexed by their first two and last two characters and length, so a written form that
@@ -167,11 +225,26 @@ export class FrameIndex {
   /** The objects of the verb-object phrases, and the second halves of the split-able idioms. */
   private readonly verbObjectTails: PairSet;
   private readonly idiomTails: PairSet;
+  /** Per UTF-16 unit, 1 when a split-able verb-object phrase starts with it. */
+  readonly firstUnits = new Uint8Array(0x10000);
+  /**
+   * By `pairCode` of their first two units, the bits `SPLIT_IDIOM_START` and `ADAPTATION_START` of the
+   * phrases starting so, behind a bit filter (about 32 bits a code) that most pairs of a text fail.
+   */
+  private readonly startFlags = new PairTable<number>();
+  private readonly startBits: Int32Array;
+  private readonly startShift: number;
+  /** `truncatedAt`'s dictionary answers by three-character prefix (a bounded memo of look-ups). */
+  private readonly truncations = new Map<string, PhraseEntry | null>();
 
   constructor(
     keys: Omit<NearFormIndex, 'quotationParts'>,
     private readonly lexicon: PhraseLexicon,
   ) {
+    let startWords = 128;
+    while (startWords < keys.frames.length + keys.heads.length + keys.splittable.length) startWords *= 2;
+    this.startBits = new Int32Array(startWords);
+    this.startShift = Math.clz32(startWords * 32 - 1);
     const frameKeys = keys.frames.length + keys.heads.length;
     const splitKeys = keys.verbObject.length + keys.splittable.length;
     this.starts = new PairSet(frameKeys);
@@ -187,24 +260,43 @@ export class FrameIndex {
     };
     for (const key of keys.frames) {
       push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
+      this.markPairStart(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.frameEnds.add(pairCode(key, key.length - 2));
     }
     for (const key of keys.heads) {
       push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
+      this.markPairStart(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.headStarts.add(pairCode(key, 0));
     }
     for (const key of keys.verbObject) {
       push(this.splitHeads, key.slice(0, 1), key);
+      if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = 1;
       this.splitStarts.add(pairCode(key.slice(0, 1), 0));
       this.verbObjectTails.add(pairCode(key, 1));
     }
     for (const key of keys.splittable) {
       push(this.splitHeads, key.slice(0, 2), key);
+      this.markPairStart(key, SPLIT_IDIOM_START);
       this.splitStarts.add(pairCode(key, 0));
       this.idiomTails.add(pairCode(key, 2));
     }
+  }
+
+  private markPairStart(key: string, bit: number): void {
+    const code = pairCode(key, 0);
+    this.startFlags.set(code, (this.startFlags.get(code) ?? 0) | bit);
+    const slot = Math.imul(code, 0x9e3779b1) >>> this.startShift;
+    this.startBits[slot >>> 5] = (this.startBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+  }
+
+  /** `SPLIT_IDIOM_START` and `ADAPTATION_START` bits of the phrases starting with these two units (0: none). */
+  pairStarts(first: number, second: number): number {
+    const code = pairCodeOf(first, second);
+    const slot = Math.imul(code, 0x9e3779b1) >>> this.startShift;
+    if (((this.startBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) return 0;
+    return this.startFlags.get(code) ?? 0;
   }
 
   static empty(lexicon: PhraseLexicon): FrameIndex {
@@ -224,6 +316,11 @@ export class FrameIndex {
   splitMayStartAt(han: string, k: number, keyStartsHere: boolean): boolean {
     const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
     return this.splitStarts.has(oneChar) || (keyStartsHere && this.splitStarts.has(pairCode(han, k)));
+  }
+
+  /** Whether a split-able idiom starts with the two units at `k` (only then does a split need a key to start there). */
+  splitIdiomMayStartAt(han: string, k: number): boolean {
+    return this.splitStarts.has(pairCode(han, k));
   }
 
   /** False where `adaptationsAt` certainly finds nothing. */
@@ -287,10 +384,15 @@ export class FrameIndex {
    * lose line ends: 谣言终将不攻自…), when the three characters start no other idiom.
    */
   truncatedAt(run: HanRun, k: number): PhraseEntry | undefined {
-    if (k + 3 !== run.han.length) return undefined;
+    if (k + 3 !== run.han.length || !this.lexicon.mayStartKeyAt(run.han, k)) return undefined;
     const prefix = run.han.slice(k, k + 3);
+    const known = this.truncations.get(prefix);
+    if (known !== undefined) return known ?? undefined;
     const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !/[Nx]/.test(e.flags));
-    return idioms.length === 1 ? idioms[0] : undefined;
+    const only = idioms.length === 1 ? idioms[0] : undefined;
+    if (this.truncations.size >= TRUNCATIONS_LIMIT) this.truncations.clear();
+    this.truncations.set(prefix, only ?? null);
+    return only;
   }
 
   static frameOf(han: string, at: number, length: number): string {

@@ -12,6 +12,7 @@ import type { IndexedLine, PoetryIndex } from '../lexicon/poetry.js';
 import type { Cue } from './cues.js';
 import type { Proposal } from './proposal.js';
 import { clausesWithOffsets, type Clause } from './quotation.js';
+import { isHanCode } from './text.js';
 
 const MIN_CLAUSE = 4;
 const MAX_CLAUSE = 12;
@@ -42,7 +43,8 @@ interface Hit {
 function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit | undefined {
   for (const cut of cuts) {
     if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || han.length - cut < MIN_CLAUSE || han.length - cut > MAX_CLAUSE) continue;
-    if (!index.mayHold(han, 0, cut)) continue;
+    // The second line starts at the cut: where no line starts, neither half is looked up.
+    if (!index.mayStart(han, cut) || !index.mayHold(han, 0, cut)) continue;
     const first = index.lookup(han.slice(0, cut));
     if (!first) continue;
     const second = index.lookup(han.slice(cut));
@@ -54,21 +56,28 @@ function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit |
 const ALL_CUTS = Array.from({ length: MAX_CLAUSE - MIN_CLAUSE + 1 }, (_, i) => MIN_CLAUSE + i);
 
 function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
-  if (han.length >= MIN_CLAUSE && han.length <= MAX_CLAUSE) {
-    const line = index.lookup(han);
-    if (line) return { line, lead: 0 };
+  // Every look-up below is of a line (or the second of two) ending where the clause ends, of four or more
+  // units: a clause shorter than that, or ending as no line does, holds none.
+  if (han.length < MIN_CLAUSE || !index.mayEndWith(han)) return undefined;
+  // Every look-up below is of a line starting at the clause's start or at one of a few places before its
+  // end: where no indexed line starts, the look-ups there are skipped.
+  if (index.mayStart(han, 0)) {
+    if (han.length >= MIN_CLAUSE && han.length <= MAX_CLAUSE) {
+      const line = index.lookup(han);
+      if (line) return { line, lead: 0 };
+    }
+    const whole = pairAt(han, index, ALL_CUTS);
+    if (whole) return whole;
   }
-  const whole = pairAt(han, index, ALL_CUTS);
-  if (whole) return whole;
   // A line at the end of a longer clause (让人想起国破山河在): a single line of ALONE+ characters, or two
   // lines of equal length run together. Bounded look-ups: a few per clause.
   for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < han.length; n += 2) {
-    if (!index.mayHold(han, han.length - n, han.length - n / 2)) continue;
+    if (!index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length - n / 2)) continue;
     const pair = pairAt(han.slice(han.length - n), index, [n / 2]);
     if (pair) return { ...pair, lead: han.length - n };
   }
   for (let n = MAX_CLAUSE; n >= ALONE; n--) {
-    if (n >= han.length || !index.mayHold(han, han.length - n, han.length)) continue;
+    if (n >= han.length || !index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length)) continue;
     const line = index.lookup(han.slice(han.length - n));
     if (line) return { line, lead: han.length - n };
   }
@@ -78,8 +87,9 @@ function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
 /** The sentence offset of the Han character `lead` characters into a clause that starts at `start`. */
 function offsetOfHan(sentence: string, start: number, lead: number): number {
   let seen = 0;
+  // Unit by unit, as it has always been counted (a unit of a surrogate pair alone is not Han).
   for (let i = start; i < sentence.length; i++) {
-    if (/\p{Script=Han}/u.test(sentence[i] ?? '')) {
+    if (isHanCode(sentence.charCodeAt(i))) {
       if (seen === lead) return i;
       seen++;
     }
@@ -89,14 +99,18 @@ function offsetOfHan(sentence: string, start: number, lead: number): number {
 
 export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: PhraseLexicon, cues: readonly Cue[]): Proposal[] {
   const clauses = clausesWithOffsets(sentence);
-  const found: (Found | undefined)[] = clauses.map((clause) => {
+  // Most sentences hold no line of the index: nothing is built for them.
+  let found: (Found | undefined)[] | undefined;
+  for (let c = 0; c < clauses.length; c++) {
+    const clause = clauses[c] as Clause;
     const hit = lookupClause(clause.han, index);
-    if (!hit) return undefined;
-    if (hit.lead === 0) return { clause, ...hit };
-    // Only the line is the quotation: the clause is cut down to it.
-    const start = offsetOfHan(sentence, clause.start, hit.lead);
-    return { clause: { ...clause, han: clause.han.slice(hit.lead), start }, ...hit };
-  });
+    if (!hit) continue;
+    found ??= new Array<Found | undefined>(clauses.length).fill(undefined);
+    // A line at the end of a longer clause: only the line is the quotation, the clause is cut down to it.
+    found[c] =
+      hit.lead === 0 ? { clause, ...hit } : { clause: { ...clause, han: clause.han.slice(hit.lead), start: offsetOfHan(sentence, clause.start, hit.lead) }, ...hit };
+  }
+  if (!found) return [];
   const cued = (c: Clause): Cue | undefined => cues.find((cue) => cue.kind === 'quotation' && cue.start <= c.start && c.end <= cue.end);
   const out: Proposal[] = [];
   for (let i = 0; i < found.length; i++) {

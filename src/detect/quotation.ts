@@ -3,15 +3,21 @@
 // that announces a quotation (古人云, 孔子说, 《论语》说, 正如…所说), and the shape of a classical couplet
 // (two balanced clauses with classical function words).
 import type { Evidence } from '../types.js';
-import { PairSet, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { PairTable, pairCode, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
-import { hanRuns, isHanCode, spanOf } from './text.js';
+import { hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
 export function judgeQuotation(match: DictionaryMatch): Proposal | null {
+  const evidence = quotationVerdict(match);
+  return evidence ? quotationProposal(match, evidence) : null;
+}
+
+/** The evidence that a dictionary match is a quotation, or null when it is not one. */
+export function quotationVerdict(match: DictionaryMatch): Evidence[] | null {
   const { entry } = match;
   const f = entry.flags;
   const length = entry.key.length;
@@ -23,8 +29,12 @@ export function judgeQuotation(match: DictionaryMatch): Proposal | null {
   if (nameOrTechnical(f)) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   ev.push(...variantEvidence(match));
   if (scoreOf(ev) < QUOTATION_THRESHOLD) return null;
-  const proposal = matchProposal('quotation', match, ev);
-  return entry.attribution ? { ...proposal, attribution: entry.attribution } : proposal;
+  return ev;
+}
+
+export function quotationProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
+  const proposal = matchProposal('quotation', match, evidence);
+  return match.entry.attribution ? { ...proposal, attribution: match.entry.attribution } : proposal;
 }
 
 /** Two or four clauses of 4–8 characters of (nearly) one length: clauses of five or more may differ by one. */
@@ -33,6 +43,13 @@ function balancedClauses(clauses: readonly string[]): boolean {
   const n = clauses[0]?.length ?? 0;
   if (n < 4 || n > 8) return false;
   return clauses.every((c) => c.length === n || (n >= 5 && c.length >= 5 && Math.abs(c.length - n) <= 1));
+}
+
+/** `balancedClauses` of two clauses, without an array. */
+function balancedPair(a: string, b: string): boolean {
+  const n = a.length;
+  if (n < 4 || n > 8) return false;
+  return b.length === n || (n >= 5 && b.length >= 5 && Math.abs(b.length - n) <= 1);
 }
 
 /** Five- and seven-character lines of equal length are the metres of classical verse (五言, 七言). */
@@ -67,6 +84,7 @@ export interface Clause {
   quoted: boolean;
 }
 
+const START_BITS_SHIFT = 32 - 16;
 const CLAUSE_BOUNDARY_CODES = new Uint8Array(0x10000);
 for (const ch of '，、；：,;:。！？!?“”「」『』"') CLAUSE_BOUNDARY_CODES[ch.charCodeAt(0)] = 1;
 
@@ -84,39 +102,63 @@ export function clausesWithOffsets(sentence: string): Clause[] {
   let start = 0;
   let quoted = false;
   let clauseQuoted = false;
-  for (let i = 0; i <= sentence.length; i++) {
-    const boundary = i === sentence.length || CLAUSE_BOUNDARY_CODES[sentence.charCodeAt(i)] === 1;
-    if (boundary) {
-      const ch = sentence[i] ?? '';
-      const raw = sentence.slice(start, i);
-      let first = -1;
-      let allHan = true;
-      for (let u = 0; u < raw.length; ) {
-        const cp = raw.codePointAt(u) ?? 0;
-        if (!isHanCode(cp)) allHan = false;
-        else if (first < 0) first = u;
-        u += cp > 0xffff ? 2 : 1;
+  // Of the clause being read: its first Han character, whether all of it is Han, and the end of its last
+  // Han unit (unit by unit, as the clause's end has always been found: a surrogate alone is not Han).
+  let first = -1;
+  let allHan = true;
+  let last = 0;
+  const units = sentence.length;
+  for (let i = 0; i <= units; ) {
+    const unit = i < units ? sentence.charCodeAt(i) : -1;
+    if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) {
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
+        const low = sentence.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))) {
+            if (first < 0) first = i;
+          } else {
+            allHan = false;
+          }
+          i += 2;
+          continue;
+        }
       }
-      const han = allHan ? raw : hanOnly(raw);
-      if (han.length > 0) {
-        let last = raw.length;
-        // Unit by unit, as the clause's end has always been found (a lone surrogate is not Han).
-        while (last > 0 && !isHanCode(raw.charCodeAt(last - 1))) last--;
-        clauses.push({ han, start: start + first, end: start + last, quoted: clauseQuoted });
+      if (isHanCode(unit)) {
+        if (first < 0) first = i;
+        last = i + 1;
+      } else {
+        allHan = false;
       }
-      if ('“「『'.includes(ch) && ch !== '') quoted = true;
-      if ('”」』'.includes(ch) && ch !== '') quoted = false;
-      if (ch === '"') quoted = !quoted;
-      start = i + 1;
-      clauseQuoted = quoted;
-      // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
-      if (/[。！？!?]/.test(ch)) clauseQuoted = quoted;
+      i++;
+      continue;
     }
+    if (first >= 0) {
+      const raw = sentence.slice(start, i);
+      clauses.push({ han: allHan ? raw : hanOnly(raw), start: first, end: Math.max(last, start), quoted: clauseQuoted });
+    }
+    if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
+    else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
+    else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
+    start = i + 1;
+    // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
+    clauseQuoted = quoted;
+    first = -1;
+    allHan = true;
+    last = start;
+    i++;
   }
   lastSentence = sentence;
   lastClauses = clauses;
   return clauses;
 }
+
+const LEFT_DOUBLE = 0x201c;
+const RIGHT_DOUBLE = 0x201d;
+const LEFT_CORNER = 0x300c;
+const RIGHT_CORNER = 0x300d;
+const LEFT_WHITE_CORNER = 0x300e;
+const RIGHT_WHITE_CORNER = 0x300f;
+const STRAIGHT_QUOTE = 0x22;
 
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
@@ -130,7 +172,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     const a = clauses[i];
     const b = clauses[i + 1];
     if (!a || !b) continue;
-    if (!balancedClauses([a.han, b.han])) continue;
+    if (!balancedPair(a.han, b.han)) continue;
     const between = sentence.slice(a.end, b.start);
     if (!/^[，、；,;\s]*$/.test(between)) continue;
     const ca = classicalScore(a.han);
@@ -166,19 +208,33 @@ export class QuotationParts {
   /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
-  private readonly starts: PairSet;
+  /** By the `pairCode` of their first two units, the lengths of the parts (bit n: n units). */
+  private readonly lengthsByStart: PairTable<number>;
+  /** Some part is 31 units or longer (none of the project's are): every length is tried at every start. */
+  private readonly longParts: boolean;
+  /** A bit per `pairCode` of the parts' first two units (hashed, 64 kbit): the scan tests it before the table. */
+  private readonly startBits = new Int32Array(1 << (16 - 5));
+  /** 1 for each unit some part starts with: the scan tests this before the pair table. */
+  private readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(
     parts: readonly (readonly [string, string, number])[],
     private readonly lexicon: PhraseLexicon,
   ) {
-    this.starts = new PairSet(parts.length);
+    this.lengthsByStart = new PairTable<number>(parts.length);
+    let longParts = false;
     for (const [part, whole, index] of parts) {
       if (!this.wholeKeys.has(part)) this.wholeKeys.set(part, whole);
       if (part.length === 4 && index > 0) this.needQuotes.add(part);
-      this.starts.add(pairCode(part, 0));
+      const code = pairCode(part, 0);
+      if (part.length < 31) this.lengthsByStart.set(code, (this.lengthsByStart.get(code) ?? 0) | (1 << part.length));
+      else longParts = true;
+      const bit = Math.imul(code, 0x9e3779b1) >>> START_BITS_SHIFT;
+      this.startBits[bit >>> 5] = (this.startBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      if (part.length > 0) this.firstUnits[part.charCodeAt(0)] = 1;
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
+    this.longParts = longParts;
     this.lengths.sort((x, y) => y - x);
   }
 
@@ -204,27 +260,44 @@ export class QuotationParts {
   private findParts(sentence: string): Proposal[] {
     const out: Proposal[] = [];
     for (const run of hanRuns(sentence)) {
-      for (let k = 0; k < run.han.length; k++) {
-        if (!this.starts.has(pairCode(run.han, k))) continue;
-        for (const length of this.lengths) {
-          const part = run.han.slice(k, k + length);
-          if (part.length !== length || !this.wholeKeys.has(part)) continue;
-          const whole = this.wholeOf(part);
-          if (!whole) continue;
-          out.push({
-            kind: 'quotation',
-            key: part,
-            text: part,
-            ...spanOf(run, k, k + length),
-            evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
-            dictionaryForm: whole.text,
-            ...(whole.attribution ? { attribution: whole.attribution } : {}),
-          });
+      const han = run.han;
+      for (let k = 0; k < han.length; k++) {
+        if (this.firstUnits[han.charCodeAt(k)] !== 1) continue;
+        const code = pairCode(han, k);
+        const bit = Math.imul(code, 0x9e3779b1) >>> START_BITS_SHIFT;
+        if (((this.startBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
+        if (this.longParts) {
+          for (const length of this.lengths) this.partAt(run, k, length, out);
+          continue;
+        }
+        // Only the lengths some part starting with these two units has, longest first.
+        const lengths = this.lengthsByStart.get(code);
+        for (let rest = lengths ?? 0; rest !== 0; ) {
+          const length = 31 - Math.clz32(rest);
+          rest ^= 1 << length;
+          this.partAt(run, k, length, out);
         }
       }
     }
     return out;
   }
+
+  private partAt(run: HanRun, k: number, length: number, out: Proposal[]): void {
+    const part = run.han.slice(k, k + length);
+    if (part.length !== length || !this.wholeKeys.has(part)) return;
+    const whole = this.wholeOf(part);
+    if (!whole) return;
+    out.push({
+      kind: 'quotation',
+      key: part,
+      text: part,
+      ...spanOf(run, k, k + length),
+      evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
+      dictionaryForm: whole.text,
+      ...(whole.attribution ? { attribution: whole.attribution } : {}),
+    });
+  }
+
 }
 
 /**

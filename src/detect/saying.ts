@@ -3,6 +3,7 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
+import { isHanCode, isJsSpace } from './text.js';
 import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;
@@ -43,11 +44,21 @@ export function sayingEvidence(match: DictionaryMatch): Evidence[] {
 }
 
 export function judgeSaying(match: DictionaryMatch): Proposal | null {
+  const evidence = sayingVerdict(match);
+  return evidence ? sayingProposal(match, evidence) : null;
+}
+
+/** The evidence that a dictionary match is a saying, or null when it is not one. */
+export function sayingVerdict(match: DictionaryMatch): Evidence[] | null {
   const length = match.entry.key.length;
   if (length === 4 && !/[sP]/.test(match.entry.flags)) return null;
   if (length < 3 && !has(match.entry.flags, 's')) return null;
   const evidence = sayingEvidence(match);
   if (scoreOf(evidence) < SAYING_THRESHOLD) return null;
+  return evidence;
+}
+
+export function sayingProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
   return matchProposal('saying', match, evidence);
 }
 
@@ -149,25 +160,62 @@ function contrastFrame(clause: string): readonly [string, string] | undefined {
 
 export function contrastMaxims(sentence: string): Proposal[] {
   const out: Proposal[] = [];
-  // The maxim ends its clause; a subject may come before it (人民舍小家为大家). The longest tail wins.
-  const runs = /\p{Script=Han}{5,}(?=$|[，。；：！？“”「」、\s,.;:!?])/gu;
-  for (let run = runs.exec(sentence); run; run = runs.exec(sentence)) {
-    for (let length = Math.min(9, run[0].length); length >= 5; length--) {
-      if (!CONTRAST_FIRST.has(run[0].charCodeAt(run[0].length - length))) continue;
-      const tail = run[0].slice(run[0].length - length);
-      const frame = contrastFrame(tail);
-      if (!frame) continue;
-      const start = run.index + run[0].length - length;
-      out.push({
-        kind: 'saying',
-        key: tail,
-        text: tail,
-        start,
-        end: start + length,
-        evidence: [{ code: 'contrast-maxim', weight: 2.25, note: `a maxim in the frame ${frame[0]}…${frame[1]}… with mirrored slots` }],
-      });
-      break;
+  if (!hasFrameStart(sentence)) return out;
+  // The maxim ends its clause: a stretch of five or more Han characters followed by punctuation, white
+  // space or the end of the text.
+  const units = sentence.length;
+  let runStart = -1;
+  let characters = 0;
+  for (let i = 0; i <= units; ) {
+    const unit = i < units ? sentence.charCodeAt(i) : -1;
+    const width = unit >= 0xd800 && unit <= 0xdbff && i + 1 < units && isLowSurrogate(sentence.charCodeAt(i + 1)) ? 2 : 1;
+    if (unit >= 0 && isHanCode(width === 2 ? (sentence.codePointAt(i) ?? 0) : unit)) {
+      if (runStart < 0) {
+        runStart = i;
+        characters = 0;
+      }
+      characters++;
+    } else if (runStart >= 0) {
+      if (characters >= 5 && (unit < 0 || CLAUSE_END_CODES[unit] === 1 || isJsSpace(unit))) maximAt(sentence, runStart, i, out);
+      runStart = -1;
     }
+    i += width;
   }
   return out;
+}
+
+/** The longest maxim that ends the Han stretch `sentence[runStart, runEnd)`, if any. */
+function maximAt(sentence: string, runStart: number, runEnd: number, out: Proposal[]): void {
+  for (let length = Math.min(9, runEnd - runStart); length >= 5; length--) {
+    const start = runEnd - length;
+    if (!CONTRAST_FIRST.has(sentence.charCodeAt(start))) continue;
+    const tail = sentence.slice(start, runEnd);
+    const frame = contrastFrame(tail);
+    if (!frame) continue;
+    out.push({
+      kind: 'saying',
+      key: tail,
+      text: tail,
+      start,
+      end: runEnd,
+      evidence: [{ code: 'contrast-maxim', weight: 2.25, note: `a maxim in the frame ${frame[0]}…${frame[1]}… with mirrored slots` }],
+    });
+    return;
+  }
+}
+
+const FRAME_START_CODES = new Uint8Array(0x10000);
+for (const unit of CONTRAST_FIRST) FRAME_START_CODES[unit] = 1;
+
+/** Whether a character some frame starts with occurs at all (every maxim starts with one). */
+function hasFrameStart(sentence: string): boolean {
+  for (let i = 0; i < sentence.length; i++) if (FRAME_START_CODES[sentence.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+const CLAUSE_END_CODES = new Uint8Array(0x10000);
+for (const ch of '，。；：！？“”「」、,.;:!?') CLAUSE_END_CODES[ch.charCodeAt(0)] = 1;
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

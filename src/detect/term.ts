@@ -8,6 +8,12 @@ import { has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js
 export const TERM_THRESHOLD = 2;
 
 export function judgeTerm(match: DictionaryMatch): Proposal | null {
+  const evidence = termVerdict(match);
+  return evidence ? termProposal(match, evidence) : null;
+}
+
+/** The evidence that a dictionary match is a term, or null when it is not one. */
+export function termVerdict(match: DictionaryMatch): Evidence[] | null {
   const { entry } = match;
   const f = entry.flags;
   const ev: Evidence[] = [];
@@ -18,7 +24,11 @@ export function judgeTerm(match: DictionaryMatch): Proposal | null {
   if (ev.length === 0) return null;
   if (has(f, 'N') && !has(f, 't')) ev.push({ code: 'name-or-technical', weight: -3, note: 'CC-CEDICT: a name or technical term' });
   if (scoreOf(ev) < TERM_THRESHOLD) return null;
-  return { kind: 'term', key: match.key, text: match.text, start: match.start, end: match.end, evidence: ev };
+  return ev;
+}
+
+export function termProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
+  return { kind: 'term', key: match.key, text: match.text, start: match.start, end: match.end, evidence };
 }
 
 // Verbs and modifiers that precede a formulation without being part of it (构建人类命运共同体).
@@ -69,6 +79,7 @@ export function termShapes(sentence: string): Proposal[] {
  */
 export function quotedCoinages(sentence: string, lexicon: PhraseLexicon): Proposal[] {
   const out: Proposal[] = [];
+  if (!sentence.includes('“') && !sentence.includes('「') && !sentence.includes('『')) return out;
   const re = /[“「『]([^“”「」『』，。、；：！？\s]{2,8})[”」』]/gu;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const content = m[1] ?? '';

@@ -5,10 +5,11 @@
 export interface HanRun {
   /** The run's Han characters, clause punctuation removed. */
   han: string;
-  /** `offsets[k]` = offset in the sentence of `han[k]`; `offsets[han.length]` = end of the last one. */
-  offsets: number[];
-  /** `ends[k]` = offset just after `han[k]`: where a match ending with `han[k]` ends. */
-  ends: number[];
+  /**
+   * The run's stretches of adjacent characters, as pairs: where each starts in `han`, and where in the
+   * sentence (`han[k]` of a stretch starting at [h, t] stands at t + k - h).
+   */
+  stretches: number[];
   /** Positions k in `han` where clause punctuation stood just before `han[k]`. */
   softBreaks: number[];
 }
@@ -41,6 +42,23 @@ export function isHanCode(cp: number): boolean {
   return known;
 }
 
+/** The units a regular expression's `\s` matches. */
+export function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 const CLAUSE_PUNCTUATION_CODES = new Uint8Array(0x10000);
 for (const ch of '，、；：,;:') CLAUSE_PUNCTUATION_CODES[ch.charCodeAt(0)] = 1;
 const SPACE = 0x20;
@@ -50,47 +68,66 @@ const IDEOGRAPHIC_SPACE = 0x3000;
 let lastText: string | undefined;
 let lastRuns: HanRun[] = [];
 
+/** Below this unit nothing is Han (the CJK radicals start the script's range). */
+const FIRST_HAN_UNIT = 0x2e80;
+
 /** The sentence's runs of Han characters. The result is shared: callers must not change it. */
 export function hanRuns(text: string): HanRun[] {
   if (text === lastText) return lastRuns;
   const runs: HanRun[] = [];
   let current: HanRun | null = null;
-  // A run's characters are stretches of the sentence, joined once at the run's end (a string grown one
-  // character at a time is a chain of pieces that every later character access walks).
-  let pieces: string[] = [];
-  let pieceStart = -1;
+  // A run's characters are stretches of the sentence, joined once they are all known.
+  let han = '';
+  let stretchStart = -1;
   let length = 0;
   let pendingBreak = false;
-  for (let i = 0; i <= text.length; ) {
-    const cp = i < text.length ? (text.codePointAt(i) ?? 0) : -1;
-    const width = cp > 0xffff ? 2 : 1;
-    const han = cp >= 0 && isHanCode(cp);
-    if (!han && pieceStart >= 0) {
-      pieces.push(text.slice(pieceStart, i));
-      pieceStart = -1;
+  const units = text.length;
+  for (let i = 0; i <= units; ) {
+    let unit = -1;
+    let width = 1;
+    let isHan = false;
+    if (i < units) {
+      unit = text.charCodeAt(i);
+      if (unit >= FIRST_HAN_UNIT) {
+        if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
+          const low = text.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            width = 2;
+            isHan = isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
+          } else {
+            isHan = isHanCode(unit);
+          }
+        } else {
+          isHan = isHanCode(unit);
+        }
+      }
     }
-    if (han) {
+    if (isHan) {
       if (!current) {
-        current = { han: '', offsets: [], ends: [], softBreaks: [] };
+        current = { han: '', stretches: [], softBreaks: [] };
         runs.push(current);
-        pieces = [];
+        han = '';
         length = 0;
         pendingBreak = false;
       }
-      if (pieceStart < 0) pieceStart = i;
+      if (stretchStart < 0) {
+        stretchStart = i;
+        current.stretches.push(length, i);
+      }
       if (pendingBreak) current.softBreaks.push(length);
       pendingBreak = false;
-      for (let u = 0; u < width; u++) {
-        current.offsets[length + u] = i + u;
-        current.ends[length + u] = i + width;
-      }
       length += width;
-      current.offsets[length] = i + width;
-    } else if (current && (CLAUSE_PUNCTUATION_CODES[cp] === 1 || cp === SPACE || cp === IDEOGRAPHIC_SPACE)) {
-      if (cp !== SPACE && cp !== IDEOGRAPHIC_SPACE) pendingBreak = true;
-    } else if (current) {
-      current.han = pieces.length === 1 ? (pieces[0] ?? '') : pieces.join('');
-      current = null;
+    } else {
+      if (stretchStart >= 0) {
+        han = han.length === 0 ? text.slice(stretchStart, i) : han + text.slice(stretchStart, i);
+        stretchStart = -1;
+      }
+      if (current && (CLAUSE_PUNCTUATION_CODES[unit] === 1 || unit === SPACE || unit === IDEOGRAPHIC_SPACE)) {
+        if (unit !== SPACE && unit !== IDEOGRAPHIC_SPACE) pendingBreak = true;
+      } else if (current) {
+        current.han = han;
+        current = null;
+      }
     }
     i += width;
   }
@@ -99,10 +136,22 @@ export function hanRuns(text: string): HanRun[] {
   return runs;
 }
 
+/** The offset in the sentence of `run.han[k]`. */
+function offsetIn(run: HanRun, k: number): number {
+  const stretches = run.stretches;
+  let at = 0;
+  for (let s = 2; s < stretches.length && (stretches[s] ?? 0) <= k; s += 2) at = s;
+  return (stretches[at + 1] ?? 0) + k - (stretches[at] ?? 0);
+}
+
 /** [start, end) in the sentence of `run.han[from, to)`. */
 export function spanOf(run: HanRun, from: number, to: number): { start: number; end: number } {
-  const start = run.offsets[from] ?? 0;
-  return { start, end: run.ends[to - 1] ?? start };
+  const start = offsetIn(run, from);
+  const last = to - 1;
+  const lastAt = last === from ? start : offsetIn(run, last);
+  // A match that ends on the first half of a surrogate pair still ends after the whole character.
+  const unit = run.han.charCodeAt(last);
+  return { start, end: lastAt + (unit >= 0xd800 && unit <= 0xdbff ? 2 : 1) };
 }
 
 /** The display form of a stretch of a sentence: clause punctuation as `，`, nothing but Han and `，`. */

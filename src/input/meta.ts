@@ -20,19 +20,21 @@ export function findDate(blocks: readonly Block[], lookAhead = 8): string | unde
   const head = blocks.slice(0, lookAhead);
   for (const block of head) {
     const text = block.text.slice(0, 300);
-    const full = FULL_DATE.exec(text);
+    // Each pattern needs a character most paragraphs lack: a search only where it occurs.
+    const full = text.includes('年') ? FULL_DATE.exec(text) : null;
     if (full) {
       const iso = validIso(full[1] as string, full[2] as string, full[3] as string);
       if (iso) return iso;
     }
-    const iso = ISO_DATE.exec(text);
+    const iso = text.includes('-') || text.includes('.') || text.includes('/') ? ISO_DATE.exec(text) : null;
     if (iso) {
       const date = validIso(iso[1] as string, iso[2] as string, iso[3] as string);
       if (date) return date;
     }
   }
   for (const block of head) {
-    const wire = WIRE_DATELINE.exec(block.text.slice(0, 80));
+    const lead = block.text.slice(0, 80);
+    const wire = lead.includes('电') ? WIRE_DATELINE.exec(lead) : null;
     if (wire) return wire[1];
   }
   return undefined;

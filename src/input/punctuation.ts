@@ -43,7 +43,9 @@ function isDigit(code: number): boolean {
 
 const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
 const CLOSER_CODES = new Set(Array.from('”’」』）)》】〕"', (c) => c.charCodeAt(0)));
-const SPECIAL = /[,:;?!.()"'“”]/g;
+/** The marks `fullWidthPunctuation` looks at, by code unit. */
+const SPECIAL_CODES = new Uint8Array(0x10000);
+for (const ch of ',:;?!.()"\'“”') SPECIAL_CODES[ch.charCodeAt(0)] = 1;
 
 /** Convert half-width punctuation that sits in Chinese text. */
 export function fullWidthPunctuation(text: string): string {
@@ -73,11 +75,9 @@ export function fullWidthPunctuation(text: string): string {
     copiedUpTo = end;
   };
 
-  SPECIAL.lastIndex = 0;
-  for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
-    const i = m.index;
-    const ch = m[0];
-    if (i < copiedUpTo) continue;
+  for (let i = 0; i < n; i++) {
+    if (SPECIAL_CODES[text.charCodeAt(i)] !== 1 || i < copiedUpTo) continue;
+    const ch = text[i] as string;
     // Curly quotes only track which straight quote comes next; they need none of the context below.
     if (ch === '“') {
       inDouble = true;
@@ -97,7 +97,8 @@ export function fullWidthPunctuation(text: string): string {
       while (j < n && text.charCodeAt(j) === 0x2e) j++;
       if (j - i >= 3 && chineseSide) replace(i, j, '……');
       else if (j - i === 1 && prev >= 0 && isHan(prev) && (next < 0 || isHan(next) || CLOSER_CODES.has(next))) replace(i, j, '。');
-      SPECIAL.lastIndex = j;
+      // The run of dots is done with: the scan goes on after it.
+      i = j - 1;
     } else if (ch === '(') {
       parens.push(chineseSide);
       if (chineseSide) replace(i, i + 1, '（');

@@ -1,6 +1,5 @@
 // read: an input reference → its bytes. The only file-system and stdin access of the input stage.
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import type { InputRef } from './resolve.js';
@@ -28,10 +27,13 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
 }
 
 async function readPath(path: string): Promise<Uint8Array> {
-  const info = await stat(path);
+  // A regular file is read in one synchronous call: from the page cache that is tens of microseconds, where
+  // the asynchronous stat, open, read and close are each a round trip through the thread pool that leaves
+  // the main thread idle (a tenth of a corpus run, on a busy machine).
+  const info = statSync(path);
   if (info.isFile()) {
     if (info.size > MAX_INPUT_BYTES) throw new TooLarge();
-    return readFile(path);
+    return readFileSync(path);
   }
   if (info.isFIFO()) return readStream(createReadStream(path));
   const what = info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';

@@ -20,11 +20,15 @@ const MARKS = ((): Uint8Array => {
   for (const ch of '。！？!?…“”「」『』《》〈〉') table[ch.charCodeAt(0)] = 1;
   for (const ch of TERMINALS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 2;
   for (const ch of TRAILING_CLOSERS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 4;
+  for (const ch of Object.keys(OPENERS)) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 8;
+  for (const ch of CLOSING) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 16;
   return table;
 })();
 const STOP = 1;
 const TERMINAL = 2;
 const TRAILING_CLOSER = 4;
+const OPENER = 8;
+const CLOSER = 16;
 const ELLIPSIS = 0x2026;
 
 /** Per opener/closer code unit: +1 for an opener and -1 for its closer, in that pair's own counter. */
@@ -79,12 +83,13 @@ export function sentenceEnds(text: string): number[] {
     if (i >= n) break;
     from = i + 1;
     while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
+    const marks = MARKS[text.charCodeAt(i)] as number;
     const ch = text[i] as string;
-    if (ch in OPENERS) {
+    if ((marks & OPENER) !== 0) {
       if (trackQuotes) stack.push(OPENERS[ch] as string);
       continue;
     }
-    if (CLOSING.has(ch)) {
+    if ((marks & CLOSER) !== 0) {
       if (trackQuotes) close(stack, ch);
       continue;
     }

@@ -62,6 +62,17 @@ function keyFilterSlot(hash: number, length: number): number {
 }
 
 const PREFIX_BIT_WORDS = 1 << 14;
+/** A bit per first three units of the keys of three or more units (hashed, 64 KB). */
+const THREE_BIT_WORDS = 1 << 14;
+
+/** A three-unit prefix's bit in the table of `THREE_BIT_WORDS`. */
+function threeBit(first: number, second: number, third: number): number {
+  let x = Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b) ^ Math.imul(third, 0xc2b2ae35);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x2c1b3c6d);
+  x ^= x >>> 12;
+  return x >>> 13;
+}
 
 /** A prefix's bit in `prefixBits` (2^19 bits). */
 function prefixBit(code: number): number {
@@ -90,6 +101,9 @@ export class PhraseLexicon {
    * says so from the processor's cache, before the larger tables are touched.
    */
   private readonly prefixBits: Int32Array;
+  /** See `THREE_BIT_WORDS`: most positions of a text start no key of three units or more. */
+  private readonly threeBits: Int32Array;
+  private readonly shortKeyStarts: Uint8Array;
   /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
   private readonly lengthsByPrefix = new PairTable<readonly number[]>();
   private readonly cache = new Map<number, PhraseEntry>();
@@ -103,6 +117,9 @@ export class PhraseLexicon {
   private readonly keyFilter: Int32Array;
   /** The same for every prefix of three or more units of every key: a walk along a window stops early. */
   private readonly prefixFilter: Int32Array;
+  /** `getAt`'s last answers, direct-mapped by key hash: the key (or the window that is none) and its entry. */
+  private readonly recentKeys = new Array<string | undefined>(1 << RECENT_BITS).fill(undefined);
+  private readonly recentEntries = new Array<PhraseEntry | null>(1 << RECENT_BITS).fill(null);
   /** Scratch for `entriesAt`: the hash of each prefix of the window. */
   private readonly prefixHashes: Int32Array;
   readonly maxLength: number;
@@ -121,11 +138,19 @@ export class PhraseLexicon {
     this.keyFilter = words.subarray(TABLES_HEADER, TABLES_HEADER + FILTER_WORDS);
     this.prefixFilter = words.subarray(TABLES_HEADER + FILTER_WORDS, TABLES_HEADER + 2 * FILTER_WORDS);
     const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
-    this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + capacity), words.subarray(keysAt + capacity, keysAt + 2 * capacity));
+    this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + 2 * capacity));
     const linesAt = keysAt + 2 * capacity;
     this.lineOfKey = words.subarray(linesAt, linesAt + (words[4] ?? 0));
     const bitsAt = linesAt + (words[4] ?? 0);
     this.prefixBits = words.subarray(bitsAt, bitsAt + PREFIX_BIT_WORDS);
+    this.threeBits = words.subarray(bitsAt + PREFIX_BIT_WORDS, bitsAt + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
+    // First units (14 bits of them, as `pairCode` keeps) of the keys of one or two units: a handful.
+    this.shortKeyStarts = new Uint8Array(0x4000);
+    const slots = words.subarray(keysAt, keysAt + 2 * capacity);
+    for (let at = 0; at + 1 < slots.length; at += 2) {
+      const code = slots[at] ?? -1;
+      if (code !== -1 && ((slots[at + 1] ?? 0) & 0b110) !== 0) this.shortKeyStarts[Math.floor(code / 0x8000)] = 1;
+    }
     this.prefixHashes = new Int32Array(this.maxLength + 1);
   }
 
@@ -139,14 +164,78 @@ export class PhraseLexicon {
    * fits in `text`; written into `out`, which is cleared first (the hot loop reuses one array).
    */
   entriesAt(text: string, at: number, out: PhraseEntry[]): PhraseEntry[] {
+    return this.entriesWithLengths(text, at, this.lengthMaskAt(pairCode(text, at)), out);
+  }
+
+  /**
+   * The key lengths in use after the two units whose `pairCode` is `code`, as `lengthMasks` holds them
+   * (bit n: a key of n units; bit 31: 31 units or more), 0 when no key starts so. One probe of the prefix
+   * bits, which most positions of a text fail, then one of the table.
+   */
+  lengthMaskAt(code: number): number {
+    const bit = prefixBit(code);
+    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return 0;
+    return this.lengthMasks.get(code) ?? 0;
+  }
+
+  /**
+   * False where no key of any length starts at `text[at]` (a narrowing test, from a 64 KB table: true
+   * does not promise a key). Of three or more units, the first three are tested; of one or two units,
+   * the first unit.
+   */
+  mayStartKeyAt(text: string, at: number): boolean {
+    const first = text.charCodeAt(at);
+    if (this.shortKeyStarts[first & 0x3fff] === 1) return true;
+    if (at + 3 > text.length) return false;
+    const bit = threeBit(first, text.charCodeAt(at + 1), text.charCodeAt(at + 2));
+    return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+  }
+
+  /** Whether some key of three or more units may start with these three units (false: none does). */
+  mayStartWithThree(first: number, second: number, third: number): boolean {
+    const bit = threeBit(first, second, third);
+    return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+  }
+
+  /** `entriesAt` for a position whose `lengthMaskAt` is known: longest first, in `lengthsAt`'s order. */
+  entriesWithLengths(text: string, at: number, mask: number, out: PhraseEntry[]): PhraseEntry[] {
     if (out.length > 0) out.length = 0;
-    const lengths = this.lengthsAt(text, at);
+    if (mask === 0) return out;
+    // Keys of 31 units or more share the top bit: `lengthsAt` lists them in its own order.
+    if (mask < 0) return this.entriesOfLengths(text, at, this.lengthsAt(text, at), out);
+    const longest = Math.min(text.length - at, 31 - Math.clz32(mask));
+    const reach = this.hashWindow(text, at, longest);
+    const hashes = this.prefixHashes;
+    for (let rest = mask; rest !== 0; ) {
+      const length = 31 - Math.clz32(rest);
+      rest ^= 1 << length;
+      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
+      const entry = this.getAt(text, at, length, hashes[length] ?? 0);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  private entriesOfLengths(text: string, at: number, lengths: readonly number[], out: PhraseEntry[]): PhraseEntry[] {
     const first = lengths[0];
     if (first === undefined) return out;
-    const longest = Math.min(text.length - at, first > 31 ? this.maxLength : first);
+    const reach = this.hashWindow(text, at, Math.min(text.length - at, first > 31 ? this.maxLength : first));
+    const hashes = this.prefixHashes;
+    for (const length of lengths) {
+      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
+      const entry = this.getAt(text, at, length, hashes[length] ?? 0);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  /**
+   * Hashes of the prefixes of the window at `at` (into `prefixHashes`), and how far some key may still
+   * continue it: no key has a prefix whose filter bit is clear.
+   */
+  private hashWindow(text: string, at: number, longest: number): number {
     const hashes = this.prefixHashes;
     let hash = KEY_HASH_SEED;
-    // How far some key may still continue the window: no key has a prefix whose filter bit is clear.
     let reach = 0;
     for (let n = 1; n <= longest; n++) {
       hash = keyHashStep(hash, text.charCodeAt(at + n - 1));
@@ -157,12 +246,32 @@ export class PhraseLexicon {
       hashes[n] = hash;
       reach = n;
     }
-    for (const length of lengths) {
-      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
-      const entry = this.get(text.slice(at, at + length));
-      if (entry) out.push(entry);
+    return reach;
+  }
+
+  /**
+   * The entry whose key is `text[at, at + length)`, its key hash given: the key table probed directly and
+   * each candidate line's key compared byte by byte with the window, nothing cut out of the text.
+   */
+  private getAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
+    // The same few thousand words recur all through a text: their last answers, by key hash, first.
+    const recent = Math.imul(hash ^ length, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    const known = this.recentKeys[recent];
+    if (known !== undefined && known.length === length && sameUnits(known, text, at)) return this.recentEntries[recent] ?? undefined;
+    const entry = this.lookUpAt(text, at, length, hash);
+    this.recentKeys[recent] = entry ? entry.key : text.slice(at, at + length);
+    this.recentEntries[recent] = entry ?? null;
+    return entry;
+  }
+
+  private lookUpAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
+    const table = this.lineOfKey;
+    const mask = table.length - 1;
+    if (mask < 0) return undefined;
+    for (let slot = lineSlot(hash, length, mask), line = table[slot] ?? -1; line !== -1; slot = (slot + 1) & mask, line = table[slot] ?? -1) {
+      if (utf8Equals(this.bytes, this.keyStart(line), this.keyEnd(line), text, at, at + length)) return this.entryAt(line);
     }
-    return out;
+    return undefined;
   }
 
   /** Whether `text` from `at`, `length` units long, is a key. */
@@ -323,6 +432,49 @@ export class PhraseLexicon {
 }
 
 const NEWLINE = 0x0a;
+const RECENT_BITS = 12;
+
+/** Whether `text` from `at` holds the units of `key`. */
+function sameUnits(key: string, text: string, at: number): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== text.charCodeAt(at + i)) return false;
+  return true;
+}
+
+/**
+ * Whether `bytes[from, to)` is the UTF-8 form of `text[start, end)`. A lone surrogate has no UTF-8 form
+ * (decoding never gives one back), so a window holding one equals no key.
+ */
+function utf8Equals(bytes: Buffer, from: number, to: number, text: string, start: number, end: number): boolean {
+  let b = from;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (b >= to || bytes[b] !== c) return false;
+      b += 1;
+    } else if (c < 0x800) {
+      if (b + 2 > to || bytes[b] !== (0xc0 | (c >> 6)) || bytes[b + 1] !== (0x80 | (c & 0x3f))) return false;
+      b += 2;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const low = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) return false;
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+      if (
+        b + 4 > to ||
+        bytes[b] !== (0xf0 | (cp >> 18)) ||
+        bytes[b + 1] !== (0x80 | ((cp >> 12) & 0x3f)) ||
+        bytes[b + 2] !== (0x80 | ((cp >> 6) & 0x3f)) ||
+        bytes[b + 3] !== (0x80 | (cp & 0x3f))
+      )
+        return false;
+      b += 4;
+      i++;
+    } else {
+      if (b + 3 > to || bytes[b] !== (0xe0 | (c >> 12)) || bytes[b + 1] !== (0x80 | ((c >> 6) & 0x3f)) || bytes[b + 2] !== (0x80 | (c & 0x3f))) return false;
+      b += 3;
+    }
+  }
+  return b === to;
+}
 const MEMO_LIMIT = 200_000;
 const LINE_INDEX_HEADER = 3;
 const LINE_INDEX_MAGIC = 0x31584449; // "IDX1", cedict.ts's line index format
@@ -355,7 +507,7 @@ function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   return wordsOf(made, Uint32Array);
 }
 
-const TABLES_MAGIC = 0x34425450; // "PTB4"
+const TABLES_MAGIC = 0x36425450; // "PTB6"
 /**
  * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
  * slots of the key → line table.
@@ -370,7 +522,7 @@ function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer 
     tables.length % 4 === 0 &&
     tables.readUInt32LE(0) === TABLES_MAGIC &&
     tables.readUInt32LE(4) === bytes.length &&
-    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS) * 4 &&
+    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS + THREE_BIT_WORDS) * 4 &&
     (tables.readUInt32LE(12) & (tables.readUInt32LE(12) - 1)) === 0 &&
     (tables.readUInt32LE(16) & (tables.readUInt32LE(16) - 1)) === 0
   );
@@ -393,6 +545,7 @@ function tableWords(tables: Buffer): Int32Array {
 export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(bytes, undefined)): Buffer {
   const keyFilter = new Int32Array(FILTER_WORDS);
   const prefixFilter = new Int32Array(FILTER_WORDS);
+  const threeBits = new Int32Array(THREE_BIT_WORDS);
   const masks = new Map<number, number>();
   let maxLength = 0;
   const count = (lines.length - LINE_INDEX_HEADER) / 2;
@@ -410,6 +563,10 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
         prefixFilter[at >>> 5] = (prefixFilter[at >>> 5] ?? 0) | (1 << (at & 31));
       }
     }
+    if (key.length >= 3) {
+      const bit = threeBit(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2));
+      threeBits[bit >>> 5] = (threeBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    }
     const slot = keyFilterSlot(hash, key.length);
     keyFilter[slot >>> 5] = (keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
     let at = lineSlot(hash, key.length, lineSlots - 1);
@@ -420,15 +577,17 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
     masks.set(prefix, (masks.get(prefix) ?? 0) | bit);
     if (key.length > maxLength) maxLength = key.length;
   }
-  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most a quarter full.
+  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most half full, each
+  // code beside its value (a probe reads one cache line).
   let capacity = 64;
-  while (capacity < 4 * masks.size) capacity *= 2;
-  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS);
+  while (capacity < 2 * masks.size) capacity *= 2;
+  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
   const bitsAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots;
   for (const prefix of masks.keys()) {
     const bit = prefixBit(prefix);
     words[bitsAt + (bit >>> 5)] = (words[bitsAt + (bit >>> 5)] ?? 0) | (1 << (bit & 31));
   }
+  words.set(threeBits, bitsAt + PREFIX_BIT_WORDS);
   words[0] = TABLES_MAGIC;
   words[1] = bytes.length;
   words[2] = maxLength;
@@ -438,12 +597,12 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
   words.set(keyFilter, TABLES_HEADER);
   words.set(prefixFilter, TABLES_HEADER + FILTER_WORDS);
   const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
-  words.fill(-1, keysAt, keysAt + capacity);
+  words.fill(-1, keysAt, keysAt + 2 * capacity);
   for (const [prefix, mask] of masks) {
     let at = pairSlot(prefix, capacity - 1);
-    while ((words[keysAt + at] ?? -1) !== -1) at = (at + 1) & (capacity - 1);
-    words[keysAt + at] = prefix;
-    words[keysAt + capacity + at] = mask;
+    while ((words[keysAt + 2 * at] ?? -1) !== -1) at = (at + 1) & (capacity - 1);
+    words[keysAt + 2 * at] = prefix;
+    words[keysAt + 2 * at + 1] = mask;
   }
   return Buffer.from(words.buffer);
 }
@@ -522,32 +681,57 @@ function findSlot(keys: Int32Array, code: number): number {
   return -1;
 }
 
-/** `pairCode` → number in the layout `phraseTables` writes (keys, then values; -1 marks a free slot). */
+/**
+ * `pairCode` → number in the layout `phraseTables` writes: slots of two words, the code (-1: free) and its
+ * value, open addressing.
+ */
 class PairNumbers {
-  constructor(
-    private readonly keys: Int32Array,
-    private readonly values: Int32Array,
-  ) {}
+  private readonly mask: number;
+
+  constructor(private readonly slots: Int32Array) {
+    this.mask = (slots.length >>> 1) - 1;
+  }
 
   get(code: number): number | undefined {
-    const at = findSlot(this.keys, code);
-    return at < 0 ? undefined : this.values[at];
+    const slots = this.slots;
+    const mask = this.mask;
+    if (mask < 0) return undefined;
+    let at = pairSlot(code, mask);
+    for (let key = slots[2 * at] ?? -1; key !== -1; key = slots[2 * at] ?? -1) {
+      if (key === code) return slots[2 * at + 1];
+      at = (at + 1) & mask;
+    }
+    return undefined;
   }
 }
 
-/** A set of `pairCode`s (non-negative), as a `PairTable`. */
+/**
+ * A set of `pairCode`s (non-negative), as a `PairTable` behind a small bit filter (about 32 bits per
+ * member, hashed): most codes asked about are absent, and the filter says so from the processor's cache.
+ */
 export class PairSet {
   private readonly table: PairTable<true>;
+  private readonly bits: Int32Array;
+  private readonly shift: number;
 
-  constructor(expected?: number) {
+  constructor(expected = 16) {
     this.table = new PairTable<true>(expected);
+    let words = 128;
+    while (words < expected) words *= 2;
+    this.bits = new Int32Array(words);
+    // The filter's bit index is the top bits of the hashed code: log2(words * 32) of them.
+    this.shift = Math.clz32(words * 32 - 1);
   }
 
   add(code: number): void {
+    const bit = Math.imul(code, 0x9e3779b1) >>> this.shift;
+    this.bits[bit >>> 5] = (this.bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
     this.table.set(code, true);
   }
 
   has(code: number): boolean {
+    const bit = Math.imul(code, 0x9e3779b1) >>> this.shift;
+    if (((this.bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
     return this.table.get(code) !== undefined;
   }
 }

@@ -27,13 +27,23 @@ export class PoetryIndex {
    * search. Written by the build next to the index (quotation-index.tsv.filter); made on load without it.
    */
   private readonly filter: Uint8Array;
+  /** A bit per first two characters of the clauses, hashed (length aside): where none starts, none is. */
+  private readonly starts: Uint8Array;
+  /** A bit per whole clause (all its units hashed, with its length): a look-up it rules out cuts nothing out of the text. */
+  private readonly whole: Uint8Array;
+  /** A bit per last two characters of the clauses, hashed: a text clause ending otherwise ends no line. */
+  private readonly ends: Uint8Array;
   /** Look-ups already made (the same clauses recur across a corpus), bounded. */
   private readonly memo = new Map<string, IndexedLine | null>();
 
   constructor(clauses: Buffer, sources: string, lineIndex?: Buffer, filter?: Buffer) {
     this.lines = new SortedLines(clauses, lineIndex);
     this.sources = sources.split('\n');
-    this.filter = filterFits(filter, clauses) ? filter.subarray(FILTER_HEADER) : clauseFilter(clauses).subarray(FILTER_HEADER);
+    const bits = filterFits(filter, clauses) ? filter : clauseFilter(clauses);
+    this.filter = bits.subarray(FILTER_HEADER, FILTER_HEADER + FILTER_BYTES);
+    this.starts = bits.subarray(FILTER_HEADER + FILTER_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES);
+    this.whole = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
+    this.ends = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
   }
 
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
@@ -58,7 +68,31 @@ export class PoetryIndex {
     const secondAt = start + (first > 0xffff ? 2 : 1);
     const second = secondAt < end ? (text.codePointAt(secondAt) ?? 0) : 0;
     const slot = filterSlot(first, second, end - start);
-    return ((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
+    if (((this.filter[slot >>> 3] ?? 0) & (1 << (slot & 7))) === 0) return false;
+    const bit = wholeSlot(text, start, end);
+    return ((this.whole[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+  }
+
+  /**
+   * Whether some clause of the index may start at `text[start]` (false: no `lookup` of a clause starting
+   * there finds anything), decided from its first two characters.
+   */
+  mayStart(text: string, start: number): boolean {
+    if (this.empty) return false;
+    const first = text.codePointAt(start) ?? 0;
+    const second = text.codePointAt(start + (first > 0xffff ? 2 : 1)) ?? 0;
+    const slot = startSlot(first, second);
+    return ((this.starts[slot >>> 3] ?? 0) & (1 << (slot & 7))) !== 0;
+  }
+
+  /**
+   * Whether some clause of the index may end where `text` ends (false: no `lookup` of a string ending
+   * there finds anything), decided from its last two characters.
+   */
+  mayEndWith(text: string): boolean {
+    if (this.empty) return false;
+    const bit = endSlot(text, text.length);
+    return ((this.ends[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
   }
 
   lookup(clause: string): IndexedLine | undefined {
@@ -91,12 +125,23 @@ function readOptional(path: string): Buffer | undefined {
 }
 
 const FILTER_BITS_LOG2 = 21;
-const FILTER_MAGIC = 0x31544c46; // "FLT1"
+const FILTER_BYTES = 1 << (FILTER_BITS_LOG2 - 3);
+const START_BITS_LOG2 = 19;
+const START_BYTES = 1 << (START_BITS_LOG2 - 3);
+const WHOLE_BITS_LOG2 = 21;
+const WHOLE_BYTES = 1 << (WHOLE_BITS_LOG2 - 3);
+const END_BYTES = START_BYTES;
+const FILTER_MAGIC = 0x34544c46; // "FLT4": the clause, start, whole-clause and end filters
 /** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
 const FILTER_HEADER = 8;
 
 function filterFits(filter: Buffer | undefined, clauses: Buffer): filter is Buffer {
-  return filter !== undefined && filter.length === FILTER_HEADER + (1 << (FILTER_BITS_LOG2 - 3)) && filter.readUInt32LE(0) === FILTER_MAGIC && filter.readUInt32LE(4) === clauses.length;
+  return (
+    filter !== undefined &&
+    filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + END_BYTES &&
+    filter.readUInt32LE(0) === FILTER_MAGIC &&
+    filter.readUInt32LE(4) === clauses.length
+  );
 }
 
 /** The filter's bit for a clause starting with these two code points, `units` UTF-16 units long. */
@@ -108,9 +153,52 @@ function filterSlot(first: number, second: number, units: number): number {
   return h >>> (32 - FILTER_BITS_LOG2);
 }
 
-/** The filter of a clause file (header and bits), for the build to write and for loads without it. */
+/** The start filter's bit for a clause starting with these two code points. */
+function startSlot(first: number, second: number): number {
+  let h = Math.imul(first, 0x85ebca6b) ^ Math.imul(second, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  return h >>> (32 - START_BITS_LOG2);
+}
+
+/** The end filter's bit for the last two code points before `end` (0 for one that is not there). */
+function endSlot(text: string, end: number): number {
+  let at = end;
+  const last = codePointBefore(text, at);
+  at -= last > 0xffff ? 2 : 1;
+  const before = at > 0 ? codePointBefore(text, at) : 0;
+  let h = Math.imul(last, 0x9e3779b1) ^ Math.imul(before, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 13;
+  return h >>> (32 - START_BITS_LOG2);
+}
+
+/** The code point that ends just before `at` (a surrogate pair read as one). */
+function codePointBefore(text: string, at: number): number {
+  const unit = at > 0 ? text.charCodeAt(at - 1) : 0;
+  if (unit >= 0xdc00 && unit <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return 0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00);
+  }
+  return unit;
+}
+
+/** The whole-clause filter's bit for `text[start, end)`: its UTF-16 units hashed, and its length. */
+function wholeSlot(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (end - start), 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> (32 - WHOLE_BITS_LOG2);
+}
+
+/** The filters of a clause file (header and bits), for the build to write and for loads without them. */
 export function clauseFilter(clauses: Buffer): Buffer {
-  const out = Buffer.alloc(FILTER_HEADER + (1 << (FILTER_BITS_LOG2 - 3)));
+  const out = Buffer.alloc(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + END_BYTES);
   out.writeUInt32LE(FILTER_MAGIC, 0);
   out.writeUInt32LE(clauses.length, 4);
   for (let at = 0; at < clauses.length; ) {
@@ -124,8 +212,21 @@ export function clauseFilter(clauses: Buffer): Buffer {
         const byte = clauses[i] ?? 0;
         if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
       }
-      const slot = filterSlot(utf8CodePoint(clauses, at), utf8CodePoint(clauses, at + firstLength), units);
+      const first = utf8CodePoint(clauses, at);
+      const second = utf8CodePoint(clauses, at + firstLength);
+      const slot = filterSlot(first, second, units);
       out[FILTER_HEADER + (slot >>> 3)] = (out[FILTER_HEADER + (slot >>> 3)] ?? 0) | (1 << (slot & 7));
+      const start = FILTER_HEADER + FILTER_BYTES + (startSlot(first, second) >>> 3);
+      out[start] = (out[start] ?? 0) | (1 << (startSlot(first, second) & 7));
+      let tab = clauses.indexOf(0x09, at);
+      if (tab < 0 || tab > lineEnd) tab = lineEnd;
+      const clause = clauses.toString('utf8', at, tab);
+      const bit = wholeSlot(clause, 0, clause.length);
+      const whole = FILTER_HEADER + FILTER_BYTES + START_BYTES + (bit >>> 3);
+      out[whole] = (out[whole] ?? 0) | (1 << (bit & 7));
+      const endBit = endSlot(clause, clause.length);
+      const end = FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + (endBit >>> 3);
+      out[end] = (out[end] ?? 0) | (1 << (endBit & 7));
     }
     at = lineEnd + 1;
   }

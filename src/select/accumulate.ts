@@ -19,19 +19,36 @@ interface Entry {
   text: string;
   firstSeen: number;
   /** Evidence weight seen per kind, to settle a phrase detected as different kinds in different places. */
-  kindWeight: Map<Kind, number>;
+  kindWeight: number[];
   count: number;
   nestedCount: number;
   sources: string[];
   sourceSet: Set<string>;
   evidence: Map<string, Evidence>;
   occurrences: Occurrence[];
+  /** How many of `occurrences` are not from body text (headings, captions): those a body one may replace. */
+  otherOccurrences: number;
   nestedOccurrences: Occurrence[];
-  dictionaryForm?: string;
-  attribution?: string;
+  /** Present from the start (undefined until known), so that every entry keeps one shape. */
+  dictionaryForm: string | undefined;
+  attribution: string | undefined;
 }
 
 const KIND_RANK: Record<Kind, number> = { quotation: 0, saying: 1, chengyu: 2, term: 3 };
+const KIND_OF_RANK: readonly Kind[] = ['quotation', 'saying', 'chengyu', 'term'];
+
+/**
+ * The kind with the most evidence weight (by `KIND_RANK`: quotation, saying, chengyu, term), the first in
+ * that order among equals; a kind never seen has no weight (every detection adds at least 0.01).
+ */
+function heaviestKind(weights: readonly number[]): Kind {
+  let best = -1;
+  for (let rank = 0; rank < weights.length; rank++) {
+    const weight = weights[rank] ?? 0;
+    if (weight > 0 && (best < 0 || weight > (weights[best] ?? 0))) best = rank;
+  }
+  return KIND_OF_RANK[best] ?? 'chengyu';
+}
 
 function weightOf(evidence: readonly Evidence[]): number {
   let total = 0;
@@ -90,22 +107,28 @@ export class PhraseAccumulator {
         key: d.key,
         text: d.text,
         firstSeen: this.seen++,
-        kindWeight: new Map(),
+        kindWeight: [0, 0, 0, 0],
         count: 0,
         nestedCount: 0,
         sources: [],
         sourceSet: new Set(),
         evidence: new Map(),
         occurrences: [],
+        otherOccurrences: 0,
         nestedOccurrences: [],
+        dictionaryForm: undefined,
+        attribution: undefined,
       };
       this.entries.set(d.key, entry);
     }
     entry.text = betterText(entry.text, d.text);
-    entry.kindWeight.set(d.kind, (entry.kindWeight.get(d.kind) ?? 0) + Math.max(0.01, weightOf(d.evidence)));
-    if (!entry.sourceSet.has(d.sentence.source)) {
-      entry.sourceSet.add(d.sentence.source);
-      entry.sources.push(d.sentence.source);
+    const rank = KIND_RANK[d.kind];
+    entry.kindWeight[rank] = (entry.kindWeight[rank] ?? 0) + Math.max(0.01, weightOf(d.evidence));
+    const source = d.sentence.source;
+    // Detections arrive file by file: the source last added is the usual one.
+    if (entry.sources[entry.sources.length - 1] !== source && !entry.sourceSet.has(source)) {
+      entry.sourceSet.add(source);
+      entry.sources.push(source);
     }
     for (const e of d.evidence) {
       const known = entry.evidence.get(e.code);
@@ -119,21 +142,25 @@ export class PhraseAccumulator {
       if (entry.nestedOccurrences.length < Math.min(2, this.sampleSize)) entry.nestedOccurrences.push(occurrence);
     } else {
       entry.count++;
-      this.keepSample(entry.occurrences, occurrence);
+      this.keepSample(entry, occurrence);
     }
   }
 
-  private keepSample(sample: Occurrence[], occurrence: Occurrence): void {
+  private keepSample(entry: Entry, occurrence: Occurrence): void {
+    const sample = entry.occurrences;
+    const body = occurrence.sentence.role === 'body';
     if (sample.length < this.sampleSize) {
       sample.push(occurrence);
+      if (!body) entry.otherOccurrences++;
       return;
     }
     // A body sentence replaces the last heading or caption in a full sample: contexts are taken from body text.
-    if (occurrence.sentence.role !== 'body') return;
+    if (!body || entry.otherOccurrences === 0) return;
     for (let i = sample.length - 1; i >= 0; i--) {
       if (sample[i]?.sentence.role !== 'body') {
         sample.splice(i, 1);
         sample.push(occurrence);
+        entry.otherOccurrences--;
         return;
       }
     }
@@ -146,7 +173,7 @@ export class PhraseAccumulator {
       .sort((a, b) => a.firstSeen - b.firstSeen)
       .map((e) => {
         const standsAlone = e.count > 0;
-        const kind = [...e.kindWeight.entries()].sort((a, b) => b[1] - a[1] || KIND_RANK[a[0]] - KIND_RANK[b[0]])[0]?.[0] ?? 'chengyu';
+        const kind = heaviestKind(e.kindWeight);
         return {
           key: e.key,
           text: e.text,

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
 import { PairTable, PhraseLexicon, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
-import { PoetryIndex, poetryIndex } from '../../src/lexicon/poetry.js';
+import { PoetryIndex, poetryIndex, writeClauseFilter } from '../../src/lexicon/poetry.js';
 
 const LINES = ['甲乙丙\t\tC\t0', '甲乙丙丁戊\t\tC\t0', '乙丙丁\t\tI\t3', '山川异域风月同天\t山川异域，风月同天\tq\t0\t长屋王\tsame moon'];
 
@@ -39,8 +39,18 @@ describe('phrase lexicon tables', () => {
       const text = `之${key}也`;
       found.push(...lexicon.entriesAt(text, 1, []).map((e) => e.key).filter((k) => k === key));
       expect(lexicon.hasAt(text, 1, key.length)).toBe(true);
+      // The scan's first test, before any table look-up: it may let a non-key through, never stop a key.
+      if (key.length >= 2) expect(lexicon.mayStartKeyAt(text, 1)).toBe(true);
+      if (key.length >= 3) expect(lexicon.mayStartWithThree(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2))).toBe(true);
     }
     expect(found.length).toBe(keys.filter((_, i) => i % 7 === 0 && keys[i]!.length >= 2).length);
+  });
+
+  it('lets a key of two characters start where the three-character table knows none', () => {
+    const lexicon = new PhraseLexicon([...LINES, '丁戊\t\th\t0'].join('\n') + '\n');
+    expect(lexicon.mayStartKeyAt('丁戊', 0)).toBe(true);
+    expect(lexicon.entriesAt('丁戊', 0, []).map((e) => e.key)).toEqual(['丁戊']);
+    expect(lexicon.mayStartKeyAt('山川异域风月同天', 0)).toBe(true);
   });
 
   it('does not find what is not a key', () => {
@@ -75,6 +85,8 @@ describe('quotation index filter', () => {
     const clauses = tsv.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf('\t')));
     for (const clause of clauses.filter((_, i) => i % 97 === 0)) {
       expect(index.mayHold(`之${clause}`, 1, clause.length + 1)).toBe(true);
+      expect(index.mayStart(`之${clause}也`, 1)).toBe(true);
+      expect(index.mayEndWith(`之${clause}`)).toBe(true);
       expect(index.lookup(clause)?.clause).toBe(clause);
     }
   });
@@ -84,5 +96,19 @@ describe('quotation index filter', () => {
     const index = new PoetryIndex(clauses, '杜甫《春望》\n');
     expect(index.lookup('城春草木深')?.ordinal).toBe(1);
     expect(index.lookup('城春草木')).toBeUndefined();
+    expect(index.mayStart('感时城春草木深', 2)).toBe(true);
+    expect(index.mayEndWith('感时城春草木深')).toBe(true);
+  });
+
+  it('a filter file written for another clause file is not used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poetry-'));
+    const path = join(dir, 'quotation-index.tsv');
+    writeFileSync(path, '国破山河在\t0\t0\n白头搔更短\t0\t2\n');
+    writeClauseFilter(path);
+    const clauses = Buffer.from('城春草木深\t0\t1\n', 'utf8');
+    const index = new PoetryIndex(clauses, '杜甫《春望》\n', undefined, readFileSync(`${path}.filter`));
+    expect(index.mayStart('城春草木深', 0)).toBe(true);
+    expect(index.mayEndWith('城春草木深')).toBe(true);
+    expect(index.lookup('城春草木深')?.ordinal).toBe(1);
   });
 });
