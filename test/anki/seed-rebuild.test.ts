@@ -2,7 +2,7 @@
 // with the fifth added, imported one after the other, leave each phrase as exactly one note. Uses the built
 // CLI (npm test builds first); the Anki 2.1.16 part runs when the anki-legacy harness is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_NAMES } from '../../src/anki/index.js';
@@ -14,6 +14,7 @@ const CHECKER = process.env['ANKI_LEGACY'] ?? '/tmp/anki-legacy/check_apkg.py';
 const KEY = FIELD_NAMES.indexOf('Key');
 
 function build(inputs: string[], output: string, epoch: number): void {
+  mkdirSync(OUT_DIR, { recursive: true });
   const result = spawnSync(process.execPath, [BIN, 'build', ...inputs, '-o', output, '--quiet'], {
     encoding: 'utf8',
     env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) },
