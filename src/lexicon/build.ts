@@ -333,7 +333,7 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     outputs: { 'cedict.tsv': cedictLines.length, 'phrases.tsv': phraseLines.length, 'quotation-index.tsv': quotationIndex.clauses },
     quotationIndex: quotationIndexFacts,
     // Blocks per block index (`<table>.blocks`, see SortedBlocks in cedict.ts).
-    blockIndexes: { 'cedict.tsv.blocks': cedictBlocks, ...readings.blocks },
+    blockIndexes: { 'cedict.tsv.blocks': cedictBlocks, ...readings.blocks, 'quotation-index.tsv.blocks': quotationIndex.blocks ?? 0 },
     // Key prefixes in the prefix filter (see PrefixFilter in cedict.ts).
     prefixFilters: { 'cedict.tsv.prefixes': cedictPrefixes },
     licence: 'CC-CEDICT data: CC BY-SA 4.0, https://cc-cedict.org/wiki/',

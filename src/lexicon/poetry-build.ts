@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { classicalScore } from '../detect/proposal.js';
-import { writeLineIndex } from './cedict.js';
+import { writeBlockIndex, writeLineIndex } from './cedict.js';
 import { writeClauseFilter } from './poetry.js';
 
 const require = createRequire(import.meta.url);
@@ -213,6 +213,8 @@ export function serialiseQuotationIndex(index: QuotationIndex): { clauses: strin
 export interface QuotationIndexReport {
   clauses: number;
   sources: number;
+  /** Blocks of its block index (none when the index is empty). */
+  blocks?: number;
   bytes: number;
   milliseconds: number;
   collections?: Record<string, number>;
@@ -248,14 +250,17 @@ export async function writeQuotationIndex(
   const files = serialiseQuotationIndex(index);
   write(clausesPath, files.clauses);
   write(sourcesPath, files.sources);
-  // The run-time look-up's line index and clause filter, when the index went to disk.
+  // The run-time look-up's line and block indexes and clause filter, when the index went to disk.
+  let blocks = 0;
   if (existsSync(clausesPath)) {
     writeLineIndex(clausesPath);
+    blocks = writeBlockIndex(clausesPath);
     writeClauseFilter(clausesPath);
   }
   return {
     clauses: index.clauses.length,
     sources: index.sources.length,
+    blocks,
     bytes: Buffer.byteLength(files.clauses) + Buffer.byteLength(files.sources),
     milliseconds: Math.round(performance.now() - started),
     collections: index.collections,

@@ -1,10 +1,10 @@
 // Run-time access to the quotation index built from chinese-poetry (dist/data/quotation-index.tsv, sorted
 // by clause, and quotation-sources.tsv, one attribution per line; see poetry-build.ts). Loaded on first
-// look-up only, searched in place like the dictionary through the build's line index and clause filter:
-// file reads, no parsing of its 100k lines.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// look-up only, searched like the dictionary: the clause filters settle most look-ups, and the rest read one
+// block of the file through the build's block index (the whole 2.6 MB file only when that index is missing).
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SortedLines } from './cedict.js';
+import { SortedBlocks, SortedLines, type SortedTable } from './cedict.js';
 import { DATA_DIR } from './paths.js';
 
 export interface IndexedLine {
@@ -20,7 +20,8 @@ export interface IndexedLine {
 }
 
 export class PoetryIndex {
-  private readonly lines: SortedLines;
+  private readonly table: SortedTable;
+  private readonly byteLength: number;
   private readonly sources: string[];
   /**
    * A bit per (first two characters, length) of the clauses, hashed: most look-ups end here, with no
@@ -36,26 +37,38 @@ export class PoetryIndex {
   /** Look-ups already made (the same clauses recur across a corpus), bounded. */
   private readonly memo = new Map<string, IndexedLine | null>();
 
-  constructor(clauses: Buffer, sources: string, lineIndex?: Buffer, filter?: Buffer) {
-    this.lines = new SortedLines(clauses, lineIndex);
+  /** `bits`: the filters as `clauseFilter` makes them (header included), for a file of `byteLength` bytes. */
+  constructor(table: SortedTable, byteLength: number, sources: string, bits: Buffer) {
+    this.table = table;
+    this.byteLength = byteLength;
     this.sources = sources.split('\n');
-    const bits = filterFits(filter, clauses) ? filter : clauseFilter(clauses);
     this.filter = bits.subarray(FILTER_HEADER, FILTER_HEADER + FILTER_BYTES);
     this.starts = bits.subarray(FILTER_HEADER + FILTER_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES);
     this.whole = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES, FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
     this.ends = bits.subarray(FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES);
   }
 
+  /** An index over the clause file's bytes in memory (its line index and filters made when not given). */
+  static fromBytes(clauses: Buffer, sources: string, lineIndex?: Buffer, filter?: Buffer): PoetryIndex {
+    const bits = filterFits(filter, clauses.length) ? filter : clauseFilter(clauses);
+    return new PoetryIndex(new SortedLines(clauses, lineIndex), clauses.length, sources, bits);
+  }
+
   /** The index in `dir`; an empty one when the build had no chinese-poetry to read. */
   static load(dir: string = DATA_DIR): PoetryIndex {
     const clauses = join(dir, 'quotation-index.tsv');
     const sources = join(dir, 'quotation-sources.tsv');
-    if (!existsSync(clauses) || !existsSync(sources)) return new PoetryIndex(Buffer.alloc(0), '');
-    return new PoetryIndex(readFileSync(clauses), readFileSync(sources, 'utf8'), readOptional(`${clauses}.idx`), readOptional(`${clauses}.filter`));
+    if (!existsSync(clauses) || !existsSync(sources)) return PoetryIndex.fromBytes(Buffer.alloc(0), '');
+    const sourceText = readFileSync(sources, 'utf8');
+    const filter = readOptional(`${clauses}.filter`);
+    const size = statSync(clauses).size;
+    const blocks = size > 0 && filterFits(filter, size) ? SortedBlocks.open(clauses) : undefined;
+    if (blocks && filter) return new PoetryIndex(blocks, size, sourceText, filter);
+    return PoetryIndex.fromBytes(readFileSync(clauses), sourceText, readOptional(`${clauses}.idx`), filter);
   }
 
   get empty(): boolean {
-    return this.lines.bytes.length === 0;
+    return this.byteLength === 0;
   }
 
   /**
@@ -106,9 +119,9 @@ export class PoetryIndex {
   }
 
   private search(clause: string): IndexedLine | undefined {
-    const [at] = this.lines.find(clause);
-    if (at === undefined) return undefined;
-    const [, source = '0', ordinal = '0', modern = ''] = this.lines.lineAt(at).split('\t');
+    const [line] = this.table.linesOf(clause);
+    if (line === undefined) return undefined;
+    const [, source = '0', ordinal = '0', modern = ''] = line.split('\t');
     const s = Number(source);
     return { clause, attribution: this.sources[s] ?? '', source: s, ordinal: Number(ordinal), modern: modern === 'm' };
   }
@@ -135,12 +148,12 @@ const FILTER_MAGIC = 0x34544c46; // "FLT4": the clause, start, whole-clause and 
 /** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
 const FILTER_HEADER = 8;
 
-function filterFits(filter: Buffer | undefined, clauses: Buffer): filter is Buffer {
+function filterFits(filter: Buffer | undefined, clauseBytes: number): filter is Buffer {
   return (
     filter !== undefined &&
     filter.length === FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + END_BYTES &&
     filter.readUInt32LE(0) === FILTER_MAGIC &&
-    filter.readUInt32LE(4) === clauses.length
+    filter.readUInt32LE(4) === clauseBytes
   );
 }
 

@@ -93,7 +93,7 @@ describe('quotation index filter', () => {
 
   it('an index without its filter file makes the filter on load', () => {
     const clauses = Buffer.from('国破山河在\t0\t0\n城春草木深\t0\t1\n', 'utf8');
-    const index = new PoetryIndex(clauses, '杜甫《春望》\n');
+    const index = PoetryIndex.fromBytes(clauses, '杜甫《春望》\n');
     expect(index.lookup('城春草木深')?.ordinal).toBe(1);
     expect(index.lookup('城春草木')).toBeUndefined();
     expect(index.mayStart('感时城春草木深', 2)).toBe(true);
@@ -106,7 +106,7 @@ describe('quotation index filter', () => {
     writeFileSync(path, '国破山河在\t0\t0\n白头搔更短\t0\t2\n');
     writeClauseFilter(path);
     const clauses = Buffer.from('城春草木深\t0\t1\n', 'utf8');
-    const index = new PoetryIndex(clauses, '杜甫《春望》\n', undefined, readFileSync(`${path}.filter`));
+    const index = PoetryIndex.fromBytes(clauses, '杜甫《春望》\n', undefined, readFileSync(`${path}.filter`));
     expect(index.mayStart('城春草木深', 0)).toBe(true);
     expect(index.mayEndWith('城春草木深')).toBe(true);
     expect(index.lookup('城春草木深')?.ordinal).toBe(1);

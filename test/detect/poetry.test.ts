@@ -1,10 +1,11 @@
 // The classical-line index (built from chinese-poetry by `npm run build`) and the detector that uses it,
 // on sentences written for these tests. The hand lists are switched off so that only the index speaks.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../src/detect/index.js';
+import { DATA_DIR } from '../../src/lexicon/paths.js';
 import { PoetryIndex, poetryIndex } from '../../src/lexicon/poetry.js';
 import { writeQuotationIndex } from '../../src/lexicon/poetry-build.js';
 import type { Detection } from '../../src/types.js';
@@ -29,7 +30,34 @@ describe('quotation index', () => {
   });
 
   it('an empty index finds nothing', () => {
-    expect(new PoetryIndex(Buffer.alloc(0), '').lookup('国破山河在')).toBeUndefined();
+    expect(PoetryIndex.fromBytes(Buffer.alloc(0), '').lookup('国破山河在')).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync(join(DATA_DIR, 'quotation-index.tsv.blocks')))('answers through its block index exactly as through the whole file', () => {
+    const path = join(DATA_DIR, 'quotation-index.tsv');
+    const bytes = readFileSync(path);
+    const sources = readFileSync(join(DATA_DIR, 'quotation-sources.tsv'), 'utf8');
+    const whole = PoetryIndex.fromBytes(bytes, sources, readFileSync(`${path}.idx`), readFileSync(`${path}.filter`));
+    const byBlocks = PoetryIndex.load(DATA_DIR);
+    const clauses = bytes.toString('utf8').split('\n').map((line) => line.split('\t')[0] ?? '').filter((c) => c.length > 0);
+    // Every 29th clause, its first characters and a clause with one character more: found and not found alike.
+    const probes = clauses.filter((_, i) => i % 29 === 0).flatMap((c) => [c, c.slice(0, -1), `${c}之`]);
+    expect(probes.length).toBeGreaterThan(10_000);
+    let found = 0;
+    for (const probe of probes) {
+      const expected = whole.lookup(probe);
+      if (expected) found++;
+      expect(byBlocks.lookup(probe)).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(3_000);
+  });
+
+  it('reads the whole file when the block index is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poetry-'));
+    for (const name of ['quotation-index.tsv', 'quotation-index.tsv.idx', 'quotation-index.tsv.filter', 'quotation-sources.tsv']) {
+      if (existsSync(join(DATA_DIR, name))) copyFileSync(join(DATA_DIR, name), join(dir, name));
+    }
+    expect(PoetryIndex.load(dir).lookup('国破山河在')?.attribution).toBe(poetryIndex().lookup('国破山河在')?.attribution);
   });
 
   it('builds an empty index with a warning when chinese-poetry is absent', async () => {
