@@ -159,11 +159,16 @@ function filterFits(filter: Buffer | undefined, clauseBytes: number): filter is 
 
 /** The filter's bit for a clause starting with these two code points, `units` UTF-16 units long. */
 function filterSlot(first: number, second: number, units: number): number {
-  let h = Math.imul(first, 0x9e3779b1) ^ Math.imul(second ^ (units << 22), 0x85ebca6b);
+  return pairSlot(first, second ^ (units << 22), FILTER_BITS_LOG2);
+}
+
+/** Two numbers hashed to a bit of a filter of 2^`bitsLog2` bits. */
+function pairSlot(a: number, b: number, bitsLog2: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b);
   h ^= h >>> 15;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 13;
-  return h >>> (32 - FILTER_BITS_LOG2);
+  return h >>> (32 - bitsLog2);
 }
 
 /** The start filter's bit for a clause starting with these two code points. */
@@ -181,11 +186,7 @@ function endSlot(text: string, end: number): number {
   const last = codePointBefore(text, at);
   at -= last > 0xffff ? 2 : 1;
   const before = at > 0 ? codePointBefore(text, at) : 0;
-  let h = Math.imul(last, 0x9e3779b1) ^ Math.imul(before, 0x85ebca6b);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 13;
-  return h >>> (32 - START_BITS_LOG2);
+  return pairSlot(last, before, START_BITS_LOG2);
 }
 
 /** The code point that ends just before `at` (a surrogate pair read as one). */
