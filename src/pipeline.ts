@@ -2,7 +2,7 @@
 // → select. Files are detected one at a time per thread (several threads for a large corpus, see
 // parallel/pool.ts) and merged in input order; only the accumulator's bounded state outlives a file, so
 // memory does not grow with the corpus.
-import { createDetector } from './detect/index.js';
+import { createDetector, type Detector } from './detect/index.js';
 import { enrich } from './enrich/index.js';
 import { readInput, resolveInputs } from './input/index.js';
 import type { InputRef } from './input/index.js';
@@ -11,7 +11,7 @@ import { select } from './select/index.js';
 import { scoreCandidate } from './select/rank.js';
 import type { Candidate, Card, PipelineOptions, SourceInfo } from './types.js';
 import { detectFile, type FileStats } from './parallel/per-file.js';
-import { chooseJobs, detectInWorkers, type FileEvent } from './parallel/pool.js';
+import { chooseJobs, detectInThreads, type DetectHere, type FileEvent } from './parallel/pool.js';
 
 export interface ProgressHooks {
   fileStarted?(name: string): void;
@@ -59,18 +59,28 @@ function yieldToEventLoop(): Promise<void> {
  * between batches, Ctrl-C (handled on the event loop) would wait until a large file is done.
  */
 async function* detectInThread(refs: readonly InputRef[], stdin: NodeJS.ReadableStream | undefined): AsyncGenerator<FileEvent> {
-  const detector = createDetector();
-  for (const [index, ref] of refs.entries()) {
-    const batches = detectFile(await readInput(ref, stdin), detector);
+  const here = detectorHere(refs, stdin);
+  for (let index = 0; index < refs.length; index++) yield* here(index);
+}
+
+/** Detection of one file at a time in the main thread, with one detector for the run. */
+function detectorHere(refs: readonly InputRef[], stdin: NodeJS.ReadableStream | undefined): DetectHere {
+  let detector: Detector | undefined;
+  return async function* detectHere(index) {
+    const ref = refs[index];
+    if (!ref) return;
+    const file = await readInput(ref, stdin);
+    detector ??= createDetector();
+    const batches = detectFile(file, detector);
     for (let step = batches.next(); ; step = batches.next()) {
       if (step.done) {
         yield { type: 'done', index, summary: step.value };
-        break;
+        return;
       }
       yield { type: 'batch', index, detections: step.value };
       await yieldToEventLoop();
     }
-  }
+  };
 }
 
 export async function extractFrom(refs: readonly InputRef[], options: ExtractOptions): Promise<ExtractResult> {
@@ -79,7 +89,7 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
   const stats: InputStats[] = [];
   const distinctKeys = new Set<string>();
   const jobs = chooseJobs(refs, options.jobs);
-  const events = jobs > 1 ? detectInWorkers(refs, jobs) : detectInThread(refs, options.stdin);
+  const events = jobs > 1 ? detectInThreads(refs, jobs, detectorHere(refs, options.stdin)) : detectInThread(refs, options.stdin);
   let started = -1;
   for await (const event of events) {
     const ref = refs[event.index];

@@ -1,7 +1,8 @@
-// Detection of many files on several cores. Worker threads each take whole files (read → decode →
-// normalise → sentences → detect); the main thread receives their detections and hands them on in input
-// order, file by file and batch by batch, exactly as a single thread would produce them, so the merged
-// result (and every deck built from it) is the same whatever the number of threads.
+// Detection of many files on several cores. Each thread takes whole files (read → decode → normalise →
+// sentences → detect): the main thread its share, worker threads theirs. The main thread hands every
+// file's detections on in input order, file by file and batch by batch, exactly as a single thread would
+// produce them, so the merged result (and every deck built from it) is the same whatever the number of
+// threads.
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +21,13 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  * Below this much input, threads do not pay. Each one warms up on its own (its own lexicon, and V8
  * compiles the detector's code again in every thread), about a second of a core, and V8's compiler and
  * collector threads already keep the second core partly busy beside a single detecting thread. Measured
- * on 2 cores, quiet machine, corpora from test/bench/corpus.mjs: 10 MB 1.75 s on one thread, 1.9 s on two;
- * 100 MB 13.4 s on one, 9.5 s on two.
+ * on 2 cores, quiet machine, corpora from test/bench/corpus.mjs: 10 MB 1.8 s on one thread, 2.0 s on two;
+ * 100 MB 12.5 s on one, 9.5 s on two.
  */
 export const PARALLEL_MIN_BYTES = 32_000_000;
 export const MAX_AUTO_JOBS = 4;
-/** Files sent to one thread before its first one is done, so that it never waits for the main thread. */
-const FILES_IN_FLIGHT_PER_THREAD = 2;
+/** Files sent to one worker before its first one is done, so that it never waits for the main thread. */
+const FILES_IN_FLIGHT_PER_THREAD = 4;
 /** Finished files held for the main thread beyond the one it is merging (bounds memory behind a big file). */
 const FILES_AHEAD_PER_THREAD = 4;
 
@@ -65,10 +66,43 @@ function rebuilt(error: CarriedError): Error {
 interface Thread {
   worker: Worker;
   inFlight: number;
+  /** The files this thread detects, in input order, and how many of them were sent. */
+  files: number[];
+  sent: number;
 }
 
-/** The detections of `refs` by `jobs` worker threads, in input order. Workers stop when the loop ends. */
-export async function* detectInWorkers(refs: readonly InputRef[], jobs: number): AsyncGenerator<FileEvent> {
+/**
+ * Which thread detects each file: thread 0 is the main thread, the others are workers. Each file goes,
+ * in input order, to the thread with the fewest bytes so far (the lowest-numbered among equals), so the
+ * threads finish together however the sizes vary. Deterministic, and the result does not depend on it.
+ */
+export function assignFiles(sizes: readonly number[], threads: number): number[] {
+  const load = new Array<number>(threads).fill(0);
+  return sizes.map((size) => {
+    let owner = 0;
+    for (let t = 1; t < threads; t++) if ((load[t] ?? 0) < (load[owner] ?? 0)) owner = t;
+    load[owner] = (load[owner] ?? 0) + Math.max(1, size);
+    return owner;
+  });
+}
+
+function sizeOf(ref: InputRef): number {
+  try {
+    return ref.path === null ? 0 : statSync(ref.path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Detects file `index` in the main thread, as the single-threaded pipeline does. */
+export type DetectHere = (index: number) => AsyncGenerator<FileEvent>;
+
+/**
+ * The detections of `refs` by `jobs` threads, in input order: the main thread (through `detectHere`) and
+ * `jobs - 1` workers, each with its share of the files. Workers stop when the loop ends.
+ */
+export async function* detectInThreads(refs: readonly InputRef[], jobs: number, detectHere: DetectHere): AsyncGenerator<FileEvent> {
+  const owners = assignFiles(refs.map(sizeOf), jobs);
   const reports = new Map<number, FileReport[]>();
   let fatal: Error | undefined;
   let wake: (() => void) | undefined;
@@ -77,29 +111,32 @@ export async function* detectInWorkers(refs: readonly InputRef[], jobs: number):
     wake = undefined;
     resume?.();
   };
-  let nextToSend = 0;
   let merging = 0;
   const threads: Thread[] = [];
+  const window = FILES_AHEAD_PER_THREAD * jobs;
 
   const dispatch = (): void => {
     for (const thread of threads) {
-      while (
-        thread.inFlight < FILES_IN_FLIGHT_PER_THREAD &&
-        nextToSend < refs.length &&
-        nextToSend <= merging + FILES_AHEAD_PER_THREAD * threads.length
-      ) {
-        const ref = refs[nextToSend];
+      for (;;) {
+        const index = thread.files[thread.sent];
+        if (index === undefined || thread.inFlight >= FILES_IN_FLIGHT_PER_THREAD || index > merging + window) break;
+        const ref = refs[index];
         if (!ref) break;
-        const request: FileRequest = { index: nextToSend++, ref };
+        const request: FileRequest = { index, ref };
+        thread.sent++;
         thread.inFlight++;
         thread.worker.postMessage(request);
       }
     }
   };
 
-  for (let i = 0; i < jobs; i++) {
+  for (let t = 1; t < jobs; t++) {
     const worker = new Worker(WORKER_URL);
-    const thread: Thread = { worker, inFlight: 0 };
+    const files: number[] = [];
+    owners.forEach((owner, index) => {
+      if (owner === t) files.push(index);
+    });
+    const thread: Thread = { worker, inFlight: 0, files, sent: 0 };
     worker.on('message', (report: FileReport) => {
       const list = reports.get(report.index);
       if (list) list.push(report);
@@ -124,6 +161,12 @@ export async function* detectInWorkers(refs: readonly InputRef[], jobs: number):
   try {
     dispatch();
     for (; merging < refs.length; merging++) {
+      if (owners[merging] === 0) {
+        // The main thread's own file; between its batches the workers' reports come in and more files go out.
+        yield* detectHere(merging);
+        dispatch();
+        continue;
+      }
       for (let finished = false; !finished; ) {
         const queued = reports.get(merging);
         const report = queued?.shift();

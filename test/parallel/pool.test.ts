@@ -11,7 +11,7 @@ type Pool = typeof import('../../src/parallel/pool.js');
 
 const dist = (path: string): string => new URL(`dist/${path}`, `file://${REPO_ROOT}`).href;
 const { extract, listInputs } = (await import(dist('pipeline.js'))) as Pipeline;
-const { chooseJobs, PARALLEL_MIN_BYTES, workersAvailable } = (await import(dist('parallel/pool.js'))) as Pool;
+const { assignFiles, chooseJobs, PARALLEL_MIN_BYTES, workersAvailable } = (await import(dist('parallel/pool.js'))) as Pool;
 
 const OPTIONS = { kinds: ['chengyu', 'quotation', 'saying', 'term'] as const, minCount: 1, toneSandhi: false, variant: 'tw' as const };
 
@@ -94,5 +94,25 @@ describe('choosing the number of threads', () => {
     expect(chooseJobs(refs, undefined, size)).toBe(Math.min(2, availableParallelism()));
     expect(PARALLEL_MIN_BYTES).toBeGreaterThan(size);
     expect(chooseJobs(refs)).toBe(1);
+  });
+});
+
+describe('sharing files between threads', () => {
+  it('gives each file to the thread with the fewest bytes so far, the main thread first among equals', () => {
+    expect(assignFiles([10, 10, 10, 10], 2)).toEqual([0, 1, 0, 1]);
+    // A large first file keeps its thread busy while the other takes the small ones.
+    expect(assignFiles([100, 10, 10, 10, 80], 2)).toEqual([0, 1, 1, 1, 1]);
+    expect(assignFiles([5, 5, 5], 3)).toEqual([0, 1, 2]);
+    // Empty or unreadable files (size 0) still count, so they do not all pile onto one thread.
+    expect(assignFiles([0, 0, 0, 0], 2)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('balances the bytes of a real folder within one file of each other', async () => {
+    const refs = await listInputs([SEEDS_DIR]);
+    const { statSync } = await import('node:fs');
+    const sizes = refs.map((r) => statSync(r.path ?? '').size);
+    const owners = assignFiles(sizes, 2);
+    const load = [0, 1].map((t) => sizes.reduce((n, size, i) => n + (owners[i] === t ? size : 0), 0));
+    expect(Math.abs((load[0] ?? 0) - (load[1] ?? 0))).toBeLessThanOrEqual(Math.max(...sizes));
   });
 });
