@@ -2,7 +2,7 @@
 // the shorter phrases inside them are kept as nested detections (the accumulator uses them to decide
 // whether a phrase also stands alone). Pure and deterministic; the lexicon is loaded once.
 import type { Detection, Evidence, Sentence } from '../types.js';
-import { nearFormIndex, phraseLexicon, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { nearFormIndex, nearFormTables, phraseLexicon, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { chengyuProposal, chengyuVerdict } from './chengyu.js';
 import { findCues, type Cue } from './cues.js';
 import { FrameIndex, dictionaryMatches } from './match.js';
@@ -258,7 +258,7 @@ const partsOf = new WeakMap<PhraseLexicon, QuotationParts>();
 function sharedFrames(lexicon: PhraseLexicon): FrameIndex {
   let frames = framesOf.get(lexicon);
   if (!frames) {
-    frames = new FrameIndex(nearFormIndex(), lexicon);
+    frames = new FrameIndex(nearFormIndex(), lexicon, nearFormTables());
     framesOf.set(lexicon, frames);
   }
   return frames;

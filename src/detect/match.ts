@@ -210,11 +210,11 @@ const ADAPTATION_START = 2;
  * keeps both ends and swaps one or two characters in between is found in one Map look-up per position.
  */
 export class FrameIndex {
-  private readonly frames = new Map<string, string[]>();
+  private framesByFrame: Map<string, string[]> | undefined;
   /** Six- to eight-character idioms by their first two characters and length, for freer adaptations. */
-  private readonly heads = new Map<string, string[]>();
+  private headsByStart: Map<string, string[]> | undefined;
   /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
-  private readonly splitHeads = new Map<string, string[]>();
+  private splitHeadsByStart: Map<string, string[]> | undefined;
   /** Two-character starts of anything in `frames` or `heads`: most positions start none and stop here. */
   private readonly starts: PairSet;
   /** First one or two characters of the split-able phrases, as `pairCode`s (one character: second unit 0). */
@@ -226,25 +226,39 @@ export class FrameIndex {
   private readonly verbObjectTails: PairSet;
   private readonly idiomTails: PairSet;
   /** Per UTF-16 unit, 1 when a split-able verb-object phrase starts with it. */
-  readonly firstUnits = new Uint8Array(0x10000);
+  readonly firstUnits: Uint8Array;
   /**
    * By `pairCode` of their first two units, the bits `SPLIT_IDIOM_START` and `ADAPTATION_START` of the
    * phrases starting so, behind a bit filter (about 32 bits a code) that most pairs of a text fail.
    */
-  private readonly startFlags = new PairTable<number>();
+  private readonly startFlags: PairTable<number>;
   private readonly startBits: Int32Array;
   private readonly startShift: number;
   /** `truncatedAt`'s dictionary answers by three-character prefix (a bounded memo of look-ups). */
   private readonly truncations = new Map<string, PhraseEntry | null>();
 
+  /**
+   * `tables`: the bit and pair tables the build wrote for these keys (`FrameIndex.tables`), so that no run
+   * sets thousands of codes one by one (a tenth of a cold start); made here when absent or not theirs.
+   */
   constructor(
-    keys: Omit<NearFormIndex, 'quotationParts'>,
+    private readonly keys: Omit<NearFormIndex, 'quotationParts'>,
     private readonly lexicon: PhraseLexicon,
+    tables?: Int32Array,
   ) {
+    const read = tables ? this.readTables(tables) : undefined;
+    if (read) {
+      ({ startBits: this.startBits, startFlags: this.startFlags, firstUnits: this.firstUnits } = read);
+      [this.starts, this.splitStarts, this.frameEnds, this.headStarts, this.verbObjectTails, this.idiomTails] = read.sets;
+      this.startShift = Math.clz32(this.startBits.length * 32 - 1);
+      return;
+    }
     let startWords = 128;
     while (startWords < keys.frames.length + keys.heads.length + keys.splittable.length) startWords *= 2;
     this.startBits = new Int32Array(startWords);
     this.startShift = Math.clz32(startWords * 32 - 1);
+    this.startFlags = new PairTable<number>();
+    this.firstUnits = new Uint8Array(0x10000);
     const frameKeys = keys.frames.length + keys.heads.length;
     const splitKeys = keys.verbObject.length + keys.splittable.length;
     this.starts = new PairSet(frameKeys);
@@ -253,35 +267,104 @@ export class FrameIndex {
     this.headStarts = new PairSet(keys.heads.length);
     this.verbObjectTails = new PairSet(keys.verbObject.length);
     this.idiomTails = new PairSet(keys.splittable.length);
-    const push = (map: Map<string, string[]>, at: string, key: string): void => {
-      const list = map.get(at);
-      if (list) list.push(key);
-      else map.set(at, [key]);
-    };
     for (const key of keys.frames) {
-      push(this.frames, FrameIndex.frameOf(key, 0, key.length), key);
       this.markPairStart(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.frameEnds.add(pairCode(key, key.length - 2));
     }
     for (const key of keys.heads) {
-      push(this.heads, `${key.slice(0, 2)}${key.length}`, key);
       this.markPairStart(key, ADAPTATION_START);
       this.starts.add(pairCode(key, 0));
       this.headStarts.add(pairCode(key, 0));
     }
     for (const key of keys.verbObject) {
-      push(this.splitHeads, key.slice(0, 1), key);
       if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = 1;
       this.splitStarts.add(pairCode(key.slice(0, 1), 0));
       this.verbObjectTails.add(pairCode(key, 1));
     }
     for (const key of keys.splittable) {
-      push(this.splitHeads, key.slice(0, 2), key);
       this.markPairStart(key, SPLIT_IDIOM_START);
       this.splitStarts.add(pairCode(key, 0));
       this.idiomTails.add(pairCode(key, 2));
     }
+  }
+
+  /** The bit and pair tables as one array of words, for the build to write (read back by the constructor). */
+  tables(): Int32Array {
+    const sections: Int32Array[] = [this.startBits, this.startFlags.slots().keys, Int32Array.from(this.startFlags.slots().values, (v) => v ?? 0)];
+    const units = this.firstUnits;
+    sections.push(new Int32Array(units.buffer.slice(units.byteOffset, units.byteOffset + units.byteLength)));
+    for (const set of this.pairSets()) sections.push(set.words().bits, set.words().keys);
+    const header = [TABLES_MAGIC, ...this.keyCounts(), sections.length, ...sections.map((x) => x.length)];
+    const out = new Int32Array(header.length + sections.reduce((n, x) => n + x.length, 0));
+    out.set(header);
+    let at = header.length;
+    for (const section of sections) {
+      out.set(section, at);
+      at += section.length;
+    }
+    return out;
+  }
+
+  /** In the order the constructor takes them back (SET_COUNT of them). */
+  private pairSets(): PairSet[] {
+    return [this.starts, this.splitStarts, this.frameEnds, this.headStarts, this.verbObjectTails, this.idiomTails];
+  }
+
+  private keyCounts(): number[] {
+    return [this.keys.frames.length, this.keys.heads.length, this.keys.verbObject.length, this.keys.splittable.length];
+  }
+
+  /** The tables `tables()` wrote for the same keys, or undefined when these words are not them. */
+  private readTables(words: Int32Array): { startBits: Int32Array; startFlags: PairTable<number>; firstUnits: Uint8Array; sets: SixSets } | undefined {
+    const counts = this.keyCounts();
+    const sectionCount = 4 + 2 * SET_COUNT;
+    const headerLength = 1 + counts.length + 1 + sectionCount;
+    if (words.length < headerLength || words[0] !== TABLES_MAGIC || words[1 + counts.length] !== sectionCount) return undefined;
+    if (counts.some((n, i) => words[1 + i] !== n)) return undefined;
+    const sections: Int32Array[] = [];
+    let at = headerLength;
+    for (let i = 0; i < sectionCount; i++) {
+      const length = words[2 + counts.length + i] ?? -1;
+      if (length < 0 || at + length > words.length) return undefined;
+      sections.push(words.subarray(at, at + length));
+      at += length;
+    }
+    if (at !== words.length) return undefined;
+    const [startBits, flagKeys, flagValues, firstUnits, ...setWords] = sections;
+    if (!startBits || !flagKeys || !flagValues || !firstUnits || firstUnits.length !== 0x10000 / 4) return undefined;
+    if (startBits.length < 128 || (startBits.length & (startBits.length - 1)) !== 0) return undefined;
+    const startFlags = PairTable.fromSlots<number>(flagKeys, Array.from(flagValues));
+    if (!startFlags) return undefined;
+    const sets: PairSet[] = [];
+    for (let i = 0; i + 1 < setWords.length; i += 2) {
+      const set = PairSet.fromWords(setWords[i] as Int32Array, setWords[i + 1] as Int32Array);
+      if (!set) return undefined;
+      sets.push(set);
+    }
+    const [a, b, c, d, e, f] = sets;
+    if (!a || !b || !c || !d || !e || !f) return undefined;
+    return { startBits, startFlags, firstUnits: new Uint8Array(firstUnits.buffer, firstUnits.byteOffset, 0x10000), sets: [a, b, c, d, e, f] };
+  }
+
+  private get frames(): Map<string, string[]> {
+    this.framesByFrame ??= groupBy(this.keys.frames, (key) => FrameIndex.frameOf(key, 0, key.length));
+    return this.framesByFrame;
+  }
+
+  private get heads(): Map<string, string[]> {
+    this.headsByStart ??= groupBy(this.keys.heads, (key) => `${key.slice(0, 2)}${key.length}`);
+    return this.headsByStart;
+  }
+
+  /** Verb-object phrases by their first character, then split-able idioms by their first two. */
+  private get splitHeads(): Map<string, string[]> {
+    if (!this.splitHeadsByStart) {
+      const groups = groupBy(this.keys.verbObject, (key) => key.slice(0, 1));
+      for (const [at, list] of groupBy(this.keys.splittable, (key) => key.slice(0, 2))) groups.set(at, [...(groups.get(at) ?? []), ...list]);
+      this.splitHeadsByStart = groups;
+    }
+    return this.splitHeadsByStart;
   }
 
   private markPairStart(key: string, bit: number): void {
@@ -455,4 +538,22 @@ export class FrameIndex {
     }
     return out;
   }
+}
+
+/** Marks the build's near-form tables file (and its layout). */
+const TABLES_MAGIC = 0x3146524e; // "NRF1"
+/** The pair sets in the tables file. */
+const SET_COUNT = 6;
+type SixSets = [PairSet, PairSet, PairSet, PairSet, PairSet, PairSet];
+
+/** `keys` grouped by `at(key)`, each group in the keys' order. */
+function groupBy(keys: readonly string[], at: (key: string) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    const group = at(key);
+    const list = groups.get(group);
+    if (list) list.push(key);
+    else groups.set(group, [key]);
+  }
+  return groups;
 }

@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { DATA_DIR, PACKAGE_ROOT, hanOnly } from './paths.js';
 import { IDIOM_CHARACTERS, IdiomLikeness, type IdiomLabel } from '../detect/idiom-likeness.js';
 import { writeQuotationIndex } from './poetry-build.js';
-import { writePhraseTables } from './phrases.js';
+import { NEAR_FORM_TABLES_FILE, PhraseLexicon, writePhraseTables } from './phrases.js';
+import { FrameIndex } from '../detect/match.js';
 import { writeBlockIndex, writeLineIndex, writePrefixFilter } from './cedict.js';
 
 type RawEntry = [string, string, string, string | string[], number[], number[]];
@@ -30,8 +31,12 @@ function sha256(bytes: Buffer | string): string {
 }
 
 function writeAtomic(path: string, text: string): void {
+  writeAtomicBytes(path, text);
+}
+
+function writeAtomicBytes(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, data);
   renameSync(tmp, path);
 }
 
@@ -318,6 +323,9 @@ export async function buildLexicon(outDir: string = DATA_DIR): Promise<Record<st
     quotationParts,
   };
   writeAtomic(join(outDir, 'near-forms.json'), JSON.stringify(nearForms) + '\n');
+  // The near-form matchers' bit and pair tables, so that no run builds them from the keys.
+  const nearFormTables = new FrameIndex(nearForms, PhraseLexicon.load(outDir)).tables();
+  writeAtomicBytes(join(outDir, NEAR_FORM_TABLES_FILE), Buffer.from(nearFormTables.buffer, nearFormTables.byteOffset, nearFormTables.byteLength));
 
   const quotationIndex = await writeQuotationIndex(outDir, (w) => jieba.words.get(w)?.freq ?? 0, writeAtomic);
   if (quotationIndex.warning) process.stderr.write(`lexicon: warning: ${quotationIndex.warning}\n`);

@@ -625,6 +625,7 @@ const NONE: readonly number[] = [];
 export class PairTable<T> {
   private keys: Int32Array;
   private values: (T | undefined)[];
+  /** Codes set (-1: not counted yet). */
   private count = 0;
 
   /** `expected`: how many codes will be set, so that the table need not grow on the way. */
@@ -637,6 +638,8 @@ export class PairTable<T> {
 
 
   set(code: number, value: T): void {
+    // Taken over from a file (fromSlots): counted when first needed.
+    if (this.count < 0) this.count = this.keys.reduce((n, key) => (key === -1 ? n : n + 1), 0);
     // At most a quarter full: a miss, the usual answer, ends at the first or second slot.
     if (4 * (this.count + 1) > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
@@ -650,6 +653,28 @@ export class PairTable<T> {
   get(code: number): T | undefined {
     const at = findSlot(this.keys, code);
     return at < 0 ? undefined : this.values[at];
+  }
+
+  has(code: number): boolean {
+    return findSlot(this.keys, code) >= 0;
+  }
+
+  /** The table's slots, for writing it to a file (`PairTable.fromSlots` reads them back). */
+  slots(): { keys: Int32Array; values: (T | undefined)[] } {
+    return { keys: this.keys, values: this.values };
+  }
+
+  /**
+   * A table over slots `slots()` gave (keys -1 where free), without setting each code again. A free slot's
+   * value is never read.
+   */
+  static fromSlots<T>(keys: Int32Array, values: (T | undefined)[]): PairTable<T> | undefined {
+    if (keys.length < 64 || (keys.length & (keys.length - 1)) !== 0 || values.length !== keys.length) return undefined;
+    const table = new PairTable<T>(0);
+    table.keys = keys;
+    table.values = values;
+    table.count = -1;
+    return table;
   }
 
   private grow(): void {
@@ -710,9 +735,9 @@ class PairNumbers {
  * member, hashed): most codes asked about are absent, and the filter says so from the processor's cache.
  */
 export class PairSet {
-  private readonly table: PairTable<true>;
-  private readonly bits: Int32Array;
-  private readonly shift: number;
+  private table: PairTable<true>;
+  private bits: Int32Array;
+  private shift: number;
 
   constructor(expected = 16) {
     this.table = new PairTable<true>(expected);
@@ -721,6 +746,24 @@ export class PairSet {
     this.bits = new Int32Array(words);
     // The filter's bit index is the top bits of the hashed code: log2(words * 32) of them.
     this.shift = Math.clz32(words * 32 - 1);
+  }
+
+  /** The filter words and the table's key slots, for writing the set to a file. */
+  words(): { bits: Int32Array; keys: Int32Array } {
+    return { bits: this.bits, keys: this.table.slots().keys };
+  }
+
+  /** The set `words()` described, or undefined when the arrays cannot be one. */
+  static fromWords(bits: Int32Array, keys: Int32Array): PairSet | undefined {
+    if (bits.length < 128 || (bits.length & (bits.length - 1)) !== 0) return undefined;
+    // A set asks only whether a code is there: its values are never read.
+    const table = PairTable.fromSlots<true>(keys, new Array<true | undefined>(keys.length));
+    if (!table) return undefined;
+    const set = new PairSet(0);
+    set.table = table;
+    set.bits = bits;
+    set.shift = Math.clz32(bits.length * 32 - 1);
+    return set;
   }
 
   add(code: number): void {
@@ -732,7 +775,7 @@ export class PairSet {
   has(code: number): boolean {
     const bit = Math.imul(code, 0x9e3779b1) >>> this.shift;
     if (((this.bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
-    return this.table.get(code) !== undefined;
+    return this.table.has(code);
   }
 }
 
@@ -767,6 +810,23 @@ let sharedNearForms: NearFormIndex | undefined;
 export function nearFormIndex(dir: string = DATA_DIR): NearFormIndex {
   sharedNearForms ??= JSON.parse(readFileSync(join(dir, 'near-forms.json'), 'utf8')) as NearFormIndex;
   return sharedNearForms;
+}
+
+export const NEAR_FORM_TABLES_FILE = 'near-forms.tables';
+
+/**
+ * The near-form matchers' bit and pair tables as the build wrote them (see FrameIndex.tables), or
+ * undefined when the file is missing (they are then made on load).
+ */
+export function nearFormTables(dir: string = DATA_DIR): Int32Array | undefined {
+  try {
+    const bytes = readFileSync(join(dir, NEAR_FORM_TABLES_FILE));
+    if (bytes.length % 4 !== 0) return undefined;
+    if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  } catch {
+    return undefined;
+  }
 }
 
 let shared: PhraseLexicon | undefined;

@@ -1,12 +1,14 @@
 // The look-up structures that make detection fast (src/lexicon/phrases.ts, src/lexicon/poetry.ts): filters
 // and open-addressing tables may only ever narrow a search, so every answer must equal the plain one.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
-import { PairTable, PhraseLexicon, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
+import { DATA_DIR } from '../../src/lexicon/paths.js';
+import { PairSet, PairTable, PhraseLexicon, nearFormIndex, nearFormTables, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
+import { FrameIndex } from '../../src/detect/match.js';
 import { PoetryIndex, poetryIndex, writeClauseFilter } from '../../src/lexicon/poetry.js';
 
 const LINES = ['甲乙丙\t\tC\t0', '甲乙丙丁戊\t\tC\t0', '乙丙丁\t\tI\t3', '山川异域风月同天\t山川异域，风月同天\tq\t0\t长屋王\tsame moon'];
@@ -24,6 +26,55 @@ describe('pair table', () => {
         for (const code of [...codes, ...probes]) expect(table.get(code)).toBe(map.get(code));
       }),
     );
+  });
+});
+
+describe('pair tables taken back from their slots', () => {
+  it('answer like the table they were taken from, and still take new codes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 29 - 1 }), { maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 2 ** 29 - 1 }), { maxLength: 50 }), (codes, probes) => {
+        const set = new PairSet(codes.length);
+        const table = new PairTable<number>();
+        codes.forEach((code, i) => {
+          set.add(code);
+          table.set(code, i + 1);
+        });
+        const { bits, keys } = set.words();
+        const setBack = PairSet.fromWords(bits.slice(), keys.slice());
+        const slots = table.slots();
+        const tableBack = PairTable.fromSlots<number>(slots.keys.slice(), [...slots.values]);
+        for (const code of [...codes, ...probes]) {
+          expect(setBack?.has(code)).toBe(set.has(code));
+          expect(tableBack?.get(code)).toBe(table.get(code));
+        }
+        for (const code of probes) tableBack?.set(code, -7);
+        for (const code of probes) expect(tableBack?.get(code)).toBe(-7);
+      }),
+    );
+  });
+});
+
+describe('near-form tables', () => {
+  it.skipIf(!existsSync(join(DATA_DIR, 'near-forms.tables')))('the build wrote exactly the tables the keys give', () => {
+    const keys = nearFormIndex();
+    const built = new FrameIndex(keys, phraseLexicon()).tables();
+    const file = nearFormTables();
+    expect(file).toBeDefined();
+    expect(Buffer.from(file?.buffer ?? new ArrayBuffer(0), file?.byteOffset, file?.byteLength).equals(Buffer.from(built.buffer))).toBe(true);
+    // Taken back, they give the same tables again.
+    expect(Buffer.from(new FrameIndex(keys, phraseLexicon(), file).tables().buffer).equals(Buffer.from(built.buffer))).toBe(true);
+  });
+
+  it('are ignored when they belong to other keys or are damaged, and built from the keys instead', () => {
+    const keys = { frames: ['唯恐天下不乱'], heads: ['唯恐天下不乱'], verbObject: ['开倒车'], splittable: ['重蹈覆辙'] };
+    const reference = new FrameIndex(keys, phraseLexicon()).tables();
+    const other = new FrameIndex({ ...keys, splittable: ['重蹈覆辙', '画蛇添足'] }, phraseLexicon()).tables();
+    const damaged = reference.slice();
+    damaged[0] = 0;
+    const short = reference.slice(0, reference.length - 5);
+    for (const tables of [other, damaged, short]) {
+      expect(Buffer.from(new FrameIndex(keys, phraseLexicon(), tables).tables().buffer).equals(Buffer.from(reference.buffer))).toBe(true);
+    }
   });
 });
 
