@@ -45,13 +45,7 @@ export function chooseJobs(refs: readonly InputRef[], requested?: number, minByt
   if (refs.length < 2 || refs.some((r) => r.path === null) || !workersAvailable()) return 1;
   if (requested !== undefined) return Math.max(1, Math.min(requested, refs.length));
   let bytes = 0;
-  for (const ref of refs) {
-    try {
-      bytes += ref.path === null ? 0 : statSync(ref.path).size;
-    } catch {
-      // Reported with its file name when the file's turn comes.
-    }
-  }
+  for (const ref of refs) bytes += sizeOf(ref);
   if (bytes < minBytes) return 1;
   return Math.max(1, Math.min(availableParallelism(), refs.length, MAX_AUTO_JOBS));
 }
@@ -86,12 +80,21 @@ export function assignFiles(sizes: readonly number[], threads: number): number[]
   });
 }
 
+// Sizes looked up once per input: choosing the thread count and sharing the files both need them.
+const sizes = new WeakMap<InputRef, number>();
+
+/** The input's size in bytes (0 for standard input or a file that cannot be read: it is reported when its turn comes). */
 function sizeOf(ref: InputRef): number {
-  try {
-    return ref.path === null ? 0 : statSync(ref.path).size;
-  } catch {
-    return 0;
+  let size = sizes.get(ref);
+  if (size === undefined) {
+    try {
+      size = ref.path === null ? 0 : statSync(ref.path).size;
+    } catch {
+      size = 0;
+    }
+    sizes.set(ref, size);
   }
+  return size;
 }
 
 /** Detects file `index` in the main thread, as the single-threaded pipeline does. */
