@@ -176,7 +176,19 @@ function onSignal(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
 }
 
+/**
+ * A reader that stops early (`chengyu-deck build --help | head -3`) closes the pipe while commander still
+ * writes: the rest has nowhere to go and is dropped quietly, as Unix tools do, instead of an unhandled
+ * EPIPE with a stack trace. Other write failures keep the one-line shape of every error.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`chengyu-deck: standard output: ${error.message.split('\n')[0]}\n`);
+  process.exitCode = EXIT.output;
+}
+
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   startHelperThreadFor(argv);

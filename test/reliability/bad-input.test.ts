@@ -407,6 +407,17 @@ describe('standard output', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   }, 60_000);
+
+  it('--help into a pipe already closed (`| true`): a quiet end, no EPIPE crash', async () => {
+    const child = spawn(process.execPath, [BIN, 'build', '--help'], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.destroy(); // the reader is gone before commander writes the usage and then the examples
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolveExit) => child.on('close', (c) => resolveExit(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|^\s+at /m);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 });
 
 describe('control characters a decoder lets through', () => {
