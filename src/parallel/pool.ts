@@ -1,5 +1,6 @@
 // Detection of many files on several cores. Each thread takes whole files (read → decode → normalise →
-// sentences → detect): the main thread its share, worker threads theirs. The main thread hands every
+// sentences → detect), the next one in input order whenever it is free: the main thread and the worker
+// threads alike. The main thread hands every
 // file's detections on in input order, file by file and batch by batch, exactly as a single thread would
 // produce them, so the merged result (and every deck built from it) is the same whatever the number of
 // threads.
@@ -12,6 +13,7 @@ import type { InputRef } from '../input/index.js';
 import type { Detection } from '../types.js';
 import type { CarriedError, FileReport, FileRequest } from './messages.js';
 import type { FileSummary } from './per-file.js';
+import { DetectionUnpacker } from './wire.js';
 
 export type FileEvent = { type: 'batch'; index: number; detections: Detection[] } | { type: 'done'; index: number; summary: FileSummary };
 
@@ -26,8 +28,11 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  */
 export const PARALLEL_MIN_BYTES = 32_000_000;
 export const MAX_AUTO_JOBS = 4;
-/** Files sent to one worker before its first one is done, so that it never waits for the main thread. */
-const FILES_IN_FLIGHT_PER_THREAD = 4;
+/**
+ * Files sent to a worker before the one it works on is done, so that it never waits for the main thread
+ * to send the next; few, so that a slow worker does not hold files a free thread could take.
+ */
+const FILES_IN_FLIGHT_PER_WORKER = 2;
 /** Finished files held for the main thread beyond the one it is merging (bounds memory behind a big file). */
 const FILES_AHEAD_PER_THREAD = 4;
 
@@ -57,44 +62,22 @@ function rebuilt(error: CarriedError): Error {
   return rethrown;
 }
 
-interface Thread {
+interface WorkerThread {
   worker: Worker;
+  /** Files sent and not yet reported done or failed. */
   inFlight: number;
-  /** The files this thread detects, in input order, and how many of them were sent. */
-  files: number[];
-  sent: number;
 }
 
-/**
- * Which thread detects each file: thread 0 is the main thread, the others are workers. Each file goes,
- * in input order, to the thread with the fewest bytes so far (the lowest-numbered among equals), so the
- * threads finish together however the sizes vary. Deterministic, and the result does not depend on it.
- */
-export function assignFiles(sizes: readonly number[], threads: number): number[] {
-  const load = new Array<number>(threads).fill(0);
-  return sizes.map((size) => {
-    let owner = 0;
-    for (let t = 1; t < threads; t++) if ((load[t] ?? 0) < (load[owner] ?? 0)) owner = t;
-    load[owner] = (load[owner] ?? 0) + Math.max(1, size);
-    return owner;
-  });
-}
-
-// Sizes looked up once per input: choosing the thread count and sharing the files both need them.
-const sizes = new WeakMap<InputRef, number>();
+/** What a file's detection left for the main thread to merge, in order: batches, then the end. */
+type Pending = { type: 'batch'; detections: Detection[] } | { type: 'done'; summary: FileSummary } | { type: 'failed'; error: Error };
 
 /** The input's size in bytes (0 for standard input or a file that cannot be read: it is reported when its turn comes). */
 function sizeOf(ref: InputRef): number {
-  let size = sizes.get(ref);
-  if (size === undefined) {
-    try {
-      size = ref.path === null ? 0 : statSync(ref.path).size;
-    } catch {
-      size = 0;
-    }
-    sizes.set(ref, size);
+  try {
+    return ref.path === null ? 0 : statSync(ref.path).size;
+  } catch {
+    return 0;
   }
-  return size;
 }
 
 /** Detects file `index` in the main thread, as the single-threaded pipeline does. */
@@ -102,11 +85,15 @@ export type DetectHere = (index: number) => AsyncGenerator<FileEvent>;
 
 /**
  * The detections of `refs` by `jobs` threads, in input order: the main thread (through `detectHere`) and
- * `jobs - 1` workers, each with its share of the files. Workers stop when the loop ends.
+ * `jobs - 1` workers. Files are handed out in input order to whichever thread is free: a worker asks for
+ * its next file when one is done, and the main thread, when the file it must merge next is still being
+ * detected elsewhere, takes the next file itself and keeps its detections until their turn. So a thread
+ * that is still warming up (V8 compiles the detectors anew in every thread) simply does fewer files.
+ * Workers stop when the loop ends.
  */
 export async function* detectInThreads(refs: readonly InputRef[], jobs: number, detectHere: DetectHere): AsyncGenerator<FileEvent> {
-  const owners = assignFiles(refs.map(sizeOf), jobs);
-  const reports = new Map<number, FileReport[]>();
+  // Files detected (or being detected) and not merged yet, by index; at most `window` files ahead of `merging`.
+  const pending = new Map<number, Pending[]>();
   let fatal: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -115,35 +102,53 @@ export async function* detectInThreads(refs: readonly InputRef[], jobs: number, 
     resume?.();
   };
   let merging = 0;
-  const threads: Thread[] = [];
+  /** The first file no thread has taken: files are taken in input order. */
+  let nextFile = 0;
   const window = FILES_AHEAD_PER_THREAD * jobs;
+  const mayTake = (): boolean => nextFile < refs.length && nextFile <= merging + window;
+  const queueOf = (index: number): Pending[] => {
+    let queue = pending.get(index);
+    if (!queue) pending.set(index, (queue = []));
+    return queue;
+  };
+  const workers: WorkerThread[] = [];
 
   const dispatch = (): void => {
-    for (const thread of threads) {
-      for (;;) {
-        const index = thread.files[thread.sent];
-        if (index === undefined || thread.inFlight >= FILES_IN_FLIGHT_PER_THREAD || index > merging + window) break;
+    for (const thread of workers) {
+      while (thread.inFlight < FILES_IN_FLIGHT_PER_WORKER && mayTake()) {
+        const index = nextFile++;
         const ref = refs[index];
         if (!ref) break;
+        queueOf(index);
         const request: FileRequest = { index, ref };
-        thread.sent++;
         thread.inFlight++;
         thread.worker.postMessage(request);
       }
     }
   };
 
+  /** Detects file `index` here, ahead of its turn, keeping what it gives (or the error it stops with). */
+  const detectAhead = async (index: number): Promise<void> => {
+    const queue = queueOf(index);
+    try {
+      for await (const event of detectHere(index)) {
+        queue.push(event.type === 'batch' ? { type: 'batch', detections: event.detections } : { type: 'done', summary: event.summary });
+      }
+    } catch (error) {
+      queue.push({ type: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  };
+
   for (let t = 1; t < jobs; t++) {
     const worker = new Worker(WORKER_URL);
-    const files: number[] = [];
-    owners.forEach((owner, index) => {
-      if (owner === t) files.push(index);
-    });
-    const thread: Thread = { worker, inFlight: 0, files, sent: 0 };
+    const thread: WorkerThread = { worker, inFlight: 0 };
+    const unpacker = new DetectionUnpacker();
     worker.on('message', (report: FileReport) => {
-      const list = reports.get(report.index);
-      if (list) list.push(report);
-      else reports.set(report.index, [report]);
+      const queue = queueOf(report.index);
+      // Unpacked as it comes, in the order the worker packed it: the tables grow batch by batch.
+      if (report.type === 'batch') queue.push({ type: 'batch', detections: unpacker.unpack(report.batch) });
+      else if (report.type === 'done') queue.push({ type: 'done', summary: report.summary });
+      else queue.push({ type: 'failed', error: rebuilt(report.error) });
       if (report.type !== 'batch') {
         thread.inFlight--;
         dispatch();
@@ -158,40 +163,43 @@ export async function* detectInThreads(refs: readonly InputRef[], jobs: number, 
       if (code !== 0) fatal ??= new Error(`a detection thread stopped (exit code ${code})`);
       notify();
     });
-    threads.push(thread);
+    workers.push(thread);
   }
 
   try {
     dispatch();
     for (; merging < refs.length; merging++) {
-      if (owners[merging] === 0) {
-        // The main thread's own file; between its batches the workers' reports come in and more files go out.
+      if (merging === nextFile) {
+        // No thread has taken it: the main thread detects it and hands it on as it goes.
+        nextFile++;
         yield* detectHere(merging);
         dispatch();
         continue;
       }
       for (let finished = false; !finished; ) {
-        const queued = reports.get(merging);
-        const report = queued?.shift();
-        if (!report) {
+        const item = pending.get(merging)?.shift();
+        if (!item) {
           if (fatal) throw fatal;
-          await new Promise<void>((resume) => {
-            wake = resume;
-          });
+          // Rather than wait for the worker that has this file, take the next one.
+          if (mayTake()) await detectAhead(nextFile++);
+          else
+            await new Promise<void>((resume) => {
+              wake = resume;
+            });
           continue;
         }
-        if (report.type === 'failed') throw rebuilt(report.error);
-        if (report.type === 'batch') yield { type: 'batch', index: merging, detections: report.detections };
+        if (item.type === 'failed') throw item.error;
+        if (item.type === 'batch') yield { type: 'batch', index: merging, detections: item.detections };
         else {
-          yield { type: 'done', index: merging, summary: report.summary };
+          yield { type: 'done', index: merging, summary: item.summary };
           finished = true;
         }
       }
-      reports.delete(merging);
+      pending.delete(merging);
       dispatch();
     }
   } finally {
-    for (const thread of threads) {
+    for (const thread of workers) {
       thread.worker.removeAllListeners('exit');
       void thread.worker.terminate();
     }

@@ -6,8 +6,10 @@ import { createDetector, type Detector } from '../detect/index.js';
 import { readInput } from '../input/index.js';
 import type { CarriedError, FileReport, FileRequest } from './messages.js';
 import { detectFile } from './per-file.js';
+import { DetectionPacker } from './wire.js';
 
 let detector: Detector | undefined;
+const packer = new DetectionPacker();
 
 function carried(error: unknown): CarriedError {
   if (error instanceof InputError) return { kind: 'input', file: error.file, problem: error.problem };
@@ -28,7 +30,7 @@ async function handle({ index, ref }: FileRequest): Promise<void> {
         send({ index, type: 'done', summary: step.value });
         return;
       }
-      send({ index, type: 'batch', detections: step.value });
+      send({ index, type: 'batch', batch: packer.pack(step.value) });
     }
   } catch (error) {
     send({ index, type: 'failed', error: carried(error) });

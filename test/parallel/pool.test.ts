@@ -11,7 +11,7 @@ type Pool = typeof import('../../src/parallel/pool.js');
 
 const dist = (path: string): string => new URL(`dist/${path}`, `file://${REPO_ROOT}`).href;
 const { extract, listInputs } = (await import(dist('pipeline.js'))) as Pipeline;
-const { assignFiles, chooseJobs, PARALLEL_MIN_BYTES, workersAvailable } = (await import(dist('parallel/pool.js'))) as Pool;
+const { chooseJobs, PARALLEL_MIN_BYTES, workersAvailable } = (await import(dist('parallel/pool.js'))) as Pool;
 
 const OPTIONS = { kinds: ['chengyu', 'quotation', 'saying', 'term'] as const, minCount: 1, toneSandhi: false, variant: 'tw' as const };
 
@@ -98,21 +98,18 @@ describe('choosing the number of threads', () => {
 });
 
 describe('sharing files between threads', () => {
-  it('gives each file to the thread with the fewest bytes so far, the main thread first among equals', () => {
-    expect(assignFiles([10, 10, 10, 10], 2)).toEqual([0, 1, 0, 1]);
-    // A large first file keeps its thread busy while the other takes the small ones.
-    expect(assignFiles([100, 10, 10, 10, 80], 2)).toEqual([0, 1, 1, 1, 1]);
-    expect(assignFiles([5, 5, 5], 3)).toEqual([0, 1, 2]);
-    // Empty or unreadable files (size 0) still count, so they do not all pile onto one thread.
-    expect(assignFiles([0, 0, 0, 0], 2)).toEqual([0, 1, 0, 1]);
-  });
-
-  it('balances the bytes of a real folder within one file of each other', async () => {
-    const refs = await listInputs([SEEDS_DIR]);
-    const { statSync } = await import('node:fs');
-    const sizes = refs.map((r) => statSync(r.path ?? '').size);
-    const owners = assignFiles(sizes, 2);
-    const load = [0, 1].map((t) => sizes.reduce((n, size, i) => n + (owners[i] === t ? size : 0), 0));
-    expect(Math.abs((load[0] ?? 0) - (load[1] ?? 0))).toBeLessThanOrEqual(Math.max(...sizes));
+  it('gives 40 files of very different sizes exactly the result of one thread, for 2, 3 and 4 threads', async () => {
+    // Many files of very different sizes: threads finish out of order and the main thread detects files
+    // ahead of their turn; the merge must still be the single-threaded one.
+    const dir = join(base, 'many');
+    mkdirSync(dir, { recursive: true });
+    const sentences = ['改革要实事求是，不能削足适履。', '学习不能半途而废，要持之以恒。', '大家同舟共济，共克时艰。', '“山川异域，风月同天。”'];
+    for (let i = 0; i < 40; i++) {
+      const text = Array.from({ length: 1 + ((i * 37) % 300) }, (_, k) => sentences[(i + k) % sentences.length]).join('\n');
+      writeFileSync(join(dir, `f${String(i).padStart(2, '0')}.txt`), text);
+    }
+    const one = await extract([dir], { ...OPTIONS, jobs: 1 });
+    expect(one.cards.length).toBeGreaterThan(2);
+    for (const jobs of [2, 3, 4]) expect(await extract([dir], { ...OPTIONS, jobs })).toEqual(one);
   });
 });
