@@ -25,6 +25,11 @@ interface Entry {
   sources: string[];
   sourceSet: Set<string>;
   evidence: Map<string, Evidence>;
+  /**
+   * The evidence list merged last. Detectors share one list among the detections of a dictionary entry,
+   * and merging a list again changes nothing, so the usual repeat costs one comparison.
+   */
+  lastEvidence: readonly Evidence[] | undefined;
   occurrences: Occurrence[];
   /** How many of `occurrences` are not from body text (headings, captions): those a body one may replace. */
   otherOccurrences: number;
@@ -113,6 +118,7 @@ export class PhraseAccumulator {
         sources: [],
         sourceSet: new Set(),
         evidence: new Map(),
+        lastEvidence: undefined,
         occurrences: [],
         otherOccurrences: 0,
         nestedOccurrences: [],
@@ -130,27 +136,29 @@ export class PhraseAccumulator {
       entry.sourceSet.add(source);
       entry.sources.push(source);
     }
-    for (const e of d.evidence) {
-      const known = entry.evidence.get(e.code);
-      if (!known || e.weight > known.weight) entry.evidence.set(e.code, e);
+    if (d.evidence !== entry.lastEvidence) {
+      for (const e of d.evidence) {
+        const known = entry.evidence.get(e.code);
+        if (!known || e.weight > known.weight) entry.evidence.set(e.code, e);
+      }
+      entry.lastEvidence = d.evidence;
     }
     entry.dictionaryForm ??= d.dictionaryForm;
     entry.attribution ??= d.attribution;
-    const occurrence: Occurrence = { sentence: d.sentence, start: d.start, end: d.end };
     if (nested) {
       entry.nestedCount++;
-      if (entry.nestedOccurrences.length < Math.min(2, this.sampleSize)) entry.nestedOccurrences.push(occurrence);
+      if (entry.nestedOccurrences.length < Math.min(2, this.sampleSize)) entry.nestedOccurrences.push(occurrenceOf(d));
     } else {
       entry.count++;
-      this.keepSample(entry, occurrence);
+      this.keepSample(entry, d);
     }
   }
 
-  private keepSample(entry: Entry, occurrence: Occurrence): void {
+  private keepSample(entry: Entry, d: Detection): void {
     const sample = entry.occurrences;
-    const body = occurrence.sentence.role === 'body';
+    const body = d.sentence.role === 'body';
     if (sample.length < this.sampleSize) {
-      sample.push(occurrence);
+      sample.push(occurrenceOf(d));
       if (!body) entry.otherOccurrences++;
       return;
     }
@@ -159,7 +167,7 @@ export class PhraseAccumulator {
     for (let i = sample.length - 1; i >= 0; i--) {
       if (sample[i]?.sentence.role !== 'body') {
         sample.splice(i, 1);
-        sample.push(occurrence);
+        sample.push(occurrenceOf(d));
         entry.otherOccurrences--;
         return;
       }
@@ -196,6 +204,10 @@ export class PhraseAccumulator {
   finish(): Candidate[] {
     return this.finishAll().filter((c) => c.standsAlone);
   }
+}
+
+function occurrenceOf(d: Detection): Occurrence {
+  return { sentence: d.sentence, start: d.start, end: d.end };
 }
 
 function sameSentence(a: Sentence, b: Sentence): boolean {
