@@ -119,7 +119,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
       // One walk of the key trie from k: every key the text holds from here, shortest first, and how far
       // some key still went along (`depth`: at least 2 when a key starts with these two units).
       const firstCode = (codes[k] ?? 0) & CODE_BITS;
-      let state = firstCode === 0 ? -1 : lexicon.trieFirstCode(firstCode);
+      let state = lexicon.trieFirstCode(firstCode);
       let depth = 0;
       let keys = 0;
       let keyLengthBits = 0;

@@ -173,11 +173,6 @@ export class PhraseLexicon {
   }
 
   /**
-   * The key trie's state after `unit` (a UTF-16 unit) from `state` (`trieStep`), or from the empty prefix
-   * (`trieFirst`, `trieStep(TRIE_ROOT, unit)` in one read), or -1 when no key goes on so. A walk along a
-   * text meets every key the text starts with, shortest first, in one array read or two per unit.
-   */
-  /**
    * Every unit's code in the key trie (`trieCode`), as a new array a caller may add its own marks to: the
    * codes use the low 15 bits.
    */
@@ -191,26 +186,28 @@ export class PhraseLexicon {
   }
 
   /**
-   * `trieFirst` and `trieStep` for a unit given by its (non-zero) code: a scan that walks from every
-   * position of a text looks each unit's code up once, not once per walk.
+   * The key trie's state after `unit` (a UTF-16 unit) from `state` (`trieStep`), or from the empty prefix
+   * (`trieFirst`, `trieStep(TRIE_ROOT, unit)` in one read), or -1 when no key goes on so. A walk along a
+   * text meets every key the text starts with, shortest first, in one array read or two per unit.
    */
-  trieFirstCode(code: number): number {
-    return code <= this.firstCodes ? code : -1;
-  }
-
-  trieStepCode(state: number, code: number): number {
-    const next = (this.trieBases[state] ?? 0) + code;
-    return ((this.trieLabels[next] ?? 0) & LABEL_CODE) === code ? next : -1;
-  }
-
   trieFirst(unit: number): number {
-    const code = this.unitCodes[unit] ?? 0;
-    return code !== 0 && code <= this.firstCodes ? code : -1;
+    return this.trieFirstCode(this.unitCodes[unit] ?? 0);
   }
 
   trieStep(state: number, unit: number): number {
     const code = this.unitCodes[unit] ?? 0;
-    if (code === 0) return -1;
+    return code === 0 ? -1 : this.trieStepCode(state, code);
+  }
+
+  /**
+   * `trieFirst` and `trieStep` for a unit given by its code (`trieCode`; `trieStepCode` wants it non-zero):
+   * a scan that walks from every position of a text looks each unit's code up once, not once per walk.
+   */
+  trieFirstCode(code: number): number {
+    return code !== 0 && code <= this.firstCodes ? code : -1;
+  }
+
+  trieStepCode(state: number, code: number): number {
     // The layout keeps every base + code inside the arrays (see `keyTrie`).
     const next = (this.trieBases[state] ?? 0) + code;
     return ((this.trieLabels[next] ?? 0) & LABEL_CODE) === code ? next : -1;
