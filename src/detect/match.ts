@@ -3,7 +3,7 @@
 // a reader still recognises: adaptations of long set phrases (唯恐南海不乱 for 唯恐天下不乱), idioms
 // misread by OCR (深人人心), split by inserted words (开历史倒车, 重蹈冲突的覆辙) or cut off at the end
 // of a text (不攻自…).
-import { PairSet, PairTable, pairCode, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, isHanCode, isJsSpace, spanOf, type HanRun } from './text.js';
 
@@ -36,62 +36,33 @@ const CONFUSABLE_WITH = new Map<string, string[]>();
 for (const group of OCR_CONFUSABLE) {
   for (const ch of group) CONFUSABLE_WITH.set(ch, [...(CONFUSABLE_WITH.get(ch) ?? []), ...[...group].filter((c) => c !== ch)]);
 }
-const CONFUSABLE_CODES = new Uint8Array(0x10000);
-for (const ch of CONFUSABLE_WITH.keys()) CONFUSABLE_CODES[ch.charCodeAt(0)] = 1;
-const CONFUSABLE_CODES_WITH = new Map([...CONFUSABLE_WITH].map(([ch, alts]) => [ch.charCodeAt(0), alts.map((a) => a.charCodeAt(0))]));
+/** The units OCR confuses a unit with, in `CONFUSABLE_WITH`'s order: per unit, 1 + its list's index (0: none). */
+const CONFUSABLE_INDEX = new Uint8Array(0x10000);
+const CONFUSABLE_ALTS: (readonly number[])[] = [];
+for (const [ch, alts] of CONFUSABLE_WITH) {
+  CONFUSABLE_ALTS.push(alts.map((a) => a.charCodeAt(0)));
+  CONFUSABLE_INDEX[ch.charCodeAt(0)] = CONFUSABLE_ALTS.length;
+}
 const IDIOM_MARKS = /[Iih]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
-const NO_SPLITS: { entry: PhraseEntry; length: number }[] = [];
-const FRAME_WORDS = '不无未莫非勿没之而以于其';
-const DE = '的'.charCodeAt(0);
+const NO_SPLITS: readonly { entry: PhraseEntry; length: number }[] = [];
+const NO_KEYS: readonly string[] = [];
 
-/** Idioms the four units at `k` (one of them OCR-confusable) may be a misreading of. */
-function ocrVariants(han: string, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
-  if (!someVariantMayBeKey(han, k, lexicon)) return NO_ENTRIES;
-  if (lexicon.hasAt(han, k, 4)) return NO_ENTRIES;
-  let out: PhraseEntry[] | undefined;
-  for (let i = 0; i < 4; i++) {
-    const alts = CONFUSABLE_CODES_WITH.get(han.charCodeAt(k + i));
-    if (!alts) continue;
-    for (const alt of alts) {
-      const entry = lexicon.getSwapped(han, k, 4, i, alt);
-      if (entry && IDIOM_MARKS.test(entry.flags) && !/[Nx]/.test(entry.flags)) {
-        if (out) out.push(entry);
-        else out = [entry];
-      }
-    }
-  }
-  return out ?? NO_ENTRIES;
+/** Whether `han` holds the two units of `key` from `from` at `at`. */
+function unitsAt(han: string, at: number, key: string, from: number): boolean {
+  return han.charCodeAt(at) === key.charCodeAt(from) && han.charCodeAt(at + 1) === key.charCodeAt(from + 1);
 }
 
-/**
- * Whether some window with one confusable character swapped starts like a key (its first three units
- * start one): most windows have no such variant and need no further look-up.
- */
-function someVariantMayBeKey(han: string, k: number, lexicon: PhraseLexicon): boolean {
-  const c0 = han.charCodeAt(k);
-  const c1 = han.charCodeAt(k + 1);
-  const c2 = han.charCodeAt(k + 2);
-  // A swap of the fourth unit keeps the first three.
-  if (CONFUSABLE_CODES[han.charCodeAt(k + 3)] === 1 && lexicon.mayStartWithThree(c0, c1, c2)) return true;
-  if (CONFUSABLE_CODES[c2] === 1) {
-    for (const alt of CONFUSABLE_CODES_WITH.get(c2) ?? NO_UNITS) if (lexicon.mayStartWithThree(c0, c1, alt)) return true;
-  }
-  if (CONFUSABLE_CODES[c1] === 1) {
-    for (const alt of CONFUSABLE_CODES_WITH.get(c1) ?? NO_UNITS) if (lexicon.mayStartWithThree(c0, alt, c2)) return true;
-  }
-  if (CONFUSABLE_CODES[c0] === 1) {
-    for (const alt of CONFUSABLE_CODES_WITH.get(c0) ?? NO_UNITS) if (lexicon.mayStartWithThree(alt, c1, c2)) return true;
-  }
+/** Whether clause punctuation stands inside `run.han[from, to)`. */
+function breakWithin(run: HanRun, from: number, to: number): boolean {
+  for (const b of run.softBreaks) if (b > from && b < to) return true;
   return false;
 }
+const FRAME_WORD_CODES: readonly number[] = [...'不无未莫非勿没之而以于其'].map((ch) => ch.charCodeAt(0));
+const DE = '的'.charCodeAt(0);
 
 const NO_UNITS: readonly number[] = [];
 
-/** `pairCode` of two units given as numbers. */
-function pairCodeOf(first: number, second: number): number {
-  return (first & 0x3fff) * 0x8000 + (second & 0x7fff);
-}
 
 function matchText(sentence: string, run: HanRun, from: number, to: number): string {
   const { start, end } = spanOf(run, from, to);
@@ -118,81 +89,99 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
   // A text whose last run of Han characters is not closed by punctuation may have lost its end.
   const sentenceEndsOpen = endsWithHan(sentence);
   const runs = hanRuns(sentence);
-  const entriesHere: PhraseEntry[] = [];
-  const firstUnits = frames.firstUnits;
+  const unitInfo = unitInfoOf(lexicon);
+  const nearStarts = frames.startsByStateOf(lexicon);
+  // The trie code of 的, which a split idiom's modifier ends with.
+  const deCode = lexicon.trieCode(DE);
+  // The trie states a walk meets at one position: `path[d]` after d units (up to four, for the OCR
+  // variants), and the states where keys end, with their lengths.
+  const path = scratch.path;
+  if (scratch.keyEnds.length <= lexicon.maxLength) {
+    scratch.keyEnds = new Int32Array(lexicon.maxLength + 1);
+    scratch.keyLengths = new Int32Array(lexicon.maxLength + 1);
+  }
+  const keyEnds = scratch.keyEnds;
+  const keyLengths = scratch.keyLengths;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r] as HanRun;
     const lastRun = r === runs.length - 1;
     const han = run.han;
     const units = han.length;
-    // The last OCR-confusable unit among those read so far: a window [k, k + 4) holds one when it is at k or after.
-    let lastConfusable = -1;
-    let read = 0;
-    let next = han.charCodeAt(0);
+    // The units' trie codes and OCR-confusable marks, looked up once for all the walks over the run.
+    if (scratch.codes.length < units) scratch.codes = new Uint16Array(2 * units);
+    const codes = scratch.codes;
+    for (let i = 0; i < units; i++) codes[i] = unitInfo[han.charCodeAt(i)] ?? 0;
+    // Bit i: the unit at k + i is OCR-confusable (i < 4), kept up to date as k moves on.
+    let confusables = 0;
+    for (let i = 0; i < 3 && i < units; i++) if (((codes[i] ?? 0) & CONFUSABLE_BIT) !== 0) confusables |= 2 << i;
     for (let k = 0; k + 2 <= units; k++) {
-      const unit = next;
-      next = han.charCodeAt(k + 1);
-      for (const end = Math.min(k + 4, units); read < end; read++) if (CONFUSABLE_CODES[han.charCodeAt(read)] === 1) lastConfusable = read;
-      // The key lengths after these two units (`lengthMaskAt`), asked for only where some matcher needs them:
-      // most positions start no key, and a small table says so first.
-      let lengths = 0;
-      let lengthsKnown = false;
-      if (lexicon.mayStartKeyAt(han, k)) {
-        lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
-        lengthsKnown = true;
-        if (lengths !== 0) {
-          for (const entry of lexicon.entriesWithLengths(han, k, lengths, entriesHere)) {
-            const length = entry.key.length;
-            if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
-            if (!breaksAllowed(run, k, k + length, entry)) continue;
-            const { start, end } = spanOf(run, k, k + length);
-            // Written without anything between its characters, the match reads as its key (which it equals).
-            const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
-            found.push({ entry, key: entry.key, start, end, text });
+      confusables = (confusables >>> 1) | (k + 3 < units && ((codes[k + 3] ?? 0) & CONFUSABLE_BIT) !== 0 ? 8 : 0);
+      // One walk of the key trie from k: every key the text holds from here, shortest first, and how far
+      // some key still went along (`depth`: at least 2 when a key starts with these two units).
+      const firstCode = (codes[k] ?? 0) & CODE_BITS;
+      let state = lexicon.trieFirstCode(firstCode);
+      let depth = 0;
+      let keys = 0;
+      let keyLengthBits = 0;
+      if (state >= 0) {
+        depth = 1;
+        path[1] = state;
+        for (let at = k + 1; at < units; at++) {
+          const code = (codes[at] ?? 0) & CODE_BITS;
+          if (code === 0) break;
+          state = lexicon.trieStepCode(state, code);
+          if (state < 0) break;
+          depth++;
+          if (depth <= 4) path[depth] = state;
+          if (lexicon.trieKeyEnds(state)) {
+            keyEnds[keys] = state;
+            keyLengths[keys] = depth;
+            keys++;
+            if (depth < 31) keyLengthBits |= 1 << depth;
           }
         }
       }
-      if (lastConfusable >= k && k + 4 <= units) {
-        for (const entry of ocrVariants(han, k, lexicon)) {
-          const { start, end } = spanOf(run, k, k + 4);
-          if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
-          found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
-        }
+      // Longest first.
+      for (let i = keys - 1; i >= 0; i--) {
+        const entry = lexicon.trieEntry(keyEnds[i] ?? 0);
+        if (!entry) continue;
+        const length = keyLengths[i] ?? 0;
+        if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
+        if (!breaksAllowed(run, k, k + length, entry)) continue;
+        const { start, end } = spanOf(run, k, k + length);
+        // Written without anything between its characters, the match reads as its key (which it equals).
+        const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
+        found.push({ entry, key: entry.key, start, end, text });
       }
-      const truncated = sentenceEndsOpen && lastRun ? frames.truncatedAt(run, k) : undefined;
+      // A misread unit in the window [k, k + 4) can only be one after which a key still went on (at an
+      // offset up to `depth`).
+      const misreadable = k + 4 <= units && (confusables & ((2 << Math.min(depth, 3)) - 1)) !== 0;
+      // The window itself a key: no misreading of another.
+      if (misreadable && !(depth >= 4 && lexicon.trieKeyEnds(path[4] ?? 0))) pushOcrVariants(found, run, k, depth, lexicon, codes);
+      // Only the last three units of an open text can be an idiom cut short.
+      const truncated = sentenceEndsOpen && lastRun && k + 3 === units ? frames.truncatedAt(run, k) : undefined;
       if (truncated && !lexicon.has(han.slice(k, k + 3))) {
         const { start, end } = spanOf(run, k, k + 3);
         found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
       }
-      // Which near-form matchers can start here, from the first unit (split verb-object phrases) and the
-      // first two (split idioms, adaptations): most positions start none.
-      const verbHere = firstUnits[unit] === 1;
-      const pairHere = frames.pairStarts(unit, next);
+      // Which near-form matchers can start here, from the trie states after the first unit (split
+      // verb-object phrases) and the first two (split idioms, adaptations): most positions start none.
+      // A verb-object phrase split only where some phrase's object may follow the verb.
+      const verbHere = depth >= 1 && ((nearStarts[path[1] ?? 0] ?? 0) & VERB_START) !== 0 && frames.objectMayStart(codes, k + 2, Math.min(k + 6, units));
+      let pairHere = depth >= 2 ? (nearStarts[path[2] ?? 0] ?? 0) : 0;
+      // A split idiom's modifier (two to seven characters) ends in 的, before its second half.
+      if ((pairHere & SPLIT_IDIOM_START) !== 0 && deCode !== 0 && !codeWithin(codes, deCode, k + 3, Math.min(k + 9, units))) pairHere &= ~SPLIT_IDIOM_START;
       if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
-        // A split idiom must start with a key's first two units; a split verb-object phrase need not.
-        if (!lengthsKnown && (pairHere & SPLIT_IDIOM_START) !== 0) {
-          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
-          lengthsKnown = true;
-        }
-        const keyStartsHere = lengthsKnown && lengths !== 0;
-        if (frames.splitMayStartAt(han, k, keyStartsHere)) {
-          for (const split of frames.splitsAt(run, k, keyStartsHere)) {
-            const { start, end } = spanOf(run, k, k + split.length);
-            found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
-          }
+        for (const split of frames.splitsAt(run, k, verbHere, lexicon, (pairHere & SPLIT_IDIOM_START) !== 0 ? (path[2] ?? 0) : -1)) {
+          const { start, end } = spanOf(run, k, k + split.length);
+          found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
         }
       }
       if ((pairHere & ADAPTATION_START) !== 0) {
-        if (!lengthsKnown) {
-          lengths = lexicon.lengthMaskAt(pairCodeOf(unit, next));
-          lengthsKnown = true;
-        }
-        if (lengths !== 0) {
-          for (const adapted of frames.adaptationsAt(run, k, lexicon)) {
-            const length = adapted.key.length;
-            const { start, end } = spanOf(run, k, k + length);
-            found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
-          }
+        for (const adapted of frames.adaptationsAt(run, k, lexicon, path[2] ?? 0, keyLengthBits)) {
+          const length = adapted.key.length;
+          const { start, end } = spanOf(run, k, k + length);
+          found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
         }
       }
     }
@@ -200,265 +189,297 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
   return found;
 }
 
-/** `FrameIndex.pairStarts` bits: a split-able idiom, or a phrase `adaptationsAt` looks for, starts so. */
+/** In `unitInfoOf`'s table: the unit's trie code, and whether OCR confuses it with another. */
+const CODE_BITS = 0x7fff;
+const CONFUSABLE_BIT = 0x8000;
+let infoLexicon: PhraseLexicon | undefined;
+let lexiconUnitInfo: Uint16Array = new Uint16Array(0x10000);
+
+/** Per UTF-16 unit, its code in the lexicon's key trie and `CONFUSABLE_BIT`: one read per unit of a text. */
+function unitInfoOf(lexicon: PhraseLexicon): Uint16Array {
+  if (infoLexicon !== lexicon) {
+    lexiconUnitInfo = lexicon.trieUnitCodes();
+    for (const ch of CONFUSABLE_WITH.keys()) lexiconUnitInfo[ch.charCodeAt(0)] = (lexiconUnitInfo[ch.charCodeAt(0)] ?? 0) | CONFUSABLE_BIT;
+    infoLexicon = lexicon;
+  }
+  return lexiconUnitInfo;
+}
+
+/** Whether the unit of trie code `code` (not 0) is in `codes[from, to)`, codes as `unitInfoOf` gives them. */
+function codeWithin(codes: Uint16Array, code: number, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (((codes[at] ?? 0) & CODE_BITS) === code) return true;
+  return false;
+}
+
+function pushEntry(list: PhraseEntry[], entry: PhraseEntry | undefined): void {
+  if (entry) list.push(entry);
+}
+
+/** Scratch arrays of `dictionaryMatches` (one call at a time: it is not re-entered). */
+const scratch = { path: new Int32Array(5), keyEnds: new Int32Array(0), keyLengths: new Int32Array(0), codes: new Uint16Array(256) };
+
+/**
+ * The idioms the four units at `k` (one of them OCR-confusable, and not themselves a key) may be a
+ * misreading of, in the order of the swapped position, then of the confusable characters. `depth`: how far
+ * the trie walk from k went (`scratch.path` holds its states), so a swap at i is tried only where the
+ * units before it start some key; `codes`: the run's units as `unitInfoOf` gives them.
+ */
+function pushOcrVariants(found: DictionaryMatch[], run: HanRun, k: number, depth: number, lexicon: PhraseLexicon, codes: Uint16Array): void {
+  const han = run.han;
+  const path = scratch.path;
+  for (let i = 0; i < 4 && i <= depth; i++) {
+    if (((codes[k + i] ?? 0) & CONFUSABLE_BIT) === 0) continue;
+    for (const alt of CONFUSABLE_ALTS[(CONFUSABLE_INDEX[han.charCodeAt(k + i)] ?? 0) - 1] ?? NO_UNITS) {
+      let state = i === 0 ? lexicon.trieFirst(alt) : lexicon.trieStep(path[i] ?? 0, alt);
+      for (let j = i + 1; j < 4 && state >= 0; j++) {
+        const code = (codes[k + j] ?? 0) & CODE_BITS;
+        state = code === 0 ? -1 : lexicon.trieStepCode(state, code);
+      }
+      const entry = state >= 0 ? lexicon.trieEntry(state) : undefined;
+      if (!entry || !IDIOM_MARKS.test(entry.flags) || /[Nx]/.test(entry.flags)) continue;
+      if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
+      const { start, end } = spanOf(run, k, k + 4);
+      found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
+    }
+  }
+}
+
+/** `FrameIndex.startsByStateOf` bits: a split-able idiom, or a phrase `adaptationsAt` looks for, starts so. */
 const SPLIT_IDIOM_START = 1;
 const TRUNCATIONS_LIMIT = 20_000;
 const ADAPTATION_START = 2;
+/** `FrameIndex.startsByStateOf` bit of a state after one unit: a verb-object phrase starts so. */
+const VERB_START = 4;
 
 /**
- * Long set phrases indexed by their first two and last two characters and length, so a written form that
- * keeps both ends and swaps one or two characters in between is found in one Map look-up per position.
+ * The near-forms' phrases (long set phrases adapted with a slot swapped, verb-object phrases and idioms
+ * split by inserted words) by the key-trie state of their first one or two units, so that a position of a
+ * text learns from the walk it already made whether any of them starts there.
  */
 export class FrameIndex {
-  private framesByFrame: Map<string, string[]> | undefined;
-  /** Six- to eight-character idioms by their first two characters and length, for freer adaptations. */
-  private headsByStart: Map<string, string[]> | undefined;
-  /** Verb-object 惯用语 (开倒车) by their verb, and four-character idioms (重蹈覆辙) by their first half. */
-  private splitHeadsByStart: Map<string, string[]> | undefined;
-  /** Two-character starts of anything in `frames` or `heads`: most positions start none and stop here. */
-  private readonly starts: PairSet;
-  /** First one or two characters of the split-able phrases, as `pairCode`s (one character: second unit 0). */
-  private readonly splitStarts: PairSet;
-  /** Last two characters of the `frames` phrases; first two of the `heads` idioms. */
-  private readonly frameEnds: PairSet;
-  private readonly headStarts: PairSet;
-  /** The objects of the verb-object phrases, and the second halves of the split-able idioms. */
-  private readonly verbObjectTails: PairSet;
-  private readonly idiomTails: PairSet;
-  /** Per UTF-16 unit, 1 when a split-able verb-object phrase starts with it. */
-  readonly firstUnits: Uint8Array;
+  /** The verb-object phrases by their first unit, in the keys' order. */
+  private readonly verbObjectsByUnit = new Map<number, string[]>();
+  /** By trie code (in `stateLexicon`), 1 for the first unit of a verb-object phrase's object. */
+  private objectFirstCodes: Uint8Array = new Uint8Array(CODE_BITS + 1);
   /**
-   * By `pairCode` of their first two units, the bits `SPLIT_IDIOM_START` and `ADAPTATION_START` of the
-   * phrases starting so, behind a bit filter (about 32 bits a code) that most pairs of a text fail.
+   * By state of the key trie of `stateLexicon`: `SPLIT_IDIOM_START` and `ADAPTATION_START` for the states
+   * after a phrase's first two units, `VERB_START` for those after a verb-object phrase's verb.
    */
-  private readonly startFlags: PairTable<number>;
-  private readonly startBits: Int32Array;
-  private readonly startShift: number;
+  private stateStarts: Uint8Array | undefined;
+  /**
+   * Per key of `frames`, `heads` and `splittable` (in that order, numbered so), its state after two units
+   * (-1: none); and the numbers of the keys that have one, ordered by state, then number.
+   */
+  private keyStates: Int32Array | undefined;
+  private keysByState: Int32Array | undefined;
+  private stateLexicon: PhraseLexicon | undefined;
+  /** The keys by state, as they are asked for (a binary search of `keysByState` each). */
+  private groupsByState = new Map<number, StartGroup>();
   /** `truncatedAt`'s dictionary answers by three-character prefix (a bounded memo of look-ups). */
   private readonly truncations = new Map<string, PhraseEntry | null>();
 
   /**
-   * `tables`: the bit and pair tables the build wrote for these keys (`FrameIndex.tables`), so that no run
-   * sets thousands of codes one by one (a tenth of a cold start); made here when absent or not theirs.
+   * `tables`: the state tables the build wrote for these keys and `lexicon` (`FrameIndex.tables`), so that
+   * no run walks thousands of keys; made on first use when absent or not theirs.
    */
   constructor(
     private readonly keys: Omit<NearFormIndex, 'quotationParts'>,
     private readonly lexicon: PhraseLexicon,
     tables?: Int32Array,
   ) {
+    for (const key of keys.verbObject) {
+      if (key.length === 0) continue;
+      const list = this.verbObjectsByUnit.get(key.charCodeAt(0));
+      if (list) list.push(key);
+      else this.verbObjectsByUnit.set(key.charCodeAt(0), [key]);
+    }
     const read = tables ? this.readTables(tables) : undefined;
     if (read) {
-      ({ startBits: this.startBits, startFlags: this.startFlags, firstUnits: this.firstUnits } = read);
-      [this.starts, this.splitStarts, this.frameEnds, this.headStarts, this.verbObjectTails, this.idiomTails] = read.sets;
-      this.startShift = Math.clz32(this.startBits.length * 32 - 1);
-      return;
-    }
-    let startWords = 128;
-    while (startWords < keys.frames.length + keys.heads.length + keys.splittable.length) startWords *= 2;
-    this.startBits = new Int32Array(startWords);
-    this.startShift = Math.clz32(startWords * 32 - 1);
-    this.startFlags = new PairTable<number>();
-    this.firstUnits = new Uint8Array(0x10000);
-    const frameKeys = keys.frames.length + keys.heads.length;
-    const splitKeys = keys.verbObject.length + keys.splittable.length;
-    this.starts = new PairSet(frameKeys);
-    this.splitStarts = new PairSet(splitKeys);
-    this.frameEnds = new PairSet(keys.frames.length);
-    this.headStarts = new PairSet(keys.heads.length);
-    this.verbObjectTails = new PairSet(keys.verbObject.length);
-    this.idiomTails = new PairSet(keys.splittable.length);
-    for (const key of keys.frames) {
-      this.markPairStart(key, ADAPTATION_START);
-      this.starts.add(pairCode(key, 0));
-      this.frameEnds.add(pairCode(key, key.length - 2));
-    }
-    for (const key of keys.heads) {
-      this.markPairStart(key, ADAPTATION_START);
-      this.starts.add(pairCode(key, 0));
-      this.headStarts.add(pairCode(key, 0));
-    }
-    for (const key of keys.verbObject) {
-      if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = 1;
-      this.splitStarts.add(pairCode(key.slice(0, 1), 0));
-      this.verbObjectTails.add(pairCode(key, 1));
-    }
-    for (const key of keys.splittable) {
-      this.markPairStart(key, SPLIT_IDIOM_START);
-      this.splitStarts.add(pairCode(key, 0));
-      this.idiomTails.add(pairCode(key, 2));
+      this.stateStarts = read.starts;
+      this.keyStates = read.keyStates;
+      this.keysByState = read.keysByState;
+      this.stateLexicon = lexicon;
+      this.objectFirstCodes = this.objectCodes(lexicon);
     }
   }
 
-  /** The bit and pair tables as one array of words, for the build to write (read back by the constructor). */
+  /** The state tables as one array of words, for the build to write (read back by the constructor). */
   tables(): Int32Array {
-    const sections: Int32Array[] = [this.startBits, this.startFlags.slots().keys, Int32Array.from(this.startFlags.slots().values, (v) => v ?? 0)];
-    const units = this.firstUnits;
-    sections.push(new Int32Array(units.buffer.slice(units.byteOffset, units.byteOffset + units.byteLength)));
-    for (const set of this.pairSets()) sections.push(set.words().bits, set.words().keys);
-    const header = [TABLES_MAGIC, ...this.keyCounts(), sections.length, ...sections.map((x) => x.length)];
-    const out = new Int32Array(header.length + sections.reduce((n, x) => n + x.length, 0));
+    const starts = this.startsByStateOf(this.lexicon);
+    const keyStates = this.keyStates ?? new Int32Array(0);
+    const keysByState = this.keysByState ?? new Int32Array(0);
+    const header = [TABLES_MAGIC, ...this.keyCounts(), this.lexicon.size, starts.length, keysByState.length];
+    const startWords = Math.ceil(starts.length / 4);
+    const out = new Int32Array(header.length + startWords + keyStates.length + keysByState.length);
     out.set(header);
-    let at = header.length;
-    for (const section of sections) {
-      out.set(section, at);
-      at += section.length;
-    }
+    new Uint8Array(out.buffer, 4 * header.length, starts.length).set(starts);
+    out.set(keyStates, header.length + startWords);
+    out.set(keysByState, header.length + startWords + keyStates.length);
     return out;
-  }
-
-  /** In the order the constructor takes them back (SET_COUNT of them). */
-  private pairSets(): PairSet[] {
-    return [this.starts, this.splitStarts, this.frameEnds, this.headStarts, this.verbObjectTails, this.idiomTails];
   }
 
   private keyCounts(): number[] {
     return [this.keys.frames.length, this.keys.heads.length, this.keys.verbObject.length, this.keys.splittable.length];
   }
 
-  /** The tables `tables()` wrote for the same keys, or undefined when these words are not them. */
-  private readTables(words: Int32Array): { startBits: Int32Array; startFlags: PairTable<number>; firstUnits: Uint8Array; sets: SixSets } | undefined {
+  /** The tables `tables()` wrote for the same keys and lexicon, or undefined when these words are not them. */
+  private readTables(words: Int32Array): { starts: Uint8Array; keyStates: Int32Array; keysByState: Int32Array } | undefined {
     const counts = this.keyCounts();
-    const sectionCount = 4 + 2 * SET_COUNT;
-    const headerLength = 1 + counts.length + 1 + sectionCount;
-    if (words.length < headerLength || words[0] !== TABLES_MAGIC || words[1 + counts.length] !== sectionCount) return undefined;
-    if (counts.some((n, i) => words[1 + i] !== n)) return undefined;
-    const sections: Int32Array[] = [];
-    let at = headerLength;
-    for (let i = 0; i < sectionCount; i++) {
-      const length = words[2 + counts.length + i] ?? -1;
-      if (length < 0 || at + length > words.length) return undefined;
-      sections.push(words.subarray(at, at + length));
-      at += length;
+    const headerLength = 1 + counts.length + 3;
+    if (words.length < headerLength || words[0] !== TABLES_MAGIC || counts.some((n, i) => words[1 + i] !== n)) return undefined;
+    const states = this.lexicon.trieStates;
+    if (words[1 + counts.length] !== this.lexicon.size || words[2 + counts.length] !== states) return undefined;
+    const startWords = Math.ceil(states / 4);
+    const keyCount = this.keys.frames.length + this.keys.heads.length + this.keys.splittable.length;
+    const withState = words[3 + counts.length] ?? -1;
+    if (withState < 0 || withState > keyCount || words.length !== headerLength + startWords + keyCount + withState) return undefined;
+    const keysAt = headerLength + startWords;
+    return {
+      starts: new Uint8Array(words.buffer, words.byteOffset + 4 * headerLength, states),
+      keyStates: words.subarray(keysAt, keysAt + keyCount),
+      keysByState: words.subarray(keysAt + keyCount),
+    };
+  }
+
+  /**
+   * By state of `lexicon`'s key trie: `SPLIT_IDIOM_START` and `ADAPTATION_START` bits of the phrases that
+   * start with the two units of the state, `VERB_START` when the state is that of one unit that starts a
+   * verb-object phrase (0: none).
+   */
+  startsByStateOf(lexicon: PhraseLexicon): Uint8Array {
+    if (this.stateLexicon !== lexicon || !this.stateStarts) {
+      this.stateStarts = this.startsByState(lexicon);
+      this.objectFirstCodes = this.objectCodes(lexicon);
+      this.groupsByState = new Map<number, StartGroup>();
+      this.stateLexicon = lexicon;
     }
-    if (at !== words.length) return undefined;
-    const [startBits, flagKeys, flagValues, firstUnits, ...setWords] = sections;
-    if (!startBits || !flagKeys || !flagValues || !firstUnits || firstUnits.length !== 0x10000 / 4) return undefined;
-    if (startBits.length < 128 || (startBits.length & (startBits.length - 1)) !== 0) return undefined;
-    const startFlags = PairTable.fromSlots<number>(flagKeys, Array.from(flagValues));
-    if (!startFlags) return undefined;
-    const sets: PairSet[] = [];
-    for (let i = 0; i + 1 < setWords.length; i += 2) {
-      const set = PairSet.fromWords(setWords[i] as Int32Array, setWords[i + 1] as Int32Array);
-      if (!set) return undefined;
-      sets.push(set);
+    return this.stateStarts;
+  }
+
+  /**
+   * The `frames` and `heads` entries and split-able idioms whose keys start with the two units of trie state
+   * `state`; the entries looked up on the group's first use (a cold start pays for those of its text only).
+   */
+  private startGroup(lexicon: PhraseLexicon, state: number): StartGroup | undefined {
+    this.startsByStateOf(lexicon);
+    let group = this.groupsByState.get(state);
+    if (!group) {
+      group = this.groupOf(state);
+      this.groupsByState.set(state, group);
     }
-    const [a, b, c, d, e, f] = sets;
-    if (!a || !b || !c || !d || !e || !f) return undefined;
-    return { startBits, startFlags, firstUnits: new Uint8Array(firstUnits.buffer, firstUnits.byteOffset, 0x10000), sets: [a, b, c, d, e, f] };
+    return group;
   }
 
-  private get frames(): Map<string, string[]> {
-    this.framesByFrame ??= groupBy(this.keys.frames, (key) => FrameIndex.frameOf(key, 0, key.length));
-    return this.framesByFrame;
-  }
-
-  private get heads(): Map<string, string[]> {
-    this.headsByStart ??= groupBy(this.keys.heads, (key) => `${key.slice(0, 2)}${key.length}`);
-    return this.headsByStart;
-  }
-
-  /** Verb-object phrases by their first character, then split-able idioms by their first two. */
-  private get splitHeads(): Map<string, string[]> {
-    if (!this.splitHeadsByStart) {
-      const groups = groupBy(this.keys.verbObject, (key) => key.slice(0, 1));
-      for (const [at, list] of groupBy(this.keys.splittable, (key) => key.slice(0, 2))) groups.set(at, [...(groups.get(at) ?? []), ...list]);
-      this.splitHeadsByStart = groups;
+  private groupOf(state: number): StartGroup {
+    const keyStates = this.keyStates ?? new Int32Array(0);
+    const keysByState = this.keysByState ?? new Int32Array(0);
+    const stateOf = (i: number): number => keyStates[keysByState[i] ?? 0] ?? -1;
+    // The first key of the state, then its keys in their order (frames, heads, split-able idioms).
+    let lo = 0;
+    let hi = keysByState.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (stateOf(mid) < state) lo = mid + 1;
+      else hi = mid;
     }
-    return this.splitHeadsByStart;
+    const frames = this.keys.frames.length;
+    const heads = frames + this.keys.heads.length;
+    const group: StartGroup = { frames: [], heads: [], splitIdioms: [] };
+    // Entries as the phrase index's own lexicon gives them.
+    for (let i = lo; i < keysByState.length && stateOf(i) === state; i++) {
+      const n = keysByState[i] ?? 0;
+      if (n < frames) pushEntry(group.frames, this.lexicon.get(this.keys.frames[n] ?? ''));
+      else if (n < heads) pushEntry(group.heads, this.lexicon.get(this.keys.heads[n - frames] ?? ''));
+      else {
+        const key = this.keys.splittable[n - heads] ?? '';
+        if (key.length === 4) group.splitIdioms.push(key);
+      }
+    }
+    // By length (a stable sort: the keys' order within a length), as `adaptationsAt` reads them.
+    group.frames.sort((x, y) => x.key.length - y.key.length);
+    group.heads.sort((x, y) => x.key.length - y.key.length);
+    return group;
   }
 
-  private markPairStart(key: string, bit: number): void {
-    const code = pairCode(key, 0);
-    this.startFlags.set(code, (this.startFlags.get(code) ?? 0) | bit);
-    const slot = Math.imul(code, 0x9e3779b1) >>> this.startShift;
-    this.startBits[slot >>> 5] = (this.startBits[slot >>> 5] ?? 0) | (1 << (slot & 31));
+  /** `stateStarts` for `lexicon`, and `keyStates` beside it. */
+  private startsByState(lexicon: PhraseLexicon): Uint8Array {
+    const starts = new Uint8Array(lexicon.trieStates);
+    const keyStates = new Int32Array(this.keys.frames.length + this.keys.heads.length + this.keys.splittable.length).fill(-1);
+    let at = 0;
+    for (const [keys, bit] of [[this.keys.frames, ADAPTATION_START], [this.keys.heads, ADAPTATION_START], [this.keys.splittable, SPLIT_IDIOM_START]] as const) {
+      for (const key of keys) {
+        const first = key.length < 2 ? -1 : lexicon.trieFirst(key.charCodeAt(0));
+        const state = first < 0 ? -1 : lexicon.trieStep(first, key.charCodeAt(1));
+        keyStates[at++] = state;
+        if (state >= 0) starts[state] = (starts[state] ?? 0) | bit;
+      }
+    }
+    // A verb-object phrase is matched from its first unit, its trie state the root's child (a phrase of
+    // the lexicon has one).
+    for (const key of this.keys.verbObject) {
+      const state = key.length > 0 ? lexicon.trieFirst(key.charCodeAt(0)) : -1;
+      if (state >= 0) starts[state] = (starts[state] ?? 0) | VERB_START;
+    }
+    this.keyStates = keyStates;
+    const numbers = Array.from(keyStates.keys()).filter((n) => (keyStates[n] ?? -1) >= 0);
+    this.keysByState = Int32Array.from(numbers.sort((a, b) => (keyStates[a] ?? 0) - (keyStates[b] ?? 0) || a - b));
+    return starts;
   }
 
-  /** `SPLIT_IDIOM_START` and `ADAPTATION_START` bits of the phrases starting with these two units (0: none). */
-  pairStarts(first: number, second: number): number {
-    const code = pairCodeOf(first, second);
-    const slot = Math.imul(code, 0x9e3779b1) >>> this.startShift;
-    if (((this.startBits[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) return 0;
-    return this.startFlags.get(code) ?? 0;
+  /** `objectFirstCodes` for `lexicon`. */
+  private objectCodes(lexicon: PhraseLexicon): Uint8Array {
+    const codes = new Uint8Array(CODE_BITS + 1);
+    for (const key of this.keys.verbObject) {
+      const code = key.length > 1 ? lexicon.trieCode(key.charCodeAt(1)) : 0;
+      if (code !== 0) codes[code] = 1;
+    }
+    return codes;
   }
 
   static empty(lexicon: PhraseLexicon): FrameIndex {
     return new FrameIndex({ frames: [], heads: [], verbObject: [], splittable: [] }, lexicon);
   }
 
-  private entries(keys: readonly string[] | undefined): PhraseEntry[] {
-    const out: PhraseEntry[] = [];
-    for (const key of keys ?? []) {
-      const e = this.lexicon.get(key);
-      if (e) out.push(e);
-    }
-    return out;
-  }
-
-  /** False where `splitsAt` certainly finds nothing (a cheap test before the full one). */
-  splitMayStartAt(han: string, k: number, keyStartsHere: boolean): boolean {
-    const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
-    return this.splitStarts.has(oneChar) || (keyStartsHere && this.splitStarts.has(pairCode(han, k)));
-  }
-
-  /** Whether a split-able idiom starts with the two units at `k` (only then does a split need a key to start there). */
-  splitIdiomMayStartAt(han: string, k: number): boolean {
-    return this.splitStarts.has(pairCode(han, k));
-  }
-
-  /** False where `adaptationsAt` certainly finds nothing. */
-  adaptationMayStartAt(han: string, k: number): boolean {
-    return this.starts.has(pairCode(han, k));
-  }
-
   /**
    * Set phrases with words inserted where speakers insert them: a verb-object 惯用语 around its object's
    * modifier (开历史倒车 for 开倒车), a four-character idiom around a modifier ending in 的 (重蹈冲突的覆辙).
+   * `verbStarts`: whether to look for a verb-object phrase starting at k; `idiomState`: the state of
+   * `lexicon`'s key trie after the two units at k, when a split idiom may start there (else -1).
    */
-  splitsAt(run: HanRun, k: number, keyStartsHere = true): { entry: PhraseEntry; length: number }[] {
+  splitsAt(run: HanRun, k: number, verbStarts: boolean, lexicon: PhraseLexicon, idiomState: number): readonly { entry: PhraseEntry; length: number }[] {
     const han = run.han;
-    // pairCode of the one character at k alone, without cutting it out.
-    const oneChar = k < han.length ? (han.charCodeAt(k) & 0x3fff) * 0x8000 : 0;
-    const twoChars = pairCode(han, k);
-    // Only where some phrase's object (its last two characters) follows at a place a split could put it.
-    const verbHere = this.splitStarts.has(oneChar) && this.tailWithin(han, k + 2, k + 5, this.verbObjectTails, false);
-    const idiomHere = keyStartsHere && this.splitStarts.has(twoChars) && this.tailWithin(han, k + 4, k + 9, this.idiomTails, true);
-    if (!verbHere && !idiomHere) return NO_SPLITS;
-    const out: { entry: PhraseEntry; length: number }[] = [];
-    const noBreak = (from: number, to: number): boolean => !run.softBreaks.some((b) => b > from && b < to);
-    const objectAt = (key: string, from: number, at: number): boolean =>
-      han.charCodeAt(at) === key.charCodeAt(from) && han.charCodeAt(at + 1) === key.charCodeAt(from + 1);
-    if (verbHere) {
-      for (const key of this.splitHeads.get(han[k] ?? '') ?? []) {
-        if (key.length !== 3) continue;
-        for (let gap = 1; gap <= 4; gap++) {
-          const at = k + 1 + gap;
-          if (!objectAt(key, 1, at) || !noBreak(k, at + 2)) continue;
-          const entry = this.lexicon.get(key);
-          if (entry) out.push({ entry, length: at + 2 - k });
-        }
+    let out: { entry: PhraseEntry; length: number }[] | undefined;
+    // The phrase's object (its last two characters) one to four characters after the verb.
+    for (const key of verbStarts ? (this.verbObjectsByUnit.get(han.charCodeAt(k)) ?? NO_KEYS) : NO_KEYS) {
+      if (key.length !== 3) continue;
+      for (let gap = 1; gap <= 4; gap++) {
+        const at = k + 1 + gap;
+        if (!unitsAt(han, at, key, 1) || breakWithin(run, k, at + 2)) continue;
+        const entry = this.lexicon.get(key);
+        if (entry) (out ??= []).push({ entry, length: at + 2 - k });
       }
     }
-    if (idiomHere) {
-      for (const key of this.splitHeads.get(han.slice(k, k + 2)) ?? []) {
-        if (key.length !== 4) continue;
-        for (let gap = 2; gap <= 7; gap++) {
-          const at = k + 2 + gap;
-          if (han[at - 1] !== '的' || !objectAt(key, 2, at) || !noBreak(k, at + 2)) continue;
-          const entry = this.lexicon.get(key);
-          if (entry) out.push({ entry, length: at + 2 - k });
-        }
+    // The idiom's second half after a modifier of two to seven characters ending in 的.
+    const idioms = idiomState >= 0 ? (this.startGroup(lexicon, idiomState)?.splitIdioms ?? NO_KEYS) : NO_KEYS;
+    for (const key of idioms) {
+      for (let gap = 2; gap <= 7; gap++) {
+        const at = k + 2 + gap;
+        if (han.charCodeAt(at - 1) !== DE || !unitsAt(han, at, key, 2) || breakWithin(run, k, at + 2)) continue;
+        const entry = this.lexicon.get(key);
+        if (entry) (out ??= []).push({ entry, length: at + 2 - k });
       }
     }
-    return out;
+    return out ?? NO_SPLITS;
   }
 
-  /** Whether one of `tails` starts at some position in [from, to] of `han` (after 的, if `afterDe`). */
-  private tailWithin(han: string, from: number, to: number, tails: PairSet, afterDe: boolean): boolean {
-    for (let at = from; at <= to && at < han.length; at++) {
-      if (afterDe && han.charCodeAt(at - 1) !== DE) continue;
-      if (tails.has(pairCode(han, at))) return true;
-    }
+  /**
+   * Whether a verb-object phrase's object may start in `codes[from, to)` (its first unit is there), the
+   * units given by their trie codes (`unitInfoOf`; the object of a phrase of the lexicon has one): most
+   * verbs are followed by none.
+   */
+  objectMayStart(codes: Uint16Array, from: number, to: number): boolean {
+    const objects = this.objectFirstCodes;
+    for (let at = from; at < to; at++) if (objects[(codes[at] ?? 0) & CODE_BITS] === 1) return true;
     return false;
   }
 
@@ -478,82 +499,89 @@ export class FrameIndex {
     return only;
   }
 
-  static frameOf(han: string, at: number, length: number): string {
-    return `${han.slice(at, at + 2)}${han.slice(at + length - 2, at + length)}${length}`;
-  }
 
-  /** Entries the text at `run.han[k]` adapts: same ends, one contiguous stretch of one or two swapped. */
-  adaptationsAt(run: HanRun, k: number, lexicon: PhraseLexicon): readonly PhraseEntry[] {
+
+  /**
+   * Entries the text at `run.han[k]` adapts: same ends, one contiguous stretch of one or two swapped.
+   * `startState`: the state of `lexicon`'s key trie after the two units at k; `keyLengths`: bit n set when
+   * the text from k holds a key of n units (under 31), as the walk from k found.
+   */
+  adaptationsAt(run: HanRun, k: number, lexicon: PhraseLexicon, startState: number, keyLengths: number): readonly PhraseEntry[] {
     const han = run.han;
-    if (!this.starts.has(pairCode(han, k))) return NO_ENTRIES;
-    const out: PhraseEntry[] = [];
-    for (let length = 5; length <= 8 && k + length <= han.length; length++) {
-      if (!this.frameEnds.has(pairCode(han, k + length - 2))) continue;
-      const list = this.entries(this.frames.get(FrameIndex.frameOf(han, k, length)));
-      if (list.length === 0) continue;
-      const written = han.slice(k, k + length);
-      if (lexicon.has(written)) continue;
-      if (run.softBreaks.some((b) => b > k && b < k + length)) continue;
-      for (const e of list) {
-        let first = -1;
-        let last = -1;
-        for (let i = 0; i < length; i++) {
-          if (written[i] !== e.key[i]) {
-            if (first < 0) first = i;
-            last = i;
-          }
-        }
-        const swapped = last - first + 1;
-        if (first < 0 || swapped > 2) continue;
-        // Every position in the swapped stretch differs: a real slot, not a typo-like partial overlap.
-        let allDiffer = true;
-        for (let i = first; i <= last; i++) if (written[i] === e.key[i]) allDiffer = false;
-        if (!allDiffer) continue;
-        out.push(e);
+    const group = this.startGroup(lexicon, startState);
+    if (!group) return NO_ENTRIES;
+    let out: PhraseEntry[] | undefined;
+    // The group's lists are in order of length, so a length's checks of the written form are made once,
+    // before its first candidate, as the per-length loops they replace made them.
+    let checked = 0;
+    let writtenFits = false;
+    for (const e of group.frames) {
+      const length = e.key.length;
+      if (length < 5) continue;
+      if (length > 8 || k + length > han.length) break;
+      // Same frame: the phrase ends as the text does.
+      if (e.key.charCodeAt(length - 2) !== han.charCodeAt(k + length - 2) || e.key.charCodeAt(length - 1) !== han.charCodeAt(k + length - 1)) continue;
+      if (length !== checked) {
+        checked = length;
+        // Not itself a key, and no clause break inside.
+        writtenFits = (keyLengths & (1 << length)) === 0 && !breakWithin(run, k, k + length);
       }
+      if (!writtenFits) continue;
+      let first = -1;
+      let last = -1;
+      for (let i = 0; i < length; i++) {
+        if (han.charCodeAt(k + i) !== e.key.charCodeAt(i)) {
+          if (first < 0) first = i;
+          last = i;
+        }
+      }
+      const swapped = last - first + 1;
+      if (first < 0 || swapped > 2) continue;
+      // Every position in the swapped stretch differs: a real slot, not a typo-like partial overlap.
+      let allDiffer = true;
+      for (let i = first; i <= last; i++) if (han.charCodeAt(k + i) === e.key.charCodeAt(i)) allDiffer = false;
+      if (!allDiffer) continue;
+      (out ??= []).push(e);
     }
     // Freer: a long idiom's first two characters kept, at least half of it in place, an end character kept
     // (唯恐南海不闹 for 唯恐天下不乱).
-    const headHere = this.headStarts.has(pairCode(han, k));
-    for (let length = 6; headHere && length <= 8 && k + length <= han.length; length++) {
-      const list = this.entries(this.heads.get(`${han.slice(k, k + 2)}${length}`));
-      if (list.length === 0) continue;
-      const written = han.slice(k, k + length);
-      if (lexicon.has(written) || run.softBreaks.some((b) => b > k && b < k + length)) continue;
-      for (const e of list) {
-        if (out.includes(e)) continue;
-        let same = 0;
-        let frameWord = false;
-        for (let i = 0; i < length; i++) {
-          if (written[i] !== e.key[i]) continue;
-          same++;
-          if (i >= 2 && FRAME_WORDS.includes(written[i] ?? '')) frameWord = true;
-        }
-        const endKept = written[length - 1] === e.key[length - 1] || written[length - 2] === e.key[length - 2];
-        // Half the characters may change only when a function word keeps the frame (唯恐…不…).
-        const enough = same >= length / 2 + 1 || (same >= length / 2 && frameWord);
-        if (!enough || same === length || !endKept) continue;
-        out.push(e);
+    checked = 0;
+    for (const e of group.heads) {
+      const length = e.key.length;
+      if (length < 6) continue;
+      if (length > 8 || k + length > han.length) break;
+      if (length !== checked) {
+        checked = length;
+        writtenFits = (keyLengths & (1 << length)) === 0 && !breakWithin(run, k, k + length);
       }
+      if (!writtenFits || out?.includes(e)) continue;
+      let same = 0;
+      let frameWord = false;
+      for (let i = 0; i < length; i++) {
+        const unit = han.charCodeAt(k + i);
+        if (unit !== e.key.charCodeAt(i)) continue;
+        same++;
+        if (i >= 2 && FRAME_WORD_CODES.includes(unit)) frameWord = true;
+      }
+      const endKept = han.charCodeAt(k + length - 1) === e.key.charCodeAt(length - 1) || han.charCodeAt(k + length - 2) === e.key.charCodeAt(length - 2);
+      // Half the characters may change only when a function word keeps the frame (唯恐…不…).
+      const enough = same >= length / 2 + 1 || (same >= length / 2 && frameWord);
+      if (!enough || same === length || !endKept) continue;
+      (out ??= []).push(e);
     }
-    return out;
+    return out ?? NO_ENTRIES;
   }
 }
 
 /** Marks the build's near-form tables file (and its layout). */
-const TABLES_MAGIC = 0x3146524e; // "NRF1"
-/** The pair sets in the tables file. */
-const SET_COUNT = 6;
-type SixSets = [PairSet, PairSet, PairSet, PairSet, PairSet, PairSet];
+const TABLES_MAGIC = 0x3246524e; // "NRF2"
 
-/** `keys` grouped by `at(key)`, each group in the keys' order. */
-function groupBy(keys: readonly string[], at: (key: string) => string): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const key of keys) {
-    const group = at(key);
-    const list = groups.get(group);
-    if (list) list.push(key);
-    else groups.set(group, [key]);
-  }
-  return groups;
+/** The `frames` and `heads` phrases that start with the same two units. */
+interface StartGroup {
+  /** Entries of the `frames` and `heads` phrases, by length, in the keys' order within a length. */
+  frames: PhraseEntry[];
+  heads: PhraseEntry[];
+  /** Keys of the split-able four-character idioms. */
+  splitIdioms: string[];
 }
+

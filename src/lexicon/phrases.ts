@@ -101,12 +101,21 @@ export class PhraseLexicon {
    * says so from the processor's cache, before the larger tables are touched.
    */
   private readonly prefixBits: Int32Array;
+  /** The key trie (see `keyTrie`): per UTF-16 unit its code in the trie, 0 for a unit no key holds. */
+  private readonly unitCodes: Uint16Array;
+  /** The key trie's states (see `keyTrie`): bases, labels, and the line of the key ending at each (-1: none). */
+  private readonly trieBases: Int32Array;
+  private readonly trieLabels: Uint16Array;
+  private readonly trieLines: Int32Array;
+  /** Codes 1…firstCodes are the units that start a key, and the root's children are the states 1…firstCodes. */
+  private readonly firstCodes: number;
   /** See `THREE_BIT_WORDS`: most positions of a text start no key of three units or more. */
   private readonly threeBits: Int32Array;
   private readonly shortKeyStarts: Uint8Array;
   /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
   private readonly lengthsByPrefix = new PairTable<readonly number[]>();
-  private readonly cache = new Map<number, PhraseEntry>();
+  /** Entries already materialised, by line. */
+  private readonly cache: (PhraseEntry | undefined)[];
   /** Keys already looked up (found or not), bounded: the same phrases recur across a corpus. */
   private readonly memo = new Map<string, PhraseEntry | null>();
   private readonly lengthLists = new Map<number, number[]>();
@@ -144,6 +153,14 @@ export class PhraseLexicon {
     const bitsAt = linesAt + (words[4] ?? 0);
     this.prefixBits = words.subarray(bitsAt, bitsAt + PREFIX_BIT_WORDS);
     this.threeBits = words.subarray(bitsAt + PREFIX_BIT_WORDS, bitsAt + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
+    const trieAt = bitsAt + PREFIX_BIT_WORDS + THREE_BIT_WORDS;
+    this.unitCodes = new Uint16Array(words.buffer, words.byteOffset + 4 * trieAt, 0x10000);
+    const states = words[5] ?? 0;
+    const statesAt = trieAt + UNIT_CODE_WORDS;
+    this.trieBases = words.subarray(statesAt, statesAt + states);
+    this.trieLines = words.subarray(statesAt + states, statesAt + 2 * states);
+    this.trieLabels = new Uint16Array(words.buffer, words.byteOffset + 4 * (statesAt + 2 * states), states);
+    this.firstCodes = words[6] ?? 0;
     // First units (14 bits of them, as `pairCode` keeps) of the keys of one or two units: a handful.
     this.shortKeyStarts = new Uint8Array(0x4000);
     const slots = words.subarray(keysAt, keysAt + 2 * capacity);
@@ -152,6 +169,64 @@ export class PhraseLexicon {
       if (code !== -1 && ((slots[at + 1] ?? 0) & 0b110) !== 0) this.shortKeyStarts[Math.floor(code / 0x8000)] = 1;
     }
     this.prefixHashes = new Int32Array(this.maxLength + 1);
+    this.cache = new Array<PhraseEntry | undefined>(this.size);
+  }
+
+  /**
+   * Every unit's code in the key trie (`trieCode`), as a new array a caller may add its own marks to: the
+   * codes use the low 15 bits.
+   */
+  trieUnitCodes(): Uint16Array {
+    return this.unitCodes.slice();
+  }
+
+  /** A unit's code in the key trie (0: no key holds the unit), for `trieStepCode`. */
+  trieCode(unit: number): number {
+    return this.unitCodes[unit] ?? 0;
+  }
+
+  /**
+   * The key trie's state after `unit` (a UTF-16 unit) from `state` (`trieStep`), or from the empty prefix
+   * (`trieFirst`, `trieStep(TRIE_ROOT, unit)` in one read), or -1 when no key goes on so. A walk along a
+   * text meets every key the text starts with, shortest first, in one array read or two per unit.
+   */
+  trieFirst(unit: number): number {
+    return this.trieFirstCode(this.unitCodes[unit] ?? 0);
+  }
+
+  trieStep(state: number, unit: number): number {
+    const code = this.unitCodes[unit] ?? 0;
+    return code === 0 ? -1 : this.trieStepCode(state, code);
+  }
+
+  /**
+   * `trieFirst` and `trieStep` for a unit given by its code (`trieCode`; `trieStepCode` wants it non-zero):
+   * a scan that walks from every position of a text looks each unit's code up once, not once per walk.
+   */
+  trieFirstCode(code: number): number {
+    return code !== 0 && code <= this.firstCodes ? code : -1;
+  }
+
+  trieStepCode(state: number, code: number): number {
+    // The layout keeps every base + code inside the arrays (see `keyTrie`).
+    const next = (this.trieBases[state] ?? 0) + code;
+    return ((this.trieLabels[next] ?? 0) & LABEL_CODE) === code ? next : -1;
+  }
+
+  /** How many states the key trie has (they are numbered from 0). */
+  get trieStates(): number {
+    return this.trieLabels.length;
+  }
+
+  /** Whether a key ends at trie state `state` (the units walked to it are a key). */
+  trieKeyEnds(state: number): boolean {
+    return ((this.trieLabels[state] ?? 0) & KEY_END) !== 0;
+  }
+
+  /** The entry whose key ends at trie state `state`, if one does. */
+  trieEntry(state: number): PhraseEntry | undefined {
+    const line = this.trieLines[state] ?? -1;
+    return line < 0 ? undefined : this.entryAt(line);
   }
 
   private mayHave(hash: number, length: number): boolean {
@@ -410,7 +485,7 @@ export class PhraseLexicon {
   }
 
   private entryAt(i: number): PhraseEntry {
-    const cached = this.cache.get(i);
+    const cached = this.cache[i];
     if (cached) return cached;
     const start = this.keyStart(i);
     let end = this.bytes.indexOf(NEWLINE, start);
@@ -426,7 +501,7 @@ export class PhraseLexicon {
       gloss,
       breaks: text === key ? [] : clauseBreaks(text),
     };
-    this.cache.set(i, entry);
+    this.cache[i] = entry;
     return entry;
   }
 }
@@ -507,12 +582,14 @@ function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   return wordsOf(made, Uint32Array);
 }
 
-const TABLES_MAGIC = 0x36425450; // "PTB6"
+const TABLES_MAGIC = 0x37425450; // "PTB7"
 /**
  * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
- * slots of the key → line table.
+ * slots of the key → line table, states of the key trie, codes of the units that start a key.
  */
-const TABLES_HEADER = 5;
+const TABLES_HEADER = 7;
+/** The key trie's code per UTF-16 unit, two 16-bit codes a word. */
+const UNIT_CODE_WORDS = 0x10000 / 2;
 const FILTER_WORDS = 1 << (KEY_FILTER_LOG2 - 5);
 
 function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer {
@@ -522,7 +599,9 @@ function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer 
     tables.length % 4 === 0 &&
     tables.readUInt32LE(0) === TABLES_MAGIC &&
     tables.readUInt32LE(4) === bytes.length &&
-    tables.length === (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS + THREE_BIT_WORDS) * 4 &&
+    tables.length ===
+      (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS + THREE_BIT_WORDS + UNIT_CODE_WORDS + (TRIE_WORDS_PER_TWO_STATES * tables.readUInt32LE(20)) / 2) * 4 &&
+    tables.readUInt32LE(20) % 2 === 0 &&
     (tables.readUInt32LE(12) & (tables.readUInt32LE(12) - 1)) === 0 &&
     (tables.readUInt32LE(16) & (tables.readUInt32LE(16) - 1)) === 0
   );
@@ -581,7 +660,16 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
   // code beside its value (a probe reads one cache line).
   let capacity = 64;
   while (capacity < 2 * masks.size) capacity *= 2;
-  const words = new Int32Array(TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
+  const trie = keyTrie(bytes, lines);
+  const states = trie.bases.length;
+  const trieAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS + THREE_BIT_WORDS;
+  const words = new Int32Array(trieAt + UNIT_CODE_WORDS + (TRIE_WORDS_PER_TWO_STATES * states) / 2);
+  words.set(new Int32Array(trie.unitCodes.buffer), trieAt);
+  words.set(trie.bases, trieAt + UNIT_CODE_WORDS);
+  words.set(trie.lines, trieAt + UNIT_CODE_WORDS + states);
+  words.set(new Int32Array(trie.labels.buffer), trieAt + UNIT_CODE_WORDS + 2 * states);
+  words[5] = states;
+  words[6] = trie.firstCodes;
   const bitsAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots;
   for (const prefix of masks.keys()) {
     const bit = prefixBit(prefix);
@@ -605,6 +693,127 @@ export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(byt
     words[keysAt + 2 * at + 1] = mask;
   }
   return Buffer.from(words.buffer);
+}
+
+/** Words of the tables per state of the key trie: its base, its line, its label (half a word). */
+const TRIE_WORDS_PER_TWO_STATES = 5;
+/** The key trie's empty prefix. */
+export const TRIE_ROOT = 0;
+/** A trie state's label: the code of the unit that leads to it, and this bit when a key ends there. */
+const KEY_END = 0x8000;
+const LABEL_CODE = 0x7fff;
+
+interface KeyTrie {
+  /** Per UTF-16 unit its code (1…n, 0 for a unit that no key holds). */
+  unitCodes: Uint16Array;
+  bases: Int32Array;
+  labels: Uint16Array;
+  lines: Int32Array;
+  /** Codes 1…firstCodes are the units that start a key; the root's children are the states 1…firstCodes. */
+  firstCodes: number;
+}
+
+/**
+ * The keys as a double-array trie over UTF-16 units. Units are first given small codes, so the arrays stay
+ * dense. The child by code c of state s is state bases[s] + c, and is one when that state's label is c:
+ * no two states with children share a base, so the label alone names the parent; a state without children
+ * has a base whose every child slot is free. The arrays are long enough that base + code stays inside them
+ * for every state and code, so a walk needs no bounds test. A state where a key ends has `KEY_END` in its
+ * label and the key's line in `lines` (the first line, should a key be listed twice, as the hash table
+ * finds it). A walk touches the small labels array at each step, the bases only where it goes on.
+ */
+function keyTrie(bytes: Buffer, lines: Uint32Array): KeyTrie {
+  const count = (lines.length - LINE_INDEX_HEADER) / 2;
+  const keys: { units: number[]; line: number }[] = [];
+  const uses = new Map<number, number>();
+  const firsts = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    const key = bytes.toString('utf8', lines[LINE_INDEX_HEADER + 2 * i] ?? 0, lines[LINE_INDEX_HEADER + 2 * i + 1] ?? 0);
+    if (key.length === 0) continue;
+    const units: number[] = [];
+    for (let u = 0; u < key.length; u++) {
+      const unit = key.charCodeAt(u);
+      units.push(unit);
+      uses.set(unit, (uses.get(unit) ?? 0) + 1);
+    }
+    firsts.add(key.charCodeAt(0));
+    keys.push({ units, line: i });
+  }
+  const unitCodes = new Uint16Array(0x10000);
+  // The units that start a key get the first codes: the root's children are then states 1…n, and a walk's
+  // first step is the unit's code alone.
+  const byUse = [...uses].sort((a, b) => Number(firsts.has(b[0])) - Number(firsts.has(a[0])) || b[1] - a[1] || a[0] - b[0]);
+  if (byUse.length > LABEL_CODE) throw new Error(`phrase keys use ${byUse.length} distinct units, more than the trie's labels hold`);
+  byUse.forEach(([unit], i) => (unitCodes[unit] = i + 1));
+  const alphabet = byUse.length;
+  for (const key of keys) key.units = key.units.map((unit) => unitCodes[unit] ?? 0);
+  // Sorted by codes, the keys below a prefix are a range; the line order breaks ties (the first line wins).
+  keys.sort((a, b) => {
+    const n = Math.min(a.units.length, b.units.length);
+    for (let i = 0; i < n; i++) if (a.units[i] !== b.units[i]) return (a.units[i] ?? 0) - (b.units[i] ?? 0);
+    return a.units.length - b.units.length || a.line - b.line;
+  });
+  const base: number[] = [0];
+  const label: number[] = [0];
+  const line: number[] = [-1];
+  const used: boolean[] = [true];
+  const usedBases = new Set<number>();
+  const leaves: number[] = [];
+  let firstFree = 1;
+  // Breadth first: each state's children placed at the first free base where all of them find free slots.
+  const queue: { state: number; from: number; to: number; depth: number }[] = [{ state: TRIE_ROOT, from: 0, to: keys.length, depth: 0 }];
+  for (let q = 0; q < queue.length; q++) {
+    const { state, from, to, depth } = queue[q] as { state: number; from: number; to: number; depth: number };
+    let i = from;
+    const first = keys[i];
+    if (first && first.units.length === depth) {
+      line[state] = first.line;
+      label[state] = (label[state] ?? 0) | KEY_END;
+      while (i < to && (keys[i]?.units.length ?? 0) === depth) i++;
+    }
+    const children: { code: number; from: number; to: number }[] = [];
+    while (i < to) {
+      const code = keys[i]?.units[depth] ?? 0;
+      let j = i + 1;
+      while (j < to && keys[j]?.units[depth] === code) j++;
+      children.push({ code, from: i, to: j });
+      i = j;
+    }
+    if (children.length === 0) {
+      leaves.push(state);
+      continue;
+    }
+    const low = children[0]?.code ?? 1;
+    while (used[firstFree]) firstFree++;
+    let b = Math.max(firstFree, low) - low;
+    for (; ; b++) {
+      if (usedBases.has(b)) continue;
+      if (children.every((child) => !used[b + child.code])) break;
+    }
+    base[state] = b;
+    usedBases.add(b);
+    for (const child of children) {
+      const at = b + child.code;
+      used[at] = true;
+      label[at] = child.code;
+      line[at] = -1;
+      queue.push({ state: at, from: child.from, to: child.to, depth: depth + 1 });
+    }
+  }
+  // States without children point past every used slot, where no state is.
+  const dead = used.length;
+  for (const leaf of leaves) base[leaf] = dead;
+  let size = dead + alphabet + 1;
+  for (const b of usedBases) size = Math.max(size, b + alphabet + 1);
+  size += size & 1;
+  const trie: KeyTrie = { unitCodes, bases: new Int32Array(size), labels: new Uint16Array(size), lines: new Int32Array(size).fill(-1), firstCodes: firsts.size };
+  for (let at = 0; at < used.length; at++) {
+    if (!used[at]) continue;
+    trie.bases[at] = base[at] ?? dead;
+    trie.labels[at] = label[at] ?? 0;
+    trie.lines[at] = line[at] ?? -1;
+  }
+  return trie;
 }
 
 /** Writes `<phrases.tsv>.idx` and `.tables` (build time). */

@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
 import { DATA_DIR } from '../../src/lexicon/paths.js';
-import { PairSet, PairTable, PhraseLexicon, nearFormIndex, nearFormTables, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
-import { FrameIndex } from '../../src/detect/match.js';
+import { PairSet, PairTable, PhraseLexicon, TRIE_ROOT, nearFormIndex, nearFormTables, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
+import { FrameIndex, dictionaryMatches } from '../../src/detect/match.js';
 import { PoetryIndex, poetryIndex, writeClauseFilter } from '../../src/lexicon/poetry.js';
 
 const LINES = ['甲乙丙\t\tC\t0', '甲乙丙丁戊\t\tC\t0', '乙丙丁\t\tI\t3', '山川异域风月同天\t山川异域，风月同天\tq\t0\t长屋王\tsame moon'];
@@ -126,6 +126,75 @@ describe('phrase lexicon tables', () => {
     expect(lexicon.get('山川异域风月同天')?.text).toBe('山川异域，风月同天');
     expect(lexicon.lengthsAt('甲乙丙丁戊', 0)).toEqual([5, 3]);
     expect(lexicon.size).toBe(LINES.length);
+  });
+});
+
+/** The keys the trie walk from `at` meets, by length: the lengths where a key of the lexicon ends. */
+function trieKeyLengths(lexicon: PhraseLexicon, text: string, at: number): number[] {
+  const lengths: number[] = [];
+  let state = at < text.length ? lexicon.trieFirst(text.charCodeAt(at)) : -1;
+  for (let n = 1; state >= 0; n++) {
+    if (lexicon.trieKeyEnds(state)) lengths.push(n);
+    state = at + n < text.length ? lexicon.trieStep(state, text.charCodeAt(at + n)) : -1;
+  }
+  return lengths;
+}
+
+describe('key trie', () => {
+  it('walks to every key of the built lexicon, and its entry', () => {
+    const tsv = readFileSync(join(PACKAGE_ROOT, 'dist', 'data', 'phrases.tsv'), 'utf8');
+    const keys = tsv.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf('\t')));
+    const lexicon = phraseLexicon();
+    for (const key of keys.filter((_, i) => i % 5 === 0)) {
+      expect(trieKeyLengths(lexicon, `${key}之`, 0)).toContain(key.length);
+      let state = lexicon.trieStep(TRIE_ROOT, key.charCodeAt(0));
+      expect(state).toBe(lexicon.trieFirst(key.charCodeAt(0)));
+      for (let i = 1; i < key.length; i++) state = lexicon.trieStepCode(state, lexicon.trieCode(key.charCodeAt(i)));
+      expect(lexicon.trieEntry(state)).toBe(lexicon.get(key));
+    }
+  });
+
+  it('finds a key where, and only where, the text from there holds one (any units, lone surrogates too)', () => {
+    const lexicon = phraseLexicon();
+    const tsv = readFileSync(join(PACKAGE_ROOT, 'dist', 'data', 'phrases.tsv'), 'utf8');
+    const keys = tsv.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf('\t')));
+    const pieces = fc.oneof(fc.constantFrom(...keys.filter((_, i) => i % 11 === 0)), fc.constantFrom('之', '的', '人', '入', '\ud840', '\udc00', '𠮷', 'a', '，'), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        for (let at = 0; at < text.length; at++) {
+          const plain: number[] = [];
+          for (let n = 1; at + n <= text.length && n <= lexicon.maxLength; n++) if (lexicon.has(text.slice(at, at + n))) plain.push(n);
+          expect(trieKeyLengths(lexicon, text, at)).toEqual(plain);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is made for a lexicon given as text, the first of two equal keys winning', () => {
+    const lexicon = new PhraseLexicon([...LINES, '甲乙丙\t\tI\t9'].join('\n') + '\n');
+    expect(trieKeyLengths(lexicon, '甲乙丙丁戊己', 0)).toEqual([3, 5]);
+    expect(trieKeyLengths(lexicon, '乙丙丁', 0)).toEqual([3]);
+    expect(trieKeyLengths(lexicon, '丙丁', 0)).toEqual([]);
+    let state = lexicon.trieFirst('甲'.charCodeAt(0));
+    for (const ch of '乙丙') state = lexicon.trieStep(state, ch.charCodeAt(0));
+    expect(lexicon.trieEntry(state)).toBe(lexicon.get('甲乙丙'));
+    expect(lexicon.trieEntry(state)?.flags).toBe('C');
+  });
+});
+
+describe('near-form tables of another lexicon', () => {
+  it('are not taken for this one: its trie numbers its states differently', () => {
+    const keys = { frames: ['甲乙丙丁戊'], heads: [], verbObject: [], splittable: [] };
+    const small = new PhraseLexicon(LINES.join('\n') + '\n');
+    const ownTables = new FrameIndex(keys, small).tables();
+    const builtTables = new FrameIndex(keys, phraseLexicon()).tables();
+    expect(Buffer.from(new FrameIndex(keys, small, builtTables).tables().buffer).equals(Buffer.from(ownTables.buffer))).toBe(true);
+    // Adapted with its middle swapped, the phrase is found with the tables made for this lexicon.
+    const frames = new FrameIndex(keys, small, builtTables);
+    const adapted = dictionaryMatches('甲乙己丁戊', small, frames).filter((m) => m.adapted);
+    expect(adapted.map((m) => [m.entry.key, m.key])).toEqual([['甲乙丙丁戊', '甲乙己丁戊']]);
   });
 });
 
