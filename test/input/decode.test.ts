@@ -27,6 +27,18 @@ describe('decode: encodings detected from the bytes', () => {
     expect(bom.text).toBe(SIMPLIFIED);
   });
 
+  it('decodes UTF-8 of every sequence length exactly as a fatal TextDecoder, in small and large inputs', () => {
+    // One-, two-, three- and four-byte sequences, a byte-order mark kept inside the text, and high
+    // code points of each length (U+10FFFF itself would count as junk: plane 16 is private use).
+    const mixed = `学习 abc é ß ${String.fromCodePoint(0x7ff)}${String.fromCodePoint(0x800)}\uffff 𠀀𪚥😀${String.fromCodePoint(0xeffff)} \ufeff成语\n`;
+    for (const text of [mixed, mixed.repeat(40_000)]) {
+      const bytes = new TextEncoder().encode(text);
+      const d = decode(file('mixed.txt', bytes));
+      expect(d.encoding).toBe('utf-8');
+      expect(d.originalText).toBe(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+    }
+  });
+
   it('reads GB18030 without a byte-order mark', () => {
     const bytes = encode(SIMPLIFIED, 'GB18030');
     expect(new TextDecoder('utf-8', { fatal: false }).decode(bytes)).not.toBe(SIMPLIFIED);
