@@ -1,6 +1,7 @@
 // Line-level markup: markdown headings, emphasis, list markers and bullets, images and links, rules,
 // newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
 // for long.
+import { ANY_MARK, EMPHASIS_MARK, LINK_MARK, PAGE_MARK } from './lines.js';
 
 export interface LineMarkup {
   text: string;
@@ -69,7 +70,8 @@ function removeEmphasis(text: string): { text: string; removed: number } {
   return { text: result, removed };
 }
 
-export function stripLineMarkup(line: string): LineMarkup {
+/** `marks` (see lines.ts) tells which kinds of character the line may hold; the passes for others are skipped. */
+export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMarkup {
   // Indentation is layout, not markup: it is trimmed without being counted.
   let text = line.trim();
   let removed = 0;
@@ -109,7 +111,7 @@ export function stripLineMarkup(line: string): LineMarkup {
   }
 
   // Images and links both contain `](`, page markers `版`: lines without them skip those regexes.
-  if (text.includes('](')) {
+  if ((marks & LINK_MARK) !== 0 && text.includes('](')) {
     const images = removeAll(text, IMAGE, '');
     removed += images.removed;
     text = images.text;
@@ -117,10 +119,12 @@ export function stripLineMarkup(line: string): LineMarkup {
     removed += links.removed;
     text = links.text;
   }
-  const emphasis = removeEmphasis(text);
-  removed += emphasis.removed;
-  text = emphasis.text;
-  if (text.includes('版')) {
+  if ((marks & EMPHASIS_MARK) !== 0) {
+    const emphasis = removeEmphasis(text);
+    removed += emphasis.removed;
+    text = emphasis.text;
+  }
+  if ((marks & PAGE_MARK) !== 0 && text.includes('版')) {
     const pages = removeAll(text, PAGE_MARKER, '');
     removed += pages.removed;
     text = pages.text;

@@ -11,22 +11,27 @@ import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, 
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
+import { DASH_MARK, lineMarks, markedLines, PUNCTUATION_MARK, SPACE_MARK, type MarkedLines } from './lines.js';
 
 interface RawParagraph {
   lines: string[];
   heading: boolean;
   bulleted: boolean;
+  /** The `…_MARK` bits of its lines together: which kinds of character it may hold. */
+  marks: number;
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085]/;
 
-/** `split(LINE_BREAK)`, with the far cheaper string split when `\n` is the only break the text uses. */
-function splitLines(text: string): string[] {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0d || c === 0x2028 || c === 0x2029 || c === 0x85) return text.split(LINE_BREAK);
-  }
-  return text.split('\n');
+/**
+ * The lines of a text after `mapCharacters`, with their marks. The common text (no character to map,
+ * `\n` the only break) takes one scan; any other is mapped, split by LINE_BREAK and scanned line by line.
+ */
+function linesOf(text: string): MarkedLines {
+  const fast = markedLines(text);
+  if (fast) return fast;
+  const lines = mapCharacters(text).split(LINE_BREAK);
+  return { lines, marks: lines.map(lineMarks) };
 }
 
 function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupChars: number } {
@@ -37,21 +42,25 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
     if (current && current.lines.length > 0) paragraphs.push(current);
     current = undefined;
   };
-  for (const line of splitLines(text)) {
+  const { lines, marks } = linesOf(text);
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] as string;
     if (line.trim().length === 0) {
       flush();
       continue;
     }
-    const m = stripLineMarkup(line);
+    const marksOfLine = marks[k] as number;
+    const m = stripLineMarkup(line, marksOfLine);
     markupChars += m.removed;
     if (m.dropped) continue;
     if (m.heading || m.bulleted) {
       flush();
-      paragraphs.push({ lines: [m.text], heading: m.heading, bulleted: m.bulleted });
+      paragraphs.push({ lines: [m.text], heading: m.heading, bulleted: m.bulleted, marks: marksOfLine });
       continue;
     }
-    current ??= { lines: [], heading: false, bulleted: false };
+    current ??= { lines: [], heading: false, bulleted: false, marks: 0 };
     current.lines.push(m.text);
+    current.marks |= marksOfLine;
   }
   flush();
   return { paragraphs, markupChars };
@@ -125,8 +134,10 @@ function splitGroup(lines: readonly string[]): string[][] {
 
 function prepare(p: RawParagraph, view: View): Prepared[] {
   const one = (lines: readonly string[], caption: boolean): Prepared => {
-    const joined = repairOcr(lines.join(' '));
-    const spacesToTidy = hasSpaceRun(joined);
+    // Lines are joined by a space, so only a one-line unit whose marks show no space can skip the check.
+    let joined = lines.length === 1 ? (lines[0] as string) : lines.join(' ');
+    if ((p.marks & DASH_MARK) !== 0) joined = repairOcr(joined);
+    const spacesToTidy = (lines.length > 1 || (p.marks & SPACE_MARK) !== 0) && hasSpaceRun(joined);
     const spaced = spacesToTidy ? tidySpaces(joined, true) : joined;
     const body = spacesToTidy ? tidySpaces(joined, false) : joined;
     return {
@@ -140,7 +151,7 @@ function prepare(p: RawParagraph, view: View): Prepared[] {
     };
   };
   // Punctuation is converted over the whole group so that quotation marks pair across its lines.
-  const lines = fullWidthPunctuation(p.lines.join('\n')).split('\n');
+  const lines = (p.marks & PUNCTUATION_MARK) !== 0 ? fullWidthPunctuation(p.lines.join('\n')).split('\n') : p.lines;
   if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) return [one(lines, true)];
   return splitGroup(lines).map((unit) => one(unit, false));
 }
@@ -225,7 +236,6 @@ export function normalise(decoded: DecodedText): Document {
   const front = stripFrontMatter(source);
   source = front.text;
   markupChars += front.removed;
-  source = mapCharacters(source);
   const collected = collectParagraphs(source);
   markupChars += collected.markupChars;
   const { drafts, captionChars } = classify(collected.paragraphs, decoded.traditionalInput ? toSimplified : same);
