@@ -31,25 +31,42 @@ const OPENER = 8;
 const CLOSER = 16;
 const ELLIPSIS = 0x2026;
 
-/** Per opener/closer code unit: +1 for an opener and -1 for its closer, in that pair's own counter. */
-const PAIR_OF = new Map<number, { pair: number; step: number }>(
-  Object.entries(OPENERS).flatMap(([open, close], pair) => [
-    [open.charCodeAt(0), { pair, step: 1 }],
-    [close.charCodeAt(0), { pair, step: -1 }],
-  ]),
-);
+/** Per code unit: 1 + the index of the pair an opener opens, or −(1 + index) for its closer, else 0. */
+const PAIR_OF = ((): Int8Array => {
+  const table = new Int8Array(0x10000);
+  Object.entries(OPENERS).forEach(([open, close], pair) => {
+    table[open.charCodeAt(0)] = pair + 1;
+    table[close.charCodeAt(0)] = -(pair + 1);
+  });
+  return table;
+})();
 const PAIR_COUNT = Object.keys(OPENERS).length;
 
-function quotesBalance(text: string): boolean {
-  const balance = new Int32Array(PAIR_COUNT);
+/** Positions of the marks the sentence scan stops at; reused between calls (grown when a text needs more). */
+let stops = new Int32Array(4096);
+const KEPT_STOPS = 1 << 16;
+
+/**
+ * The positions of every STOP mark of `text` (into `stops`), and whether its quotation marks balance,
+ * in one pass: the scan for sentence ends then visits only these positions instead of every character.
+ */
+function findStops(text: string): { count: number; balanced: boolean } {
+  const balance = new Int32Array(PAIR_COUNT + 1);
+  let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // Every mark of OPENERS lies in U+2018–U+301F; the check keeps the map out of the loop for other text.
-    if (c < 0x2018 || c > 0x301f) continue;
-    const entry = PAIR_OF.get(c);
-    if (entry) balance[entry.pair] = (balance[entry.pair] as number) + entry.step;
+    if (((MARKS[c] as number) & STOP) === 0) continue;
+    if (count === stops.length) {
+      const grown = new Int32Array(stops.length * 2);
+      grown.set(stops);
+      stops = grown;
+    }
+    stops[count++] = i;
+    const pair = PAIR_OF[c] as number;
+    if (pair > 0) balance[pair] = (balance[pair] as number) + 1;
+    else if (pair < 0) balance[-pair] = (balance[-pair] as number) - 1;
   }
-  return balance.every((b) => b === 0);
+  return { count, balanced: balance.every((b) => b === 0) };
 }
 
 /** Close the innermost open mark matching `closer` (and anything left open inside it). */
@@ -62,7 +79,12 @@ function close(stack: string[], closer: string): void {
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
   const n = text.length;
-  const trackQuotes = quotesBalance(text);
+  const found = findStops(text);
+  const stopCount = found.count;
+  const trackQuotes = found.balanced;
+  // `stops` may be replaced by a later call (none happens during this one): this call keeps its own.
+  const at = stops;
+  let next = 0;
   const stack: string[] = [];
   let start = 0;
   const cut = (end: number): void => {
@@ -78,9 +100,10 @@ export function sentenceEnds(text: string): number[] {
 
   let from = 0;
   for (;;) {
-    let i = from;
-    while (i < n && ((MARKS[text.charCodeAt(i)] as number) & STOP) === 0) i++;
-    if (i >= n) break;
+    // The first STOP mark at or after `from` (the run handling below may have stepped over some).
+    while (next < stopCount && (at[next] as number) < from) next++;
+    if (next >= stopCount) break;
+    let i = at[next] as number;
     from = i + 1;
     while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
     const marks = MARKS[text.charCodeAt(i)] as number;
@@ -116,6 +139,7 @@ export function sentenceEnds(text: string): number[] {
   }
   while (n - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
   cut(n);
+  if (stops.length > KEPT_STOPS) stops = new Int32Array(4096);
   return ends;
 }
 
