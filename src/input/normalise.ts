@@ -6,7 +6,7 @@ import type { Block, BlockRole, DecodedText, Document } from '../types.js';
 import { mapCharacters } from './chars.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import { stripFrontMatter, stripLineMarkup } from './markup.js';
-import { fullWidthPunctuation, hasSpaceRun, tidySpaces } from './punctuation.js';
+import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
 import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
@@ -138,8 +138,7 @@ function prepare(p: RawParagraph, view: View): Prepared[] {
     let joined = lines.length === 1 ? (lines[0] as string) : lines.join(' ');
     if ((p.marks & DASH_MARK) !== 0) joined = repairOcr(joined);
     const spacesToTidy = (lines.length > 1 || (p.marks & SPACE_MARK) !== 0) && hasSpaceRun(joined);
-    const spaced = spacesToTidy ? tidySpaces(joined, true) : joined;
-    const body = spacesToTidy ? tidySpaces(joined, false) : joined;
+    const { spaced, body } = spacesToTidy ? tidySpacesBoth(joined) : { spaced: joined, body: joined };
     return {
       heading: p.heading,
       bulleted: p.bulleted,
@@ -223,6 +222,47 @@ function hanLength(text: string): number {
   return n;
 }
 
+/** A bucket of SeenTexts holding more texts than this becomes a Set, so no input makes it quadratic. */
+const BUCKET_LIMIT = 8;
+
+/** The length and a few code units spread over the text, mixed into one integer. */
+function fingerprint(text: string): number {
+  const n = text.length;
+  let h = n;
+  for (const at of [0, 1, n >> 2, n >> 1, (3 * n) >> 2, n - 2, n - 1]) {
+    h = Math.imul(h ^ (at >= 0 && at < n ? text.charCodeAt(at) : 0), 0x9e3779b1) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The texts kept so far, to drop repeated paragraphs. A Set of strings would hash every character of
+ * every paragraph (most of them never repeated); a fingerprint of a few code units tells almost all
+ * distinct paragraphs apart, and only texts that share one are compared in full.
+ */
+class SeenTexts {
+  private readonly buckets = new Map<number, string[] | Set<string>>();
+
+  /** Records `text`; false when an equal text was recorded before. */
+  add(text: string): boolean {
+    const key = fingerprint(text);
+    const bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      this.buckets.set(key, [text]);
+      return true;
+    }
+    if (bucket instanceof Set) {
+      if (bucket.has(text)) return false;
+      bucket.add(text);
+      return true;
+    }
+    if (bucket.includes(text)) return false;
+    if (bucket.length < BUCKET_LIMIT) bucket.push(text);
+    else this.buckets.set(key, new Set([...bucket, text]));
+    return true;
+  }
+}
+
 export function normalise(decoded: DecodedText): Document {
   let source = decoded.traditionalInput ? decoded.originalText : decoded.text;
   let markupChars = 0;
@@ -241,16 +281,13 @@ export function normalise(decoded: DecodedText): Document {
   const { drafts, captionChars } = classify(collected.paragraphs, decoded.traditionalInput ? toSimplified : same);
   markupChars += captionChars;
 
-  const seen = new Set<string>();
+  const seen = new SeenTexts();
   let duplicateChars = 0;
   const blocks: Block[] = [];
   for (const draft of drafts) {
-    if (hanLength(draft.text) >= MIN_DUPLICATE_LENGTH) {
-      if (seen.has(draft.text)) {
-        duplicateChars += draft.text.length;
-        continue;
-      }
-      seen.add(draft.text);
+    if (hanLength(draft.text) >= MIN_DUPLICATE_LENGTH && !seen.add(draft.text)) {
+      duplicateChars += draft.text.length;
+      continue;
     }
     const originalText = draft.text;
     const text = decoded.traditionalInput ? toSimplified(originalText) : originalText;

@@ -153,15 +153,31 @@ export function hasSpaceRun(text: string): boolean {
   return false;
 }
 
+export interface TidiedSpaces {
+  /** Spaces between words kept, also between Han words (a headline's clause separator). */
+  spaced: string;
+  /** No space touching Chinese text. */
+  body: string;
+}
+
+/** `parts` joined after the rest of `text` from `copiedUpTo`; `text` itself when nothing was replaced. */
+function assemble(text: string, parts: string[], copiedUpTo: number): string {
+  if (copiedUpTo === 0) return text;
+  parts.push(text.slice(copiedUpTo));
+  return parts.join('');
+}
+
 /**
- * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. With
- * `keepBetweenHan`, a space that does not touch CJK punctuation is kept (a headline's clause separator:
- * `有分歧在所难免 关键要…`). A code-unit scan for the runs: no match object per run.
+ * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. `spaced` also keeps
+ * a space that does not touch CJK punctuation (a headline's clause separator: `有分歧在所难免 关键要…`).
+ * Both readings come from one code-unit scan for the runs, since normalise needs both of every paragraph.
  */
-export function tidySpaces(text: string, keepBetweenHan = false): string {
+export function tidySpacesBoth(text: string): TidiedSpaces {
   const n = text.length;
-  const parts: string[] = [];
-  let copiedUpTo = 0;
+  const spacedParts: string[] = [];
+  const bodyParts: string[] = [];
+  let spacedUpTo = 0;
+  let bodyUpTo = 0;
   for (let start = 0; start < n; start++) {
     if (!isSpace(text.charCodeAt(start))) continue;
     let end = start + 1;
@@ -169,20 +185,30 @@ export function tidySpaces(text: string, keepBetweenHan = false): string {
     let prev = start > 0 ? text.charCodeAt(start - 1) : -1;
     if (prev >= 0xdc00 && prev <= 0xdfff && start >= 2) prev = text.charCodeAt(start - 2);
     const next = end < n ? text.charCodeAt(end) : -1;
-    let by = '';
+    let body = '';
+    let spaced = '';
     if (prev >= 0 && next >= 0) {
-      if (!isCjk(prev) && !isCjk(next)) by = ' ';
-      else if (keepBetweenHan && isWordlike(prev) && isWordlike(next)) by = ' ';
+      if (!isCjk(prev) && !isCjk(next)) body = spaced = ' ';
+      else if (isWordlike(prev) && isWordlike(next)) spaced = ' ';
     }
     // A single space that stays a space needs no copy.
-    if (!(by === ' ' && end - start === 1 && text.charCodeAt(start) === 0x20)) {
-      parts.push(text.slice(copiedUpTo, start), by);
-      copiedUpTo = end;
+    const oneSpace = end - start === 1 && text.charCodeAt(start) === 0x20;
+    if (!(oneSpace && body === ' ')) {
+      bodyParts.push(text.slice(bodyUpTo, start), body);
+      bodyUpTo = end;
+    }
+    if (!(oneSpace && spaced === ' ')) {
+      spacedParts.push(text.slice(spacedUpTo, start), spaced);
+      spacedUpTo = end;
     }
     // The run is done with: the scan goes on after it (text[end] is no space).
     start = end;
   }
-  if (copiedUpTo === 0) return text;
-  parts.push(text.slice(copiedUpTo));
-  return parts.join('');
+  return { spaced: assemble(text, spacedParts, spacedUpTo), body: assemble(text, bodyParts, bodyUpTo) };
+}
+
+/** One reading of `tidySpacesBoth`: `spaced` with `keepBetweenHan`, else `body`. */
+export function tidySpaces(text: string, keepBetweenHan = false): string {
+  const tidied = tidySpacesBoth(text);
+  return keepBetweenHan ? tidied.spaced : tidied.body;
 }
