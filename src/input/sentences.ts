@@ -69,13 +69,28 @@ function findStops(text: string): { count: number; balanced: boolean } {
   return { count, balanced: balance.every((b) => b === 0) };
 }
 
-/** Close the innermost open mark matching `closer` (and anything left open inside it). */
-function close(stack: string[], closer: string): void {
+/** Per opener code unit, the code unit of its closer (0 for anything else). */
+const CLOSER_OF = ((): Uint16Array => {
+  const table = new Uint16Array(0x10000);
+  for (const [open, close] of Object.entries(OPENERS)) table[open.charCodeAt(0)] = close.charCodeAt(0);
+  return table;
+})();
+const QUESTION = 0x3f;
+const EXCLAMATION = 0x21;
+const TITLE_CLOSERS = ['》'.charCodeAt(0), '〉'.charCodeAt(0)];
+/** What may follow a half-width ?/! that ends a sentence. */
+const AFTER_LATIN_END = /[\s"')\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’]/;
+
+/** Close the innermost open mark whose closer is `closer` (and anything left open inside it). */
+function close(stack: number[], closer: number): void {
   const at = stack.lastIndexOf(closer);
   if (at >= 0) stack.length = at;
 }
 
-/** End offsets (exclusive) of the sentences in one paragraph of body text. */
+/**
+ * End offsets (exclusive) of the sentences in one paragraph of body text. Marks are compared as code
+ * units throughout: `text[i]` would make a one-character string for every mark.
+ */
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
   const n = text.length;
@@ -85,7 +100,8 @@ export function sentenceEnds(text: string): number[] {
   // `stops` may be replaced by a later call (none happens during this one): this call keeps its own.
   const at = stops;
   let next = 0;
-  const stack: string[] = [];
+  /** The closers of the quotations and titles open at the scan, innermost last. */
+  const stack: number[] = [];
   let start = 0;
   const cut = (end: number): void => {
     if (end > start) ends.push(end);
@@ -106,20 +122,20 @@ export function sentenceEnds(text: string): number[] {
     let i = at[next] as number;
     from = i + 1;
     while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
-    const marks = MARKS[text.charCodeAt(i)] as number;
-    const ch = text[i] as string;
+    const code = text.charCodeAt(i);
+    const marks = MARKS[code] as number;
     if ((marks & OPENER) !== 0) {
-      if (trackQuotes) stack.push(OPENERS[ch] as string);
+      if (trackQuotes) stack.push(CLOSER_OF[code] as number);
       continue;
     }
     if ((marks & CLOSER) !== 0) {
-      if (trackQuotes) close(stack, ch);
+      if (trackQuotes) close(stack, code);
       continue;
     }
     // A half-width ?/! left after normalisation is in Latin text; inside a URL or code it ends nothing.
-    if ((ch === '?' || ch === '!') && i + 1 < n && !/[\s"')\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’]/.test(text[i + 1] as string)) continue;
+    if ((code === QUESTION || code === EXCLAMATION) && i + 1 < n && !AFTER_LATIN_END.test(text[i + 1] as string)) continue;
     // An end mark (or an ellipsis): take the whole run of end marks and the closers after it.
-    if (ch === '…') {
+    if (code === ELLIPSIS) {
       let j = i;
       while (j < n && text.charCodeAt(j) === ELLIPSIS) j++;
       if (j - i < 2) continue;
@@ -127,10 +143,11 @@ export function sentenceEnds(text: string): number[] {
     } else i++;
     while (i < n && (((MARKS[text.charCodeAt(i)] as number) & TERMINAL) !== 0 || text.charCodeAt(i) === ELLIPSIS)) i++;
     let closedTitle = false;
-    while (i < n && ((MARKS[text.charCodeAt(i)] as number) & TRAILING_CLOSER) !== 0) {
-      const closer = text[i] as string;
+    while (i < n) {
+      const closer = text.charCodeAt(i);
+      if (((MARKS[closer] as number) & TRAILING_CLOSER) === 0) break;
       if (trackQuotes) close(stack, closer);
-      if (closer === '》' || closer === '〉') closedTitle = true;
+      if (TITLE_CLOSERS.includes(closer)) closedTitle = true;
       i++;
     }
     from = i;
@@ -154,30 +171,40 @@ function pieces(text: string, ends: readonly number[]): string[] {
   return out;
 }
 
-function blockSentences(block: Block): { text: string; originalText: string }[] {
-  if (block.role !== 'body') return [{ text: block.text, originalText: block.originalText }];
-  const ends = sentenceEnds(block.text);
+/** The sentences of a body block whose original text differs from its text (Traditional input). */
+function convertedSentences(block: Block, ends: readonly number[]): { texts: string[]; originals: string[] } {
   const texts = pieces(block.text, ends);
   let originals: string[];
-  if (block.originalText === block.text) originals = texts;
-  else if (block.originalText.length === block.text.length) originals = pieces(block.originalText, ends);
+  if (block.originalText.length === block.text.length) originals = pieces(block.originalText, ends);
   else originals = pieces(block.originalText, sentenceEnds(block.originalText));
   if (originals.length !== texts.length) originals = texts;
-  return texts.map((text, k) => ({ text, originalText: originals[k] as string }));
+  return { texts, originals };
 }
 
 export function splitSentences(doc: Document): Sentence[] {
   const sentences: Sentence[] = [];
+  const source = doc.source.name;
   for (const block of doc.blocks) {
-    for (const s of blockSentences(block)) {
-      sentences.push({
-        text: s.text,
-        originalText: s.originalText,
-        role: block.role,
-        source: doc.source.name,
-        paragraph: block.paragraph,
-        index: sentences.length,
-      });
+    const { role, paragraph } = block;
+    const add = (text: string, originalText: string): void => {
+      sentences.push({ text, originalText, role, source, paragraph, index: sentences.length });
+    };
+    if (role !== 'body') {
+      add(block.text, block.originalText);
+      continue;
+    }
+    const ends = sentenceEnds(block.text);
+    if (block.originalText !== block.text) {
+      const { texts, originals } = convertedSentences(block, ends);
+      texts.forEach((text, k) => add(text, originals[k] as string));
+      continue;
+    }
+    // The common case: one text, each piece is its own original (no intermediate arrays).
+    let start = 0;
+    for (const end of ends) {
+      const piece = block.text.slice(start, end).trim();
+      if (piece.length > 0) add(piece, piece);
+      start = end;
     }
   }
   return sentences;
