@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, errorOffset, utf8ErrorOffset } from '../../src/input/decode.js';
+import { measure } from '../../src/input/plausibility.js';
 import { InputError } from '../../src/cli/errors.js';
 import { concat, encode, file } from './helpers.js';
 
@@ -178,5 +179,22 @@ describe('short valid UTF-8', () => {
       expect(decoded.encoding).toBe('utf-8');
       expect(decoded.text).toBe(text);
     }
+  });
+});
+
+describe('measure: the plausibility counts', () => {
+  it('counts exactly over long texts, astral characters and a sample that ends inside a pair', () => {
+    // More characters than one packed block of the counters holds, of every kind the counters tell apart.
+    const text = '的'.repeat(2500) + '\u0001'.repeat(3) + '𠀀'.repeat(700) + '們'.repeat(5) + '\ud800';
+    expect(measure(text)).toEqual({
+      han: 2500 + 700 + 5,
+      common: 2500 + 5,
+      bad: 3,
+      length: text.length,
+      script: { traditional: 5, simplified: 0 },
+    });
+    // 2503 units of BMP text, then pairs: a sample of 2504 units cuts the first pair, which counts for nothing.
+    expect(measure(text, 2504)).toEqual({ han: 2500, common: 2500, bad: 3, length: 2504 });
+    expect(measure(text, 2505)).toEqual({ han: 2501, common: 2500, bad: 3, length: 2505 });
   });
 });
