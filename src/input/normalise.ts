@@ -150,7 +150,10 @@ function prepare(p: RawParagraph, view: View): Prepared[] {
     };
   };
   // Punctuation is converted over the whole group so that quotation marks pair across its lines.
-  const lines = (p.marks & PUNCTUATION_MARK) !== 0 ? fullWidthPunctuation(p.lines.join('\n')).split('\n') : p.lines;
+  let lines = p.lines;
+  if ((p.marks & PUNCTUATION_MARK) !== 0) {
+    lines = lines.length === 1 ? [fullWidthPunctuation(lines[0] as string)] : fullWidthPunctuation(lines.join('\n')).split('\n');
+  }
   if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) return [one(lines, true)];
   return splitGroup(lines).map((unit) => one(unit, false));
 }
@@ -229,9 +232,16 @@ const BUCKET_LIMIT = 8;
 function fingerprint(text: string): number {
   const n = text.length;
   let h = n;
-  for (const at of [0, 1, n >> 2, n >> 1, (3 * n) >> 2, n - 2, n - 1]) {
+  const mix = (at: number): void => {
     h = Math.imul(h ^ (at >= 0 && at < n ? text.charCodeAt(at) : 0), 0x9e3779b1) >>> 0;
-  }
+  };
+  mix(0);
+  mix(1);
+  mix(n >> 2);
+  mix(n >> 1);
+  mix((3 * n) >> 2);
+  mix(n - 2);
+  mix(n - 1);
   return h;
 }
 

@@ -5,18 +5,33 @@
 // Half-width marks count too: after normalisation they are left only at the end of Latin text.
 const TERMINALS = '。！？….!?';
 const CLOSERS = '”’」』）)》】〕';
+const CLAUSE_ENDS = '：；”」』';
+
+/** Per code unit: membership of the three sets above (compared as code units: `text[i]` makes a string). */
+const TERMINAL = 1;
+const CLOSER = 2;
+const CLAUSE_END = 4;
+const ENDING = ((): Uint8Array => {
+  const table = new Uint8Array(0x10000);
+  const set = (chars: string, bit: number): void => {
+    for (const ch of chars) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | bit;
+  };
+  set(TERMINALS, TERMINAL);
+  set(CLOSERS, CLOSER);
+  set(CLAUSE_ENDS, CLAUSE_END);
+  return table;
+})();
 
 /** Ends with 。！？… (closing quotes and brackets after it allowed): the paragraph's last sentence is whole. */
 export function endsSentence(text: string): boolean {
   let i = text.length - 1;
-  while (i >= 0 && CLOSERS.includes(text[i] as string)) i--;
-  return i >= 0 && TERMINALS.includes(text[i] as string);
+  while (i >= 0 && ((ENDING[text.charCodeAt(i)] as number) & CLOSER) !== 0) i--;
+  return i >= 0 && ((ENDING[text.charCodeAt(i)] as number) & TERMINAL) !== 0;
 }
 
 /** Ends with a mark that closes a paragraph even without a full stop: a colon before a list, a semicolon. */
 export function endsClause(text: string): boolean {
-  const last = text[text.length - 1];
-  return last === '：' || last === '；' || last === '”' || last === '」' || last === '』';
+  return text.length > 0 && ((ENDING[text.charCodeAt(text.length - 1)] as number) & CLAUSE_END) !== 0;
 }
 
 /** `王毅：` `中新社记者：` `**记者：**`: a speaker label opening a transcript turn. */
@@ -42,9 +57,17 @@ const REPORTING = /(?:表示|指出|强调|认为|介绍|说|称|提出|宣布|�
 
 function hanCount(text: string): number {
   let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c >= 0x20000) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) n++;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        // A surrogate pair is one character: Han from U+20000 on (high surrogate U+D840 and up).
+        if (c >= 0xd840) n++;
+        i++;
+      }
+    }
   }
   return n;
 }
