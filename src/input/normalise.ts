@@ -132,30 +132,38 @@ function splitGroup(lines: readonly string[]): string[][] {
   return units;
 }
 
-function prepare(p: RawParagraph, view: View): Prepared[] {
-  const one = (lines: readonly string[], caption: boolean): Prepared => {
-    // Lines are joined by a space, so only a one-line unit whose marks show no space can skip the check.
-    let joined = lines.length === 1 ? (lines[0] as string) : lines.join(' ');
-    if ((p.marks & DASH_MARK) !== 0) joined = repairOcr(joined);
-    const spacesToTidy = (lines.length > 1 || (p.marks & SPACE_MARK) !== 0) && hasSpaceRun(joined);
-    const { spaced, body } = spacesToTidy ? tidySpacesBoth(joined) : { spaced: joined, body: joined };
-    return {
-      heading: p.heading,
-      bulleted: p.bulleted,
-      caption,
-      spaced,
-      body,
-      spacedView: view === same ? spaced : view(spaced),
-      bodyView: view === same ? body : view(body),
-    };
+/** One unit of a paragraph (its lines, punctuation already converted) → its texts for classification. */
+function prepareUnit(p: RawParagraph, lines: readonly string[], caption: boolean, view: View): Prepared {
+  // Lines are joined by a space, so only a one-line unit whose marks show no space can skip the check.
+  let joined = lines.length === 1 ? (lines[0] as string) : lines.join(' ');
+  if ((p.marks & DASH_MARK) !== 0) joined = repairOcr(joined);
+  let spaced = joined;
+  let body = joined;
+  if ((lines.length > 1 || (p.marks & SPACE_MARK) !== 0) && hasSpaceRun(joined)) ({ spaced, body } = tidySpacesBoth(joined));
+  return {
+    heading: p.heading,
+    bulleted: p.bulleted,
+    caption,
+    spaced,
+    body,
+    spacedView: view === same ? spaced : view(spaced),
+    bodyView: view === same ? body : view(body),
+  };
+}
+
+/** A paragraph → its units, appended to `out`; a unit left without text is dropped. */
+function prepareInto(p: RawParagraph, view: View, out: Prepared[]): void {
+  const keep = (unit: Prepared): void => {
+    if (unit.spaced.length > 0) out.push(unit);
   };
   // Punctuation is converted over the whole group so that quotation marks pair across its lines.
   let lines = p.lines;
   if ((p.marks & PUNCTUATION_MARK) !== 0) {
     lines = lines.length === 1 ? [fullWidthPunctuation(lines[0] as string)] : fullWidthPunctuation(lines.join('\n')).split('\n');
   }
-  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) return [one(lines, true)];
-  return splitGroup(lines).map((unit) => one(unit, false));
+  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) keep(prepareUnit(p, lines, true, view));
+  else if (lines.length === 1) keep(prepareUnit(p, lines, false, view));
+  else for (const unit of splitGroup(lines)) keep(prepareUnit(p, unit, false, view));
 }
 
 /** Whether `next` begins a new unit, so that a comma-bearing line before it can be a headline. */
@@ -168,7 +176,8 @@ function beginsAfresh(next: Prepared | undefined): boolean {
 }
 
 function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; captionChars: number } {
-  const prepared = paragraphs.flatMap((p) => prepare(p, view)).filter((p) => p.spaced.length > 0);
+  const prepared: Prepared[] = [];
+  for (const p of paragraphs) prepareInto(p, view, prepared);
   const drafts: Draft[] = [];
   let captionChars = 0;
   // The body draft still waiting for the rest of its sentence, if any.
