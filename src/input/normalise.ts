@@ -74,11 +74,29 @@ const TRUNCATED_PARAGRAPH_LENGTH = 60;
 interface Draft {
   role: BlockRole;
   text: string;
-  /** Whether the text has a sentence end inside it; kept up to date as parts are appended, never rescanned. */
-  hasSentenceEnd: boolean;
+  /** `text` up to here has been searched for a sentence end (see `hasSentenceEnd`). */
+  scanned: number;
+  /** A sentence end was found in `text` before `scanned`. */
+  sentenceEnd: boolean;
 }
 
 const SENTENCE_END = /[。！？]/;
+
+function newDraft(role: BlockRole, text: string): Draft {
+  return { role, text, scanned: 0, sentenceEnd: false };
+}
+
+/**
+ * Whether the draft's text has a sentence end inside it. Asked only of a draft left open before a
+ * possible continuation (rarely), so it is searched only then, and each appended part at most once.
+ */
+function hasSentenceEnd(d: Draft): boolean {
+  if (!d.sentenceEnd && d.scanned < d.text.length) {
+    d.sentenceEnd = SENTENCE_END.test(d.scanned === 0 ? d.text : d.text.slice(d.scanned));
+    d.scanned = d.text.length;
+  }
+  return d.sentenceEnd;
+}
 
 interface Prepared {
   heading: boolean;
@@ -186,12 +204,12 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     const p = prepared[k] as Prepared;
     const next = prepared[k + 1];
     if (p.caption) {
-      drafts.push({ role: 'caption', text: p.spaced, hasSentenceEnd: false });
+      drafts.push(newDraft('caption', p.spaced));
       captionChars += p.spaced.length;
       continue; // a caption placed inside a cut sentence does not close it
     }
     if (p.heading) {
-      drafts.push({ role: 'heading', text: p.spaced, hasSentenceEnd: false });
+      drafts.push(newDraft('heading', p.spaced));
       open = undefined;
       continue;
     }
@@ -200,10 +218,9 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     let truncated = false;
     if (open && !p.bulleted && strength !== 'strong' && !startsParagraph(p.bodyView)) {
       truncated =
-        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && open.hasSentenceEnd && startsWithLeadIn(p.bodyView);
+        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasSentenceEnd(open) && startsWithLeadIn(p.bodyView);
       if (!truncated) {
         open.text += body;
-        open.hasSentenceEnd ||= SENTENCE_END.test(body);
         if (endsSentence(open.text) || endsClause(open.text)) open = undefined;
         continue;
       }
@@ -214,13 +231,13 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     const heading =
       !truncated && next !== undefined && (strength === 'strong' || (strength === 'weak' && beginsAfresh(next)));
     if (heading) {
-      drafts.push({ role: 'heading', text: p.spaced, hasSentenceEnd: false });
+      drafts.push(newDraft('heading', p.spaced));
       open = undefined;
       continue;
     }
-    const draft: Draft = { role: 'body', text: body, hasSentenceEnd: SENTENCE_END.test(body) };
-    drafts.push(draft);
-    open = endsSentence(body) || endsClause(body) ? undefined : draft;
+    const bodyDraft = newDraft('body', body);
+    drafts.push(bodyDraft);
+    open = endsSentence(body) || endsClause(body) ? undefined : bodyDraft;
   }
   return { drafts, captionChars };
 }
@@ -242,7 +259,7 @@ function fingerprint(text: string): number {
   const n = text.length;
   let h = n;
   const mix = (at: number): void => {
-    h = Math.imul(h ^ (at >= 0 && at < n ? text.charCodeAt(at) : 0), 0x9e3779b1) >>> 0;
+    h = Math.imul(h ^ (at >= 0 && at < n ? text.charCodeAt(at) : 0), 0x9e3779b1);
   };
   mix(0);
   mix(1);
@@ -251,7 +268,8 @@ function fingerprint(text: string): number {
   mix((3 * n) >> 2);
   mix(n - 2);
   mix(n - 1);
-  return h;
+  // 30 bits: a small integer, which a Map hashes without boxing.
+  return h & 0x3fffffff;
 }
 
 /**
