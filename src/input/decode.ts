@@ -2,7 +2,7 @@
 // otherwise validity (a fatal decoder) and plausibility (share of frequent characters), because GB18030
 // accepts every Big5 byte sequence and short UTF-8 runs can be valid GB18030 too. Invalid bytes are an
 // error with the file name and offset; they never become U+FFFD text.
-import { isUtf8 } from 'node:buffer';
+import { isUtf8, transcode } from 'node:buffer';
 import type { DecodedText, InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import { binaryKind, firstNul } from './sniff.js';
@@ -54,53 +54,18 @@ export function utf8ErrorOffset(bytes: Uint8Array): number {
   return -1;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-/** Reused for inputs up to this many UTF-16 units, so a corpus of small files allocates nothing per file. */
-const SCRATCH_UNITS = 1 << 20;
-let scratch: Uint16Array | undefined;
+/** buffer.transcode needs ICU, which every official Node build has; without it TextDecoder decodes. */
+const HAS_ICU = typeof process.versions.icu === 'string';
 
 /**
- * Bytes already known to be well-formed UTF-8 → text. V8's own UTF-8 decoder (behind TextDecoder and
- * Buffer#toString) costs ~4 ns a byte on Chinese text; transcoding here into UTF-16 units and handing them
- * over as UTF-16LE (a copy) is about three times cheaper. The caller guarantees validity, so no check
- * is repeated here.
+ * `bytes` read as UTF-8, or undefined when they are not well-formed UTF-8 (as a fatal TextDecoder).
+ * V8's own UTF-8 decoder (behind TextDecoder and Buffer#toString) costs ~4 ns a byte on Chinese text;
+ * a vectorised validity check, ICU's transcoder to UTF-16 and a copy into a string cost a third of that.
+ * The check comes first because transcode would turn bad bytes into U+FFFD.
  */
-function decodeWellFormedUtf8(bytes: Uint8Array): string {
-  const n = bytes.length;
-  // Never more UTF-16 units than bytes: 1–3 bytes give one unit, 4 bytes two.
-  let units: Uint16Array;
-  if (n <= SCRATCH_UNITS) units = scratch ??= new Uint16Array(SCRATCH_UNITS);
-  else units = new Uint16Array(n);
-  let o = 0;
-  let i = 0;
-  while (i < n) {
-    const c = bytes[i] as number;
-    if (c < 0x80) {
-      units[o++] = c;
-      i += 1;
-    } else if (c < 0xe0) {
-      units[o++] = ((c & 0x1f) << 6) | ((bytes[i + 1] as number) & 0x3f);
-      i += 2;
-    } else if (c < 0xf0) {
-      units[o++] = ((c & 0x0f) << 12) | (((bytes[i + 1] as number) & 0x3f) << 6) | ((bytes[i + 2] as number) & 0x3f);
-      i += 3;
-    } else {
-      const cp =
-        (((c & 0x07) << 18) | (((bytes[i + 1] as number) & 0x3f) << 12) | (((bytes[i + 2] as number) & 0x3f) << 6) | ((bytes[i + 3] as number) & 0x3f)) -
-        0x10000;
-      units[o++] = 0xd800 | (cp >> 10);
-      units[o++] = 0xdc00 | (cp & 0x3ff);
-      i += 4;
-    }
-  }
-  return Buffer.from(units.buffer, units.byteOffset, o * 2).toString('utf16le');
-}
-
-/** The text of `bytes` as UTF-8, or undefined when they are not well-formed UTF-8 (as a fatal TextDecoder). */
 function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
-  // isUtf8 is a vectorised validator; the UTF-16LE hand-over needs a little-endian machine.
-  if (!LITTLE_ENDIAN) return tryDecode(bytes, 'utf-8');
-  return isUtf8(bytes) ? decodeWellFormedUtf8(bytes) : undefined;
+  if (!HAS_ICU) return tryDecode(bytes, 'utf-8');
+  return isUtf8(bytes) ? transcode(bytes, 'utf8', 'ucs2').toString('ucs2') : undefined;
 }
 
 function tryDecode(bytes: Uint8Array, encoding: Encoding): string | undefined {
