@@ -42,6 +42,8 @@ const PAIR_OF = ((): Int8Array => {
 })();
 const PAIR_COUNT = Object.keys(OPENERS).length;
 
+/** Per pair (index 1 on), openers minus closers seen; reused between calls. */
+const pairBalance = new Int32Array(PAIR_COUNT + 1);
 /** Positions of the marks the sentence scan stops at; reused between calls (grown when a text needs more). */
 let stops = new Int32Array(4096);
 const KEPT_STOPS = 1 << 16;
@@ -51,7 +53,8 @@ const KEPT_STOPS = 1 << 16;
  * in one pass: the scan for sentence ends then visits only these positions instead of every character.
  */
 function findStops(text: string): { count: number; balanced: boolean } {
-  const balance = new Int32Array(PAIR_COUNT + 1);
+  const balance = pairBalance;
+  balance.fill(0);
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -66,7 +69,8 @@ function findStops(text: string): { count: number; balanced: boolean } {
     if (pair > 0) balance[pair] = (balance[pair] as number) + 1;
     else if (pair < 0) balance[-pair] = (balance[-pair] as number) - 1;
   }
-  return { count, balanced: balance.every((b) => b === 0) };
+  for (const b of balance) if (b !== 0) return { count, balanced: false };
+  return { count, balanced: true };
 }
 
 /** Per opener code unit, the code unit of its closer (0 for anything else). */
@@ -80,6 +84,14 @@ const EXCLAMATION = 0x21;
 const TITLE_CLOSERS = ['》'.charCodeAt(0), '〉'.charCodeAt(0)];
 /** What may follow a half-width ?/! that ends a sentence. */
 const AFTER_LATIN_END = /[\s"')\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’]/;
+
+/** Where to cut a sentence from `start` that runs on too long: after its last clause mark, else hard. */
+function softCut(text: string, start: number): number {
+  const limit = start + MAX_SENTENCE;
+  const window = text.slice(start + MIN_SOFT_CUT, limit);
+  const at = Math.max(window.lastIndexOf('；'), window.lastIndexOf('，'));
+  return at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit;
+}
 
 /** Close the innermost open mark whose closer is `closer` (and anything left open inside it). */
 function close(stack: number[], closer: number): void {
@@ -102,17 +114,9 @@ export function sentenceEnds(text: string): number[] {
   let next = 0;
   /** The closers of the quotations and titles open at the scan, innermost last. */
   const stack: number[] = [];
+  // The start of the sentence being read. Cutting at `end` ends it there (an empty one is not recorded);
+  // no closures for that: they would cost an allocation per paragraph.
   let start = 0;
-  const cut = (end: number): void => {
-    if (end > start) ends.push(end);
-    start = end;
-  };
-  const softCut = (limit: number): void => {
-    // A very long run without an end mark: cut after the last clause mark, else hard.
-    const window = text.slice(start + MIN_SOFT_CUT, limit);
-    const at = Math.max(window.lastIndexOf('；'), window.lastIndexOf('，'));
-    cut(at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit);
-  };
 
   let from = 0;
   for (;;) {
@@ -121,7 +125,11 @@ export function sentenceEnds(text: string): number[] {
     if (next >= stopCount) break;
     let i = at[next] as number;
     from = i + 1;
-    while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
+    while (i - start > MAX_SENTENCE) {
+      const end = softCut(text, start);
+      if (end > start) ends.push(end);
+      start = end;
+    }
     const code = text.charCodeAt(i);
     const marks = MARKS[code] as number;
     if ((marks & OPENER) !== 0) {
@@ -152,10 +160,17 @@ export function sentenceEnds(text: string): number[] {
     }
     from = i;
     // `《你好！再见。》这本书`: an end mark inside a title ends the title, not the sentence.
-    if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) cut(i);
+    if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) {
+      if (i > start) ends.push(i);
+      start = i;
+    }
   }
-  while (n - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
-  cut(n);
+  while (n - start > MAX_SENTENCE) {
+    const end = softCut(text, start);
+    if (end > start) ends.push(end);
+    start = end;
+  }
+  if (n > start) ends.push(n);
   if (stops.length > KEPT_STOPS) stops = new Int32Array(4096);
   return ends;
 }
@@ -181,29 +196,30 @@ function convertedSentences(block: Block, ends: readonly number[]): { texts: str
   return { texts, originals };
 }
 
+/** Append one sentence of `block` (a helper rather than a closure per block: no allocation for it). */
+function push(sentences: Sentence[], text: string, originalText: string, block: Block, source: string): void {
+  sentences.push({ text, originalText, role: block.role, source, paragraph: block.paragraph, index: sentences.length });
+}
+
 export function splitSentences(doc: Document): Sentence[] {
   const sentences: Sentence[] = [];
   const source = doc.source.name;
   for (const block of doc.blocks) {
-    const { role, paragraph } = block;
-    const add = (text: string, originalText: string): void => {
-      sentences.push({ text, originalText, role, source, paragraph, index: sentences.length });
-    };
-    if (role !== 'body') {
-      add(block.text, block.originalText);
+    if (block.role !== 'body') {
+      push(sentences, block.text, block.originalText, block, source);
       continue;
     }
     const ends = sentenceEnds(block.text);
     if (block.originalText !== block.text) {
       const { texts, originals } = convertedSentences(block, ends);
-      texts.forEach((text, k) => add(text, originals[k] as string));
+      texts.forEach((text, k) => push(sentences, text, originals[k] as string, block, source));
       continue;
     }
     // The common case: one text, each piece is its own original (no intermediate arrays).
     let start = 0;
     for (const end of ends) {
       const piece = block.text.slice(start, end).trim();
-      if (piece.length > 0) add(piece, piece);
+      if (piece.length > 0) push(sentences, piece, piece, block, source);
       start = end;
     }
   }
