@@ -44,30 +44,32 @@ function removeAll(text: string, pattern: RegExp, replacement: string | ((m: str
   return { text: after, removed: before - after.length };
 }
 
+/**
+ * `text` without its occurrences of `marker` (found left to right, not overlapping), except the last one
+ * when they are odd in number; unchanged when there are fewer than two.
+ */
+function withoutPairedMarkers(text: string, marker: string): string {
+  let count = 0;
+  let last = -1;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+    count++;
+    last = at;
+  }
+  if (count < 2) return text;
+  if (count % 2 === 0) return text.replaceAll(marker, '');
+  // Every occurrence before the last lies wholly before it, so the prefix holds exactly those.
+  return text.slice(0, last).replaceAll(marker, '') + text.slice(last);
+}
+
 /** Emphasis markers that come in pairs on a line (`**记者：**`, `*x*`, `__x__`). */
 function removeEmphasis(text: string): { text: string; removed: number } {
   if (!text.includes('*') && !text.includes('_')) return { text, removed: 0 };
-  let removed = 0;
-  let result = text;
-  for (const marker of ['**', '__']) {
-    const count = result.split(marker).length - 1;
-    if (count >= 2) {
-      const keepLast = count % 2 === 1;
-      const parts = result.split(marker);
-      const last = keepLast ? marker + (parts.pop() as string) : '';
-      const joined = parts.join('') + last;
-      removed += result.length - joined.length;
-      result = joined;
-    }
-  }
+  let result = withoutPairedMarkers(withoutPairedMarkers(text, '**'), '__');
   // Single `*` used for italics, but not `3 * 4` or a lone footnote star.
-  const stars = result.split('*').length - 1;
-  if (stars >= 2 && stars % 2 === 0 && !/[ \t]\*[ \t]/.test(result)) {
-    const joined = result.split('*').join('');
-    removed += result.length - joined.length;
-    result = joined;
-  }
-  return { text: result, removed };
+  let stars = 0;
+  for (let at = result.indexOf('*'); at >= 0; at = result.indexOf('*', at + 1)) stars++;
+  if (stars >= 2 && stars % 2 === 0 && !/[ \t]\*[ \t]/.test(result)) result = result.replaceAll('*', '');
+  return { text: result, removed: text.length - result.length };
 }
 
 /** `marks` (see lines.ts) tells which kinds of character the line may hold; the passes for others are skipped. */
