@@ -72,6 +72,15 @@ function removeEmphasis(text: string): { text: string; removed: number } {
   return { text: result, removed: text.length - result.length };
 }
 
+/**
+ * `text` after the match of `pattern` (anchored at the start) there, or undefined when it does not match.
+ * A function of its arguments rather than a closure over the line: no allocation per line.
+ */
+function after(pattern: RegExp, text: string): string | undefined {
+  const m = pattern.exec(text);
+  return m ? text.slice(m[0].length) : undefined;
+}
+
 /** `marks` (see lines.ts) tells which kinds of character the line may hold; the passes for others are skipped. */
 export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMarkup {
   // Indentation is layout, not markup: it is trimmed without being counted.
@@ -79,13 +88,7 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
   let removed = 0;
   let heading = false;
   let bulleted = false;
-  const take = (pattern: RegExp): boolean => {
-    const m = pattern.exec(text);
-    if (!m) return false;
-    removed += m[0].length;
-    text = text.slice(m[0].length);
-    return true;
-  };
+  let rest: string | undefined;
 
   // Every line-start pattern (rule, quote, heading, header, list marker, bullet) begins with a mark, never
   // with a Han character, so a line opening with one skips them all.
@@ -93,8 +96,13 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
   if (!(firstCode >= 0x4e00 && firstCode <= 0x9fff)) {
     if (RULE.test(text)) return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
 
-    take(BLOCKQUOTE);
-    if (take(MD_HEADING)) {
+    if ((rest = after(BLOCKQUOTE, text)) !== undefined) {
+      removed += text.length - rest.length;
+      text = rest;
+    }
+    if ((rest = after(MD_HEADING, text)) !== undefined) {
+      removed += text.length - rest.length;
+      text = rest;
       heading = true;
       const stripped = withoutClosingHashes(text);
       removed += text.length - stripped.length;
@@ -106,9 +114,14 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
       removed += text.length - inner.length;
       text = inner;
       heading = true;
-    } else if (take(LIST_MARKER) || take(BULLET)) {
+    } else if ((rest = after(LIST_MARKER, text) ?? after(BULLET, text)) !== undefined) {
+      removed += text.length - rest.length;
+      text = rest;
       bulleted = true;
-      take(BULLET);
+      if ((rest = after(BULLET, text)) !== undefined) {
+        removed += text.length - rest.length;
+        text = rest;
+      }
     }
   }
 

@@ -278,14 +278,20 @@ function fingerprint(text: string): number {
  * distinct paragraphs apart, and only texts that share one are compared in full.
  */
 class SeenTexts {
-  private readonly buckets = new Map<number, string[] | Set<string>>();
+  /** Per fingerprint: the one text seen with it (the usual case), or all of them. */
+  private readonly buckets = new Map<number, string | string[] | Set<string>>();
 
   /** Records `text`; false when an equal text was recorded before. */
   add(text: string): boolean {
     const key = fingerprint(text);
     const bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      this.buckets.set(key, [text]);
+      this.buckets.set(key, text);
+      return true;
+    }
+    if (typeof bucket === 'string') {
+      if (bucket === text) return false;
+      this.buckets.set(key, [bucket, text]);
       return true;
     }
     if (bucket instanceof Set) {
