@@ -56,6 +56,11 @@ export function utf8ErrorOffset(bytes: Uint8Array): number {
 
 /** buffer.transcode needs ICU, which every official Node build has; without it TextDecoder decodes. */
 const HAS_ICU = typeof process.versions.icu === 'string';
+/**
+ * Above this size TextDecoder decodes: transcode's UTF-16 buffer lives next to the string made from it,
+ * and for a file near MAX_INPUT_BYTES that transient copy would cost more memory than its speed is worth.
+ */
+const TRANSCODE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * `bytes` read as UTF-8, or undefined when they are not well-formed UTF-8 (as a fatal TextDecoder).
@@ -64,7 +69,7 @@ const HAS_ICU = typeof process.versions.icu === 'string';
  * The check comes first because transcode would turn bad bytes into U+FFFD.
  */
 function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
-  if (!HAS_ICU) return tryDecode(bytes, 'utf-8');
+  if (!HAS_ICU || bytes.length > TRANSCODE_MAX_BYTES) return tryDecode(bytes, 'utf-8');
   return isUtf8(bytes) ? transcode(bytes, 'utf8', 'ucs2').toString('ucs2') : undefined;
 }
 
