@@ -7,7 +7,7 @@ import { mapCharacters } from './chars.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import { stripFrontMatter, stripLineMarkup } from './markup.js';
 import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
-import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
+import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
@@ -74,9 +74,11 @@ const TRUNCATED_PARAGRAPH_LENGTH = 60;
 interface Draft {
   role: BlockRole;
   text: string;
-  /** `text` up to here has been searched for a sentence end (see `hasSentenceEnd`). */
+  /** For a body draft that continued past its first paragraph: the parts `text` was joined from. */
+  parts?: string[];
+  /** How many parts (the text itself when there are no parts) were searched for a sentence end. */
   scanned: number;
-  /** A sentence end was found in `text` before `scanned`. */
+  /** A sentence end was found in a part searched. */
   sentenceEnd: boolean;
 }
 
@@ -86,16 +88,30 @@ function newDraft(role: BlockRole, text: string): Draft {
   return { role, text, scanned: 0, sentenceEnd: false };
 }
 
+// A continued draft is never read at its end or searched as a whole: `text` is a rope of its parts, and
+// reading into it would copy the whole of it, again after every part (quadratic in a text of thousands
+// of fragments that never end their sentence).
+
+/** Append the next part of a sentence cut across paragraphs. */
+function append(d: Draft, part: string): void {
+  (d.parts ??= [d.text]).push(part);
+  d.text += part;
+}
+
 /**
  * Whether the draft's text has a sentence end inside it. Asked only of a draft left open before a
- * possible continuation (rarely), so it is searched only then, and each appended part at most once.
+ * possible continuation (rarely), so it is searched only then, and each part at most once.
  */
 function hasSentenceEnd(d: Draft): boolean {
-  if (!d.sentenceEnd && d.scanned < d.text.length) {
-    d.sentenceEnd = SENTENCE_END.test(d.scanned === 0 ? d.text : d.text.slice(d.scanned));
-    d.scanned = d.text.length;
-  }
+  const parts = d.parts ?? [d.text];
+  for (; !d.sentenceEnd && d.scanned < parts.length; d.scanned++) d.sentenceEnd = SENTENCE_END.test(parts[d.scanned] as string);
   return d.sentenceEnd;
+}
+
+/** Whether a draft whose text ends with `last` ends its sentence or clause (`last` alone when it can tell). */
+function closesAfter(d: Draft, last: string): boolean {
+  const text = decidesEnding(last) ? last : d.text;
+  return endsSentence(text) || endsClause(text);
 }
 
 interface Prepared {
@@ -220,8 +236,8 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
       truncated =
         open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasSentenceEnd(open) && startsWithLeadIn(p.bodyView);
       if (!truncated) {
-        open.text += body;
-        if (endsSentence(open.text) || endsClause(open.text)) open = undefined;
+        append(open, body);
+        if (closesAfter(open, body)) open = undefined;
         continue;
       }
     }

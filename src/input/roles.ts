@@ -29,6 +29,15 @@ export function endsSentence(text: string): boolean {
   return i >= 0 && ((ENDING[text.charCodeAt(i)] as number) & TERMINAL) !== 0;
 }
 
+/**
+ * Whether `endsSentence` and `endsClause` of any text ending with `tail` are those of `tail` alone: it holds
+ * something other than closing marks, so the look back from the end stops inside it.
+ */
+export function decidesEnding(tail: string): boolean {
+  for (let i = tail.length - 1; i >= 0; i--) if (((ENDING[tail.charCodeAt(i)] as number) & CLOSER) === 0) return true;
+  return false;
+}
+
 /** Ends with a mark that closes a paragraph even without a full stop: a colon before a list, a semicolon. */
 export function endsClause(text: string): boolean {
   return text.length > 0 && ((ENDING[text.charCodeAt(text.length - 1)] as number) & CLAUSE_END) !== 0;
