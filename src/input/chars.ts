@@ -17,7 +17,7 @@ function mapOne(ch: string): string {
 }
 
 /** Code units that can start a TO_MAP match (U+D87E is the high surrogate of U+2F800–U+2FA1F). */
-const MAY_MAP = ((): Uint8Array => {
+export const MAY_MAP = ((): Uint8Array => {
   const table = new Uint8Array(0x10000);
   const ranges: [number, number][] = [
     [0x2e80, 0x2fdf], [0xf900, 0xfaff], [0xff10, 0xff19], [0xff21, 0xff3a], [0xff41, 0xff5a], [0x00a0, 0x00a0],

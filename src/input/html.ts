@@ -126,6 +126,10 @@ function pageTitle(html: string): string | undefined {
 
 export function looksLikeHtml(name: string, text: string): boolean {
   if (/\.html?$/i.test(name)) return true;
-  const head = text.slice(0, 512).trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html');
+  const head = text.slice(0, 512).trimStart();
+  // Only a head that opens with `<` can pass (lower-casing never makes a `<`); lower-casing Chinese text
+  // is a slow call into ICU, so every other head is ruled out first.
+  if (head.charCodeAt(0) !== 0x3c) return false;
+  const lower = head.toLowerCase();
+  return lower.startsWith('<!doctype html') || lower.startsWith('<html');
 }

@@ -1,6 +1,7 @@
 // Line-level markup: markdown headings, emphasis, list markers and bullets, images and links, rules,
 // newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
 // for long.
+import { ANY_MARK, EMPHASIS_MARK, LINK_MARK, PAGE_MARK } from './lines.js';
 
 export interface LineMarkup {
   text: string;
@@ -43,45 +44,51 @@ function removeAll(text: string, pattern: RegExp, replacement: string | ((m: str
   return { text: after, removed: before - after.length };
 }
 
+/**
+ * `text` without its occurrences of `marker` (found left to right, not overlapping), except the last one
+ * when they are odd in number; unchanged when there are fewer than two.
+ */
+function withoutPairedMarkers(text: string, marker: string): string {
+  let count = 0;
+  let last = -1;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+    count++;
+    last = at;
+  }
+  if (count < 2) return text;
+  if (count % 2 === 0) return text.replaceAll(marker, '');
+  // Every occurrence before the last lies wholly before it, so the prefix holds exactly those.
+  return text.slice(0, last).replaceAll(marker, '') + text.slice(last);
+}
+
 /** Emphasis markers that come in pairs on a line (`**记者：**`, `*x*`, `__x__`). */
 function removeEmphasis(text: string): { text: string; removed: number } {
   if (!text.includes('*') && !text.includes('_')) return { text, removed: 0 };
-  let removed = 0;
-  let result = text;
-  for (const marker of ['**', '__']) {
-    const count = result.split(marker).length - 1;
-    if (count >= 2) {
-      const keepLast = count % 2 === 1;
-      const parts = result.split(marker);
-      const last = keepLast ? marker + (parts.pop() as string) : '';
-      const joined = parts.join('') + last;
-      removed += result.length - joined.length;
-      result = joined;
-    }
-  }
+  let result = withoutPairedMarkers(withoutPairedMarkers(text, '**'), '__');
   // Single `*` used for italics, but not `3 * 4` or a lone footnote star.
-  const stars = result.split('*').length - 1;
-  if (stars >= 2 && stars % 2 === 0 && !/[ \t]\*[ \t]/.test(result)) {
-    const joined = result.split('*').join('');
-    removed += result.length - joined.length;
-    result = joined;
-  }
-  return { text: result, removed };
+  let stars = 0;
+  for (let at = result.indexOf('*'); at >= 0; at = result.indexOf('*', at + 1)) stars++;
+  if (stars >= 2 && stars % 2 === 0 && !/[ \t]\*[ \t]/.test(result)) result = result.replaceAll('*', '');
+  return { text: result, removed: text.length - result.length };
 }
 
-export function stripLineMarkup(line: string): LineMarkup {
+/**
+ * `text` after the match of `pattern` (anchored at the start) there, or undefined when it does not match.
+ * A function of its arguments rather than a closure over the line: no allocation per line.
+ */
+function after(pattern: RegExp, text: string): string | undefined {
+  const m = pattern.exec(text);
+  return m ? text.slice(m[0].length) : undefined;
+}
+
+/** `marks` (see lines.ts) tells which kinds of character the line may hold; the passes for others are skipped. */
+export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMarkup {
   // Indentation is layout, not markup: it is trimmed without being counted.
   let text = line.trim();
   let removed = 0;
   let heading = false;
   let bulleted = false;
-  const take = (pattern: RegExp): boolean => {
-    const m = pattern.exec(text);
-    if (!m) return false;
-    removed += m[0].length;
-    text = text.slice(m[0].length);
-    return true;
-  };
+  let rest: string | undefined;
 
   // Every line-start pattern (rule, quote, heading, header, list marker, bullet) begins with a mark, never
   // with a Han character, so a line opening with one skips them all.
@@ -89,8 +96,13 @@ export function stripLineMarkup(line: string): LineMarkup {
   if (!(firstCode >= 0x4e00 && firstCode <= 0x9fff)) {
     if (RULE.test(text)) return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
 
-    take(BLOCKQUOTE);
-    if (take(MD_HEADING)) {
+    if ((rest = after(BLOCKQUOTE, text)) !== undefined) {
+      removed += text.length - rest.length;
+      text = rest;
+    }
+    if ((rest = after(MD_HEADING, text)) !== undefined) {
+      removed += text.length - rest.length;
+      text = rest;
       heading = true;
       const stripped = withoutClosingHashes(text);
       removed += text.length - stripped.length;
@@ -102,14 +114,19 @@ export function stripLineMarkup(line: string): LineMarkup {
       removed += text.length - inner.length;
       text = inner;
       heading = true;
-    } else if (take(LIST_MARKER) || take(BULLET)) {
+    } else if ((rest = after(LIST_MARKER, text) ?? after(BULLET, text)) !== undefined) {
+      removed += text.length - rest.length;
+      text = rest;
       bulleted = true;
-      take(BULLET);
+      if ((rest = after(BULLET, text)) !== undefined) {
+        removed += text.length - rest.length;
+        text = rest;
+      }
     }
   }
 
   // Images and links both contain `](`, page markers `版`: lines without them skip those regexes.
-  if (text.includes('](')) {
+  if ((marks & LINK_MARK) !== 0 && text.includes('](')) {
     const images = removeAll(text, IMAGE, '');
     removed += images.removed;
     text = images.text;
@@ -117,10 +134,12 @@ export function stripLineMarkup(line: string): LineMarkup {
     removed += links.removed;
     text = links.text;
   }
-  const emphasis = removeEmphasis(text);
-  removed += emphasis.removed;
-  text = emphasis.text;
-  if (text.includes('版')) {
+  if ((marks & EMPHASIS_MARK) !== 0) {
+    const emphasis = removeEmphasis(text);
+    removed += emphasis.removed;
+    text = emphasis.text;
+  }
+  if ((marks & PAGE_MARK) !== 0 && text.includes('版')) {
     const pages = removeAll(text, PAGE_MARKER, '');
     removed += pages.removed;
     text = pages.text;

@@ -6,27 +6,32 @@ import type { Block, BlockRole, DecodedText, Document } from '../types.js';
 import { mapCharacters } from './chars.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import { stripFrontMatter, stripLineMarkup } from './markup.js';
-import { fullWidthPunctuation, hasSpaceRun, tidySpaces } from './punctuation.js';
-import { endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
+import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
+import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
+import { DASH_MARK, lineMarks, markedLines, PUNCTUATION_MARK, SPACE_MARK, type MarkedLines } from './lines.js';
 
 interface RawParagraph {
   lines: string[];
   heading: boolean;
   bulleted: boolean;
+  /** The `…_MARK` bits of its lines together: which kinds of character it may hold. */
+  marks: number;
 }
 
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085]/;
 
-/** `split(LINE_BREAK)`, with the far cheaper string split when `\n` is the only break the text uses. */
-function splitLines(text: string): string[] {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0d || c === 0x2028 || c === 0x2029 || c === 0x85) return text.split(LINE_BREAK);
-  }
-  return text.split('\n');
+/**
+ * The lines of a text after `mapCharacters`, with their marks. The common text (no character to map,
+ * `\n` the only break) takes one scan; any other is mapped, split by LINE_BREAK and scanned line by line.
+ */
+function linesOf(text: string): MarkedLines {
+  const fast = markedLines(text);
+  if (fast) return fast;
+  const lines = mapCharacters(text).split(LINE_BREAK);
+  return { lines, marks: lines.map(lineMarks) };
 }
 
 function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupChars: number } {
@@ -37,21 +42,25 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
     if (current && current.lines.length > 0) paragraphs.push(current);
     current = undefined;
   };
-  for (const line of splitLines(text)) {
+  const { lines, marks } = linesOf(text);
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] as string;
     if (line.trim().length === 0) {
       flush();
       continue;
     }
-    const m = stripLineMarkup(line);
+    const marksOfLine = marks[k] as number;
+    const m = stripLineMarkup(line, marksOfLine);
     markupChars += m.removed;
     if (m.dropped) continue;
     if (m.heading || m.bulleted) {
       flush();
-      paragraphs.push({ lines: [m.text], heading: m.heading, bulleted: m.bulleted });
+      paragraphs.push({ lines: [m.text], heading: m.heading, bulleted: m.bulleted, marks: marksOfLine });
       continue;
     }
-    current ??= { lines: [], heading: false, bulleted: false };
+    current ??= { lines: [], heading: false, bulleted: false, marks: 0 };
     current.lines.push(m.text);
+    current.marks |= marksOfLine;
   }
   flush();
   return { paragraphs, markupChars };
@@ -65,11 +74,45 @@ const TRUNCATED_PARAGRAPH_LENGTH = 60;
 interface Draft {
   role: BlockRole;
   text: string;
-  /** Whether the text has a sentence end inside it; kept up to date as parts are appended, never rescanned. */
-  hasSentenceEnd: boolean;
+  /** For a body draft that continued past its first paragraph: the parts `text` was joined from. */
+  parts?: string[];
+  /** How many parts (the text itself when there are no parts) were searched for a sentence end. */
+  scanned: number;
+  /** A sentence end was found in a part searched. */
+  sentenceEnd: boolean;
 }
 
 const SENTENCE_END = /[。！？]/;
+
+function newDraft(role: BlockRole, text: string): Draft {
+  return { role, text, scanned: 0, sentenceEnd: false };
+}
+
+// A continued draft is never read at its end or searched as a whole: `text` is a rope of its parts, and
+// reading into it would copy the whole of it, again after every part (quadratic in a text of thousands
+// of fragments that never end their sentence).
+
+/** Append the next part of a sentence cut across paragraphs. */
+function append(d: Draft, part: string): void {
+  (d.parts ??= [d.text]).push(part);
+  d.text += part;
+}
+
+/**
+ * Whether the draft's text has a sentence end inside it. Asked only of a draft left open before a
+ * possible continuation (rarely), so it is searched only then, and each part at most once.
+ */
+function hasSentenceEnd(d: Draft): boolean {
+  const parts = d.parts ?? [d.text];
+  for (; !d.sentenceEnd && d.scanned < parts.length; d.scanned++) d.sentenceEnd = SENTENCE_END.test(parts[d.scanned] as string);
+  return d.sentenceEnd;
+}
+
+/** Whether a draft whose text ends with `last` ends its sentence or clause (`last` alone when it can tell). */
+function closesAfter(d: Draft, last: string): boolean {
+  const text = decidesEnding(last) ? last : d.text;
+  return endsSentence(text) || endsClause(text);
+}
 
 interface Prepared {
   heading: boolean;
@@ -123,26 +166,38 @@ function splitGroup(lines: readonly string[]): string[][] {
   return units;
 }
 
-function prepare(p: RawParagraph, view: View): Prepared[] {
-  const one = (lines: readonly string[], caption: boolean): Prepared => {
-    const joined = repairOcr(lines.join(' '));
-    const spacesToTidy = hasSpaceRun(joined);
-    const spaced = spacesToTidy ? tidySpaces(joined, true) : joined;
-    const body = spacesToTidy ? tidySpaces(joined, false) : joined;
-    return {
-      heading: p.heading,
-      bulleted: p.bulleted,
-      caption,
-      spaced,
-      body,
-      spacedView: view === same ? spaced : view(spaced),
-      bodyView: view === same ? body : view(body),
-    };
+/** One unit of a paragraph (its lines, punctuation already converted) → its texts for classification. */
+function prepareUnit(p: RawParagraph, lines: readonly string[], caption: boolean, view: View): Prepared {
+  // Lines are joined by a space, so only a one-line unit whose marks show no space can skip the check.
+  let joined = lines.length === 1 ? (lines[0] as string) : lines.join(' ');
+  if ((p.marks & DASH_MARK) !== 0) joined = repairOcr(joined);
+  let spaced = joined;
+  let body = joined;
+  if ((lines.length > 1 || (p.marks & SPACE_MARK) !== 0) && hasSpaceRun(joined)) ({ spaced, body } = tidySpacesBoth(joined));
+  return {
+    heading: p.heading,
+    bulleted: p.bulleted,
+    caption,
+    spaced,
+    body,
+    spacedView: view === same ? spaced : view(spaced),
+    bodyView: view === same ? body : view(body),
+  };
+}
+
+/** A paragraph → its units, appended to `out`; a unit left without text is dropped. */
+function prepareInto(p: RawParagraph, view: View, out: Prepared[]): void {
+  const keep = (unit: Prepared): void => {
+    if (unit.spaced.length > 0) out.push(unit);
   };
   // Punctuation is converted over the whole group so that quotation marks pair across its lines.
-  const lines = fullWidthPunctuation(p.lines.join('\n')).split('\n');
-  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) return [one(lines, true)];
-  return splitGroup(lines).map((unit) => one(unit, false));
+  let lines = p.lines;
+  if ((p.marks & PUNCTUATION_MARK) !== 0) {
+    lines = lines.length === 1 ? [fullWidthPunctuation(lines[0] as string)] : fullWidthPunctuation(lines.join('\n')).split('\n');
+  }
+  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) keep(prepareUnit(p, lines, true, view));
+  else if (lines.length === 1) keep(prepareUnit(p, lines, false, view));
+  else for (const unit of splitGroup(lines)) keep(prepareUnit(p, unit, false, view));
 }
 
 /** Whether `next` begins a new unit, so that a comma-bearing line before it can be a headline. */
@@ -155,7 +210,8 @@ function beginsAfresh(next: Prepared | undefined): boolean {
 }
 
 function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; captionChars: number } {
-  const prepared = paragraphs.flatMap((p) => prepare(p, view)).filter((p) => p.spaced.length > 0);
+  const prepared: Prepared[] = [];
+  for (const p of paragraphs) prepareInto(p, view, prepared);
   const drafts: Draft[] = [];
   let captionChars = 0;
   // The body draft still waiting for the rest of its sentence, if any.
@@ -164,12 +220,12 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     const p = prepared[k] as Prepared;
     const next = prepared[k + 1];
     if (p.caption) {
-      drafts.push({ role: 'caption', text: p.spaced, hasSentenceEnd: false });
+      drafts.push(newDraft('caption', p.spaced));
       captionChars += p.spaced.length;
       continue; // a caption placed inside a cut sentence does not close it
     }
     if (p.heading) {
-      drafts.push({ role: 'heading', text: p.spaced, hasSentenceEnd: false });
+      drafts.push(newDraft('heading', p.spaced));
       open = undefined;
       continue;
     }
@@ -178,11 +234,10 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     let truncated = false;
     if (open && !p.bulleted && strength !== 'strong' && !startsParagraph(p.bodyView)) {
       truncated =
-        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && open.hasSentenceEnd && startsWithLeadIn(p.bodyView);
+        open.text.length >= TRUNCATED_PARAGRAPH_LENGTH && hasSentenceEnd(open) && startsWithLeadIn(p.bodyView);
       if (!truncated) {
-        open.text += body;
-        open.hasSentenceEnd ||= SENTENCE_END.test(body);
-        if (endsSentence(open.text) || endsClause(open.text)) open = undefined;
+        append(open, body);
+        if (closesAfter(open, body)) open = undefined;
         continue;
       }
     }
@@ -192,13 +247,13 @@ function classify(paragraphs: RawParagraph[], view: View): { drafts: Draft[]; ca
     const heading =
       !truncated && next !== undefined && (strength === 'strong' || (strength === 'weak' && beginsAfresh(next)));
     if (heading) {
-      drafts.push({ role: 'heading', text: p.spaced, hasSentenceEnd: false });
+      drafts.push(newDraft('heading', p.spaced));
       open = undefined;
       continue;
     }
-    const draft: Draft = { role: 'body', text: body, hasSentenceEnd: SENTENCE_END.test(body) };
-    drafts.push(draft);
-    open = endsSentence(body) || endsClause(body) ? undefined : draft;
+    const bodyDraft = newDraft('body', body);
+    drafts.push(bodyDraft);
+    open = endsSentence(body) || endsClause(body) ? undefined : bodyDraft;
   }
   return { drafts, captionChars };
 }
@@ -210,6 +265,61 @@ function hanLength(text: string): number {
     if (c >= 0x4e00 && c <= 0x9fff) n++;
   }
   return n;
+}
+
+/** A bucket of SeenTexts holding more texts than this becomes a Set, so no input makes it quadratic. */
+const BUCKET_LIMIT = 8;
+
+/** The length and a few code units spread over the text, mixed into one integer. */
+function fingerprint(text: string): number {
+  const n = text.length;
+  let h = n;
+  const mix = (at: number): void => {
+    h = Math.imul(h ^ (at >= 0 && at < n ? text.charCodeAt(at) : 0), 0x9e3779b1);
+  };
+  mix(0);
+  mix(1);
+  mix(n >> 2);
+  mix(n >> 1);
+  mix((3 * n) >> 2);
+  mix(n - 2);
+  mix(n - 1);
+  // 30 bits: a small integer, which a Map hashes without boxing.
+  return h & 0x3fffffff;
+}
+
+/**
+ * The texts kept so far, to drop repeated paragraphs. A Set of strings would hash every character of
+ * every paragraph (most of them never repeated); a fingerprint of a few code units tells almost all
+ * distinct paragraphs apart, and only texts that share one are compared in full.
+ */
+class SeenTexts {
+  /** Per fingerprint: the one text seen with it (the usual case), or all of them. */
+  private readonly buckets = new Map<number, string | string[] | Set<string>>();
+
+  /** Records `text`; false when an equal text was recorded before. */
+  add(text: string): boolean {
+    const key = fingerprint(text);
+    const bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      this.buckets.set(key, text);
+      return true;
+    }
+    if (typeof bucket === 'string') {
+      if (bucket === text) return false;
+      this.buckets.set(key, [bucket, text]);
+      return true;
+    }
+    if (bucket instanceof Set) {
+      if (bucket.has(text)) return false;
+      bucket.add(text);
+      return true;
+    }
+    if (bucket.includes(text)) return false;
+    if (bucket.length < BUCKET_LIMIT) bucket.push(text);
+    else this.buckets.set(key, new Set([...bucket, text]));
+    return true;
+  }
 }
 
 export function normalise(decoded: DecodedText): Document {
@@ -225,22 +335,18 @@ export function normalise(decoded: DecodedText): Document {
   const front = stripFrontMatter(source);
   source = front.text;
   markupChars += front.removed;
-  source = mapCharacters(source);
   const collected = collectParagraphs(source);
   markupChars += collected.markupChars;
   const { drafts, captionChars } = classify(collected.paragraphs, decoded.traditionalInput ? toSimplified : same);
   markupChars += captionChars;
 
-  const seen = new Set<string>();
+  const seen = new SeenTexts();
   let duplicateChars = 0;
   const blocks: Block[] = [];
   for (const draft of drafts) {
-    if (hanLength(draft.text) >= MIN_DUPLICATE_LENGTH) {
-      if (seen.has(draft.text)) {
-        duplicateChars += draft.text.length;
-        continue;
-      }
-      seen.add(draft.text);
+    if (hanLength(draft.text) >= MIN_DUPLICATE_LENGTH && !seen.add(draft.text)) {
+      duplicateChars += draft.text.length;
+      continue;
     }
     const originalText = draft.text;
     const text = decoded.traditionalInput ? toSimplified(originalText) : originalText;

@@ -41,76 +41,100 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
+/** The half-width marks that become their full-width form in Chinese context, by code unit. */
+const FULL_WIDTH = new Map<number, string>([
+  [0x2c, '，'],
+  [0x3a, '：'],
+  [0x3b, '；'],
+  [0x3f, '？'],
+  [0x21, '！'],
+]);
 const CLOSER_CODES = new Set(Array.from('”’」』）)》】〕"', (c) => c.charCodeAt(0)));
 /** The marks `fullWidthPunctuation` looks at, by code unit. */
 const SPECIAL_CODES = new Uint8Array(0x10000);
 for (const ch of ',:;?!.()"\'“”') SPECIAL_CODES[ch.charCodeAt(0)] = 1;
+const HAN_BLOCK = /[\u4e00-\u9fff]/;
+
+// The helpers below take the text as a parameter rather than closing over it: a captured string is read
+// from the closure's context on every access, which made the scan several times slower.
+
+/** The code unit before `i`, skipping a few spaces; -1 at the start. */
+function prevNonSpace(text: string, i: number): number {
+  let j = i - 1;
+  // Bounded look-back: a long run of spaces before punctuation is not Chinese context anyway.
+  for (let k = 0; j >= 0 && k < 16 && isSpace(text.charCodeAt(j)); k++) j--;
+  return j >= 0 ? text.charCodeAt(j) : -1;
+}
+
+/** The code unit after `i`, skipping a few spaces; -1 at the end. */
+function nextNonSpace(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  for (let k = 0; j < n && k < 16 && isSpace(text.charCodeAt(j)); k++) j++;
+  return j < n ? text.charCodeAt(j) : -1;
+}
+
+/** In Chinese text a straight quote or bracket next to the mark becomes full-width itself. */
+function cjkSide(code: number, hasHan: boolean): boolean {
+  return code >= 0 && (isCjk(code) || (hasHan && (code === 0x22 || code === 0x29)));
+}
 
 /** Convert half-width punctuation that sits in Chinese text. */
 export function fullWidthPunctuation(text: string): string {
   const n = text.length;
-  const hasHan = /[\u4e00-\u9fff]/.test(text);
+  const hasHan = HAN_BLOCK.test(text);
   const parts: string[] = [];
   let copiedUpTo = 0;
   let inDouble = false;
   let inSingle = false;
   const parens: boolean[] = [];
 
-  const prevNonSpace = (i: number): number => {
-    let j = i - 1;
-    // Bounded look-back: a long run of spaces before punctuation is not Chinese context anyway.
-    for (let k = 0; j >= 0 && k < 16 && isSpace(text.charCodeAt(j)); k++) j--;
-    return j >= 0 ? text.charCodeAt(j) : -1;
-  };
-  const nextNonSpace = (i: number): number => {
-    let j = i + 1;
-    for (let k = 0; j < n && k < 16 && isSpace(text.charCodeAt(j)); k++) j++;
-    return j < n ? text.charCodeAt(j) : -1;
-  };
-  // In Chinese text a straight quote or bracket next to the mark becomes full-width itself.
-  const cjkSide = (code: number): boolean => code >= 0 && (isCjk(code) || (hasHan && (code === 0x22 || code === 0x29)));
-  const replace = (start: number, end: number, by: string): void => {
-    parts.push(text.slice(copiedUpTo, start), by);
-    copiedUpTo = end;
-  };
-
   for (let i = 0; i < n; i++) {
-    if (SPECIAL_CODES[text.charCodeAt(i)] !== 1 || i < copiedUpTo) continue;
-    const ch = text[i] as string;
+    const code = text.charCodeAt(i);
+    if (SPECIAL_CODES[code] !== 1 || i < copiedUpTo) continue;
     // Curly quotes only track which straight quote comes next; they need none of the context below.
-    if (ch === '“') {
+    if (code === 0x201c) {
       inDouble = true;
       continue;
     }
-    if (ch === '”') {
+    if (code === 0x201d) {
       inDouble = false;
       continue;
     }
-    const prev = prevNonSpace(i);
-    const next = nextNonSpace(i);
-    const chineseSide = cjkSide(prev) || cjkSide(next);
-    if (ch in FULL_WIDTH) {
-      if (chineseSide && !(isDigit(prev) && isDigit(next))) replace(i, i + 1, FULL_WIDTH[ch] as string);
-    } else if (ch === '.') {
+    const prev = prevNonSpace(text, i);
+    const next = nextNonSpace(text, i);
+    const chineseSide = cjkSide(prev, hasHan) || cjkSide(next, hasHan);
+    // What replaces text[start, end), if anything.
+    const start = i;
+    let by: string | undefined;
+    let end = i + 1;
+    const wide = FULL_WIDTH.get(code);
+    if (wide !== undefined) {
+      if (chineseSide && !(isDigit(prev) && isDigit(next))) by = wide;
+    } else if (code === 0x2e) {
       let j = i;
       while (j < n && text.charCodeAt(j) === 0x2e) j++;
-      if (j - i >= 3 && chineseSide) replace(i, j, '……');
-      else if (j - i === 1 && prev >= 0 && isHan(prev) && (next < 0 || isHan(next) || CLOSER_CODES.has(next))) replace(i, j, '。');
+      if (j - i >= 3 && chineseSide) by = '……';
+      else if (j - i === 1 && prev >= 0 && isHan(prev) && (next < 0 || isHan(next) || CLOSER_CODES.has(next))) by = '。';
+      end = j;
       // The run of dots is done with: the scan goes on after it.
       i = j - 1;
-    } else if (ch === '(') {
+    } else if (code === 0x28) {
       parens.push(chineseSide);
-      if (chineseSide) replace(i, i + 1, '（');
-    } else if (ch === ')') {
+      if (chineseSide) by = '（';
+    } else if (code === 0x29) {
       const opened = parens.pop();
-      if (opened ?? chineseSide) replace(i, i + 1, '）');
-    } else if (ch === '"') {
-      if (hasHan) replace(i, i + 1, inDouble ? '”' : '“');
+      if (opened ?? chineseSide) by = '）';
+    } else if (code === 0x22) {
+      if (hasHan) by = inDouble ? '”' : '“';
       inDouble = !inDouble;
-    } else if (ch === "'" && chineseSide && !(isLatin(prev) && isLatin(next))) {
-      replace(i, i + 1, inSingle ? '’' : '‘');
+    } else if (code === 0x27 && chineseSide && !(isLatin(prev) && isLatin(next))) {
+      by = inSingle ? '’' : '‘';
       inSingle = !inSingle;
+    }
+    if (by !== undefined) {
+      parts.push(text.slice(copiedUpTo, start), by);
+      copiedUpTo = end;
     }
   }
   if (copiedUpTo === 0) return text;
@@ -123,42 +147,68 @@ function isWordlike(code: number): boolean {
   return isHan(code) || !isCjk(code);
 }
 
-const SPACE_RUN = /[ \t\v\f]+/g;
-
-/** Whether SPACE_RUN occurs at all (most Chinese paragraphs have no space): a scan without a match object. */
+/** Whether a run of spaces (space, tab, VT, FF) occurs at all (most Chinese paragraphs have none). */
 export function hasSpaceRun(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c) return true;
-  }
+  for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i))) return true;
   return false;
 }
 
-/**
- * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. With
- * `keepBetweenHan`, a space that does not touch CJK punctuation is kept (a headline's clause separator:
- * `有分歧在所难免 关键要…`).
- */
-export function tidySpaces(text: string, keepBetweenHan = false): string {
-  const parts: string[] = [];
-  let copiedUpTo = 0;
-  SPACE_RUN.lastIndex = 0;
-  for (let m = SPACE_RUN.exec(text); m !== null; m = SPACE_RUN.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let prev = start > 0 ? text.charCodeAt(start - 1) : -1;
-    if (prev >= 0xdc00 && prev <= 0xdfff && start >= 2) prev = text.charCodeAt(start - 2);
-    const next = end < text.length ? text.charCodeAt(end) : -1;
-    let by = '';
-    if (prev >= 0 && next >= 0) {
-      if (!isCjk(prev) && !isCjk(next)) by = ' ';
-      else if (keepBetweenHan && isWordlike(prev) && isWordlike(next)) by = ' ';
-    }
-    if (by === m[0]) continue;
-    parts.push(text.slice(copiedUpTo, start), by);
-    copiedUpTo = end;
-  }
+export interface TidiedSpaces {
+  /** Spaces between words kept, also between Han words (a headline's clause separator). */
+  spaced: string;
+  /** No space touching Chinese text. */
+  body: string;
+}
+
+/** `parts` joined after the rest of `text` from `copiedUpTo`; `text` itself when nothing was replaced. */
+function assemble(text: string, parts: string[], copiedUpTo: number): string {
   if (copiedUpTo === 0) return text;
   parts.push(text.slice(copiedUpTo));
   return parts.join('');
+}
+
+/**
+ * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. `spaced` also keeps
+ * a space that does not touch CJK punctuation (a headline's clause separator: `有分歧在所难免 关键要…`).
+ * Both readings come from one code-unit scan for the runs, since normalise needs both of every paragraph.
+ */
+export function tidySpacesBoth(text: string): TidiedSpaces {
+  const n = text.length;
+  const spacedParts: string[] = [];
+  const bodyParts: string[] = [];
+  let spacedUpTo = 0;
+  let bodyUpTo = 0;
+  for (let start = 0; start < n; start++) {
+    if (!isSpace(text.charCodeAt(start))) continue;
+    let end = start + 1;
+    while (end < n && isSpace(text.charCodeAt(end))) end++;
+    let prev = start > 0 ? text.charCodeAt(start - 1) : -1;
+    if (prev >= 0xdc00 && prev <= 0xdfff && start >= 2) prev = text.charCodeAt(start - 2);
+    const next = end < n ? text.charCodeAt(end) : -1;
+    let body = '';
+    let spaced = '';
+    if (prev >= 0 && next >= 0) {
+      if (!isCjk(prev) && !isCjk(next)) body = spaced = ' ';
+      else if (isWordlike(prev) && isWordlike(next)) spaced = ' ';
+    }
+    // A single space that stays a space needs no copy.
+    const oneSpace = end - start === 1 && text.charCodeAt(start) === 0x20;
+    if (!(oneSpace && body === ' ')) {
+      bodyParts.push(text.slice(bodyUpTo, start), body);
+      bodyUpTo = end;
+    }
+    if (!(oneSpace && spaced === ' ')) {
+      spacedParts.push(text.slice(spacedUpTo, start), spaced);
+      spacedUpTo = end;
+    }
+    // The run is done with: the scan goes on after it (text[end] is no space).
+    start = end;
+  }
+  return { spaced: assemble(text, spacedParts, spacedUpTo), body: assemble(text, bodyParts, bodyUpTo) };
+}
+
+/** One reading of `tidySpacesBoth`: `spaced` with `keepBetweenHan`, else `body`. */
+export function tidySpaces(text: string, keepBetweenHan = false): string {
+  const tidied = tidySpacesBoth(text);
+  return keepBetweenHan ? tidied.spaced : tidied.body;
 }

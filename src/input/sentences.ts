@@ -31,72 +31,119 @@ const OPENER = 8;
 const CLOSER = 16;
 const ELLIPSIS = 0x2026;
 
-/** Per opener/closer code unit: +1 for an opener and -1 for its closer, in that pair's own counter. */
-const PAIR_OF = new Map<number, { pair: number; step: number }>(
-  Object.entries(OPENERS).flatMap(([open, close], pair) => [
-    [open.charCodeAt(0), { pair, step: 1 }],
-    [close.charCodeAt(0), { pair, step: -1 }],
-  ]),
-);
+/** Per code unit: 1 + the index of the pair an opener opens, or −(1 + index) for its closer, else 0. */
+const PAIR_OF = ((): Int8Array => {
+  const table = new Int8Array(0x10000);
+  Object.entries(OPENERS).forEach(([open, close], pair) => {
+    table[open.charCodeAt(0)] = pair + 1;
+    table[close.charCodeAt(0)] = -(pair + 1);
+  });
+  return table;
+})();
 const PAIR_COUNT = Object.keys(OPENERS).length;
 
-function quotesBalance(text: string): boolean {
-  const balance = new Int32Array(PAIR_COUNT);
+/** Per pair (index 1 on), openers minus closers seen; reused between calls. */
+const pairBalance = new Int32Array(PAIR_COUNT + 1);
+/** Positions of the marks the sentence scan stops at; reused between calls (grown when a text needs more). */
+let stops = new Int32Array(4096);
+const KEPT_STOPS = 1 << 16;
+
+/**
+ * The positions of every STOP mark of `text` (into `stops`), and whether its quotation marks balance,
+ * in one pass: the scan for sentence ends then visits only these positions instead of every character.
+ */
+function findStops(text: string): { count: number; balanced: boolean } {
+  const balance = pairBalance;
+  balance.fill(0);
+  let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // Every mark of OPENERS lies in U+2018–U+301F; the check keeps the map out of the loop for other text.
-    if (c < 0x2018 || c > 0x301f) continue;
-    const entry = PAIR_OF.get(c);
-    if (entry) balance[entry.pair] = (balance[entry.pair] as number) + entry.step;
+    if (((MARKS[c] as number) & STOP) === 0) continue;
+    if (count === stops.length) {
+      const grown = new Int32Array(stops.length * 2);
+      grown.set(stops);
+      stops = grown;
+    }
+    stops[count++] = i;
+    const pair = PAIR_OF[c] as number;
+    if (pair > 0) balance[pair] = (balance[pair] as number) + 1;
+    else if (pair < 0) balance[-pair] = (balance[-pair] as number) - 1;
   }
-  return balance.every((b) => b === 0);
+  for (const b of balance) if (b !== 0) return { count, balanced: false };
+  return { count, balanced: true };
 }
 
-/** Close the innermost open mark matching `closer` (and anything left open inside it). */
-function close(stack: string[], closer: string): void {
+/** Per opener code unit, the code unit of its closer (0 for anything else). */
+const CLOSER_OF = ((): Uint16Array => {
+  const table = new Uint16Array(0x10000);
+  for (const [open, close] of Object.entries(OPENERS)) table[open.charCodeAt(0)] = close.charCodeAt(0);
+  return table;
+})();
+const QUESTION = 0x3f;
+const EXCLAMATION = 0x21;
+const TITLE_CLOSERS = ['》'.charCodeAt(0), '〉'.charCodeAt(0)];
+/** What may follow a half-width ?/! that ends a sentence. */
+const AFTER_LATIN_END = /[\s"')\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’]/;
+
+/** Where to cut a sentence from `start` that runs on too long: after its last clause mark, else hard. */
+function softCut(text: string, start: number): number {
+  const limit = start + MAX_SENTENCE;
+  const window = text.slice(start + MIN_SOFT_CUT, limit);
+  const at = Math.max(window.lastIndexOf('；'), window.lastIndexOf('，'));
+  return at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit;
+}
+
+/** Close the innermost open mark whose closer is `closer` (and anything left open inside it). */
+function close(stack: number[], closer: number): void {
   const at = stack.lastIndexOf(closer);
   if (at >= 0) stack.length = at;
 }
 
-/** End offsets (exclusive) of the sentences in one paragraph of body text. */
+/**
+ * End offsets (exclusive) of the sentences in one paragraph of body text. Marks are compared as code
+ * units throughout: `text[i]` would make a one-character string for every mark.
+ */
 export function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
   const n = text.length;
-  const trackQuotes = quotesBalance(text);
-  const stack: string[] = [];
+  const found = findStops(text);
+  const stopCount = found.count;
+  const trackQuotes = found.balanced;
+  // `stops` may be replaced by a later call (none happens during this one): this call keeps its own.
+  const at = stops;
+  let next = 0;
+  /** The closers of the quotations and titles open at the scan, innermost last. */
+  const stack: number[] = [];
+  // The start of the sentence being read. Cutting at `end` ends it there (an empty one is not recorded);
+  // no closures for that: they would cost an allocation per paragraph.
   let start = 0;
-  const cut = (end: number): void => {
-    if (end > start) ends.push(end);
-    start = end;
-  };
-  const softCut = (limit: number): void => {
-    // A very long run without an end mark: cut after the last clause mark, else hard.
-    const window = text.slice(start + MIN_SOFT_CUT, limit);
-    const at = Math.max(window.lastIndexOf('；'), window.lastIndexOf('，'));
-    cut(at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit);
-  };
 
   let from = 0;
   for (;;) {
-    let i = from;
-    while (i < n && ((MARKS[text.charCodeAt(i)] as number) & STOP) === 0) i++;
-    if (i >= n) break;
+    // The first STOP mark at or after `from` (the run handling below may have stepped over some).
+    while (next < stopCount && (at[next] as number) < from) next++;
+    if (next >= stopCount) break;
+    let i = at[next] as number;
     from = i + 1;
-    while (i - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
-    const marks = MARKS[text.charCodeAt(i)] as number;
-    const ch = text[i] as string;
+    while (i - start > MAX_SENTENCE) {
+      const end = softCut(text, start);
+      if (end > start) ends.push(end);
+      start = end;
+    }
+    const code = text.charCodeAt(i);
+    const marks = MARKS[code] as number;
     if ((marks & OPENER) !== 0) {
-      if (trackQuotes) stack.push(OPENERS[ch] as string);
+      if (trackQuotes) stack.push(CLOSER_OF[code] as number);
       continue;
     }
     if ((marks & CLOSER) !== 0) {
-      if (trackQuotes) close(stack, ch);
+      if (trackQuotes) close(stack, code);
       continue;
     }
     // A half-width ?/! left after normalisation is in Latin text; inside a URL or code it ends nothing.
-    if ((ch === '?' || ch === '!') && i + 1 < n && !/[\s"')\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’]/.test(text[i + 1] as string)) continue;
+    if ((code === QUESTION || code === EXCLAMATION) && i + 1 < n && !AFTER_LATIN_END.test(text[i + 1] as string)) continue;
     // An end mark (or an ellipsis): take the whole run of end marks and the closers after it.
-    if (ch === '…') {
+    if (code === ELLIPSIS) {
       let j = i;
       while (j < n && text.charCodeAt(j) === ELLIPSIS) j++;
       if (j - i < 2) continue;
@@ -104,18 +151,27 @@ export function sentenceEnds(text: string): number[] {
     } else i++;
     while (i < n && (((MARKS[text.charCodeAt(i)] as number) & TERMINAL) !== 0 || text.charCodeAt(i) === ELLIPSIS)) i++;
     let closedTitle = false;
-    while (i < n && ((MARKS[text.charCodeAt(i)] as number) & TRAILING_CLOSER) !== 0) {
-      const closer = text[i] as string;
+    while (i < n) {
+      const closer = text.charCodeAt(i);
+      if (((MARKS[closer] as number) & TRAILING_CLOSER) === 0) break;
       if (trackQuotes) close(stack, closer);
-      if (closer === '》' || closer === '〉') closedTitle = true;
+      if (TITLE_CLOSERS.includes(closer)) closedTitle = true;
       i++;
     }
     from = i;
     // `《你好！再见。》这本书`: an end mark inside a title ends the title, not the sentence.
-    if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) cut(i);
+    if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) {
+      if (i > start) ends.push(i);
+      start = i;
+    }
   }
-  while (n - start > MAX_SENTENCE) softCut(start + MAX_SENTENCE);
-  cut(n);
+  while (n - start > MAX_SENTENCE) {
+    const end = softCut(text, start);
+    if (end > start) ends.push(end);
+    start = end;
+  }
+  if (n > start) ends.push(n);
+  if (stops.length > KEPT_STOPS) stops = new Int32Array(4096);
   return ends;
 }
 
@@ -130,30 +186,41 @@ function pieces(text: string, ends: readonly number[]): string[] {
   return out;
 }
 
-function blockSentences(block: Block): { text: string; originalText: string }[] {
-  if (block.role !== 'body') return [{ text: block.text, originalText: block.originalText }];
-  const ends = sentenceEnds(block.text);
+/** The sentences of a body block whose original text differs from its text (Traditional input). */
+function convertedSentences(block: Block, ends: readonly number[]): { texts: string[]; originals: string[] } {
   const texts = pieces(block.text, ends);
   let originals: string[];
-  if (block.originalText === block.text) originals = texts;
-  else if (block.originalText.length === block.text.length) originals = pieces(block.originalText, ends);
+  if (block.originalText.length === block.text.length) originals = pieces(block.originalText, ends);
   else originals = pieces(block.originalText, sentenceEnds(block.originalText));
   if (originals.length !== texts.length) originals = texts;
-  return texts.map((text, k) => ({ text, originalText: originals[k] as string }));
+  return { texts, originals };
+}
+
+/** Append one sentence of `block` (a helper rather than a closure per block: no allocation for it). */
+function push(sentences: Sentence[], text: string, originalText: string, block: Block, source: string): void {
+  sentences.push({ text, originalText, role: block.role, source, paragraph: block.paragraph, index: sentences.length });
 }
 
 export function splitSentences(doc: Document): Sentence[] {
   const sentences: Sentence[] = [];
+  const source = doc.source.name;
   for (const block of doc.blocks) {
-    for (const s of blockSentences(block)) {
-      sentences.push({
-        text: s.text,
-        originalText: s.originalText,
-        role: block.role,
-        source: doc.source.name,
-        paragraph: block.paragraph,
-        index: sentences.length,
-      });
+    if (block.role !== 'body') {
+      push(sentences, block.text, block.originalText, block, source);
+      continue;
+    }
+    const ends = sentenceEnds(block.text);
+    if (block.originalText !== block.text) {
+      const { texts, originals } = convertedSentences(block, ends);
+      texts.forEach((text, k) => push(sentences, text, originals[k] as string, block, source));
+      continue;
+    }
+    // The common case: one text, each piece is its own original (no intermediate arrays).
+    let start = 0;
+    for (const end of ends) {
+      const piece = block.text.slice(start, end).trim();
+      if (piece.length > 0) push(sentences, piece, piece, block, source);
+      start = end;
     }
   }
   return sentences;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, errorOffset, utf8ErrorOffset } from '../../src/input/decode.js';
+import { measure } from '../../src/input/plausibility.js';
 import { InputError } from '../../src/cli/errors.js';
 import { concat, encode, file } from './helpers.js';
 
@@ -25,6 +26,18 @@ describe('decode: encodings detected from the bytes', () => {
     const bom = decode(file('b.txt', concat(new Uint8Array([0xef, 0xbb, 0xbf]), new TextEncoder().encode(SIMPLIFIED))));
     expect(bom.encoding).toBe('utf-8');
     expect(bom.text).toBe(SIMPLIFIED);
+  });
+
+  it('decodes UTF-8 of every sequence length exactly as a fatal TextDecoder, in small and large inputs', () => {
+    // One-, two-, three- and four-byte sequences, a byte-order mark kept inside the text, and high
+    // code points of each length (U+10FFFF itself would count as junk: plane 16 is private use).
+    const mixed = `学习 abc é ß ${String.fromCodePoint(0x7ff)}${String.fromCodePoint(0x800)}\uffff 𠀀𪚥😀${String.fromCodePoint(0xeffff)} \ufeff成语\n`;
+    for (const text of [mixed, mixed.repeat(40_000)]) {
+      const bytes = new TextEncoder().encode(text);
+      const d = decode(file('mixed.txt', bytes));
+      expect(d.encoding).toBe('utf-8');
+      expect(d.originalText).toBe(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+    }
   });
 
   it('reads GB18030 without a byte-order mark', () => {
@@ -166,5 +179,22 @@ describe('short valid UTF-8', () => {
       expect(decoded.encoding).toBe('utf-8');
       expect(decoded.text).toBe(text);
     }
+  });
+});
+
+describe('measure: the plausibility counts', () => {
+  it('counts exactly over long texts, astral characters and a sample that ends inside a pair', () => {
+    // More characters than one packed block of the counters holds, of every kind the counters tell apart.
+    const text = '的'.repeat(2500) + '\u0001'.repeat(3) + '𠀀'.repeat(700) + '們'.repeat(5) + '\ud800';
+    expect(measure(text)).toEqual({
+      han: 2500 + 700 + 5,
+      common: 2500 + 5,
+      bad: 3,
+      length: text.length,
+      script: { traditional: 5, simplified: 0 },
+    });
+    // 2503 units of BMP text, then pairs: a sample of 2504 units cuts the first pair, which counts for nothing.
+    expect(measure(text, 2504)).toEqual({ han: 2500, common: 2500, bad: 3, length: 2504 });
+    expect(measure(text, 2505)).toEqual({ han: 2501, common: 2500, bad: 3, length: 2505 });
   });
 });

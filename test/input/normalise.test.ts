@@ -185,6 +185,33 @@ describe('normalise: markdown and repeated paragraphs', () => {
     expect(d.stats.markupChars).toBe(2 + 3 + 4 + 4 + '(上接1版)'.length);
   });
 
+  it('keeps paragraphs that differ only between the code units a quick comparison samples', () => {
+    // Twelve paragraphs of one length that agree at the start, the middle, the quarters and the end, and
+    // differ only at offsets 4 and 13; the last one repeats the first. More of them than one bucket of
+    // the duplicate check holds, so both of its forms are used.
+    const variants = '甲乙丙丁戊己庚辛壬癸子丑'.split('');
+    const paragraph = (k: number): string =>
+      `我们今天${variants[k]}讨论这本书，大家${variants[(k + 5) % 12]}都说值得一读再读。`;
+    const text = [...variants.map((_, k) => paragraph(k)), paragraph(0)].join('\n\n');
+    const d = doc(text);
+    expect(new Set(variants.map((_, k) => paragraph(k))).size).toBe(12);
+    expect(bodies(d)).toEqual(variants.map((_, k) => paragraph(k)));
+    expect(d.stats.duplicateChars).toBe(paragraph(0).length);
+  });
+
+  it('joins thousands of fragments of one cut sentence into one block', () => {
+    // Each fragment ends with a comma, so each continues the one before, until the last ends the sentence.
+    const fragments = Array.from({ length: 3000 }, (_, k) => `我们在第${k % 10}个地方继续说下去，`);
+    const d = doc([...fragments, '大家都说“好”。', '下一段。'].join('\n\n'));
+    expect(roles(d)).toEqual([`body:${fragments.join('')}大家都说“好”。`, 'body:下一段。']);
+  });
+
+  it('joins a paragraph of closing marks only to the cut sentence before it', () => {
+    // A closing quote ends the clause there; a closing bracket does not, so the next paragraph joins too.
+    expect(roles(doc('他说：“我们继续努力，\n\n”\n\n然后散会了。'))).toEqual(['body:他说：“我们继续努力，”', 'body:然后散会了。']);
+    expect(roles(doc('他说：“我们继续努力，\n\n）\n\n然后散会了。'))).toEqual(['body:他说：“我们继续努力，）然后散会了。']);
+  });
+
   it('drops YAML front matter and takes its title and date', () => {
     const d = doc('---\ntitle: "读书会纪要"\ndate: 2023-04-05\ntags: [读书]\n---\n\n正文第一段。', 'notes.md');
     expect(d.source).toMatchObject({ title: '读书会纪要', date: '2023-04-05' });

@@ -116,6 +116,13 @@ describe('stripLineMarkup', () => {
     expect(stripLineMarkup('（下转第3版）').dropped).toBe(true);
     expect(stripLineMarkup('工作还要继续推进。(下转4版)').text).toBe('工作还要继续推进。');
   });
+  it('pairs emphasis markers left to right and keeps an odd one out', () => {
+    expect(stripLineMarkup('**甲**乙**')).toMatchObject({ text: '甲乙', removed: 6 });
+    // `***` holds one `**` (then a lone `*`), not two overlapping ones.
+    expect(stripLineMarkup('***甲***')).toMatchObject({ text: '甲', removed: 6 });
+    expect(stripLineMarkup('__甲__乙__丙')).toMatchObject({ text: '甲乙__丙', removed: 4 });
+    expect(stripLineMarkup('*甲*乙*')).toMatchObject({ text: '*甲*乙*', removed: 0 });
+  });
   it('drops horizontal rules and leaves plain lines alone', () => {
     expect(stripLineMarkup('* * *').dropped).toBe(true);
     expect(stripLineMarkup('普通的一句话，没有标记。')).toMatchObject({ text: '普通的一句话，没有标记。', removed: 0 });
