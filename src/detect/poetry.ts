@@ -11,7 +11,7 @@ import type { PhraseLexicon } from '../lexicon/phrases.js';
 import type { IndexedLine, PoetryIndex } from '../lexicon/poetry.js';
 import type { Cue } from './cues.js';
 import type { Proposal } from './proposal.js';
-import { clausesWithOffsets, type Clause } from './quotation.js';
+import { clausesWithOffsets, type Clause, type ClauseText } from './quotation.js';
 import { isHanCode } from './text.js';
 
 const MIN_CLAUSE = 4;
@@ -19,7 +19,7 @@ const MAX_CLAUSE = 12;
 const ALONE = 5;
 
 interface Found {
-  clause: Clause;
+  clause: ClauseText;
   line: IndexedLine;
   /** The text clause holds two consecutive lines written without punctuation (千里之行始于足下). */
   second?: IndexedLine;
@@ -29,7 +29,7 @@ interface Found {
 
 /** Whether any clause could be in the index: lets a caller skip loading it for sentences with none. */
 export function hasCandidateClause(sentence: string): boolean {
-  return clausesWithOffsets(sentence).some((c) => c.han.length >= MIN_CLAUSE && c.han.length <= 2 * MAX_CLAUSE);
+  return clausesWithOffsets(sentence).some((c) => c.hanLength >= MIN_CLAUSE && c.hanLength <= 2 * MAX_CLAUSE);
 }
 
 interface Hit {
@@ -55,10 +55,19 @@ function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit |
 
 const ALL_CUTS = Array.from({ length: MAX_CLAUSE - MIN_CLAUSE + 1 }, (_, i) => MIN_CLAUSE + i);
 
+/**
+ * Every look-up of `lookupClause` is of a line (or the second of two) ending where the clause ends, of four
+ * or more units: a clause shorter than that, or ending as no line does, holds none. Decided without cutting
+ * the clause's characters out of the sentence where they are the raw clause itself.
+ */
+function mayHoldLine(sentence: string, clause: Clause, index: PoetryIndex): boolean {
+  if (clause.hanLength < MIN_CLAUSE) return false;
+  // Four or more units of Han are two or more characters: the end filter reads no further back than them.
+  return clause.allHan ? index.mayEndAt(sentence, clause.rawEnd) : index.mayEndWith(clause.han);
+}
+
+/** The line or lines of the index a clause holds (its Han characters, of which `mayHoldLine` said yes). */
 function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
-  // Every look-up below is of a line (or the second of two) ending where the clause ends, of four or more
-  // units: a clause shorter than that, or ending as no line does, holds none.
-  if (han.length < MIN_CLAUSE || !index.mayEndWith(han)) return undefined;
   // Every look-up below is of a line starting at the clause's start or at one of a few places before its
   // end: where no indexed line starts, the look-ups there are skipped.
   if (index.mayStart(han, 0)) {
@@ -103,15 +112,18 @@ export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: 
   let found: (Found | undefined)[] | undefined;
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Clause;
+    if (!mayHoldLine(sentence, clause, index)) continue;
     const hit = lookupClause(clause.han, index);
     if (!hit) continue;
     found ??= new Array<Found | undefined>(clauses.length).fill(undefined);
     // A line at the end of a longer clause: only the line is the quotation, the clause is cut down to it.
     found[c] =
-      hit.lead === 0 ? { clause, ...hit } : { clause: { ...clause, han: clause.han.slice(hit.lead), start: offsetOfHan(sentence, clause.start, hit.lead) }, ...hit };
+      hit.lead === 0
+        ? { clause, ...hit }
+        : { clause: { han: clause.han.slice(hit.lead), start: offsetOfHan(sentence, clause.start, hit.lead), end: clause.end, quoted: clause.quoted }, ...hit };
   }
   if (!found) return [];
-  const cued = (c: Clause): Cue | undefined => cues.find((cue) => cue.kind === 'quotation' && cue.start <= c.start && c.end <= cue.end);
+  const cued = (c: ClauseText): Cue | undefined => cues.find((cue) => cue.kind === 'quotation' && cue.start <= c.start && c.end <= cue.end);
   const out: Proposal[] = [];
   for (let i = 0; i < found.length; i++) {
     const first = found[i];
@@ -162,7 +174,7 @@ function enclosingQuote(sentence: string, start: number, end: number): { start: 
   return { start: open + 1, end: end + closeAt, clauses };
 }
 
-function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexicon, cued: (c: Clause) => Cue | undefined): Proposal | null {
+function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexicon, cued: (c: ClauseText) => Cue | undefined): Proposal | null {
   const first = run[0];
   const last = run[run.length - 1];
   if (!first || !last) return null;

@@ -45,11 +45,10 @@ function balancedClauses(clauses: readonly string[]): boolean {
   return clauses.every((c) => c.length === n || (n >= 5 && c.length >= 5 && Math.abs(c.length - n) <= 1));
 }
 
-/** `balancedClauses` of two clauses, without an array. */
-function balancedPair(a: string, b: string): boolean {
-  const n = a.length;
+/** `balancedClauses` of two clauses of these lengths, without an array. */
+function balancedPair(n: number, m: number): boolean {
   if (n < 4 || n > 8) return false;
-  return b.length === n || (n >= 5 && b.length >= 5 && Math.abs(b.length - n) <= 1);
+  return m === n || (n >= 5 && m >= 5 && Math.abs(m - n) <= 1);
 }
 
 /** Five- and seven-character lines of equal length are the metres of classical verse (五言, 七言). */
@@ -77,11 +76,42 @@ export function quotationsFromCues(cues: readonly Cue[]): Proposal[] {
   return out;
 }
 
-export interface Clause {
-  han: string;
-  start: number;
-  end: number;
-  quoted: boolean;
+/** A clause of a sentence as the couplet and classical-line detectors read it. */
+export interface ClauseText {
+  /** Its Han characters. */
+  readonly han: string;
+  /** [start, end) in the sentence, from its first Han character to the end of its last Han unit. */
+  readonly start: number;
+  readonly end: number;
+  /** Whether it sits inside quotation marks. */
+  readonly quoted: boolean;
+}
+
+/**
+ * A clause between two clause boundaries of a sentence. Its Han characters are cut out of the sentence
+ * only when asked for: most clauses are only measured (`hanLength`) and never read.
+ */
+export class Clause implements ClauseText {
+  private text: string | undefined;
+
+  constructor(
+    private readonly sentence: string,
+    /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
+    readonly rawStart: number,
+    readonly rawEnd: number,
+    /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
+    readonly allHan: boolean,
+    /** The length of `han`, in UTF-16 units. */
+    readonly hanLength: number,
+    readonly start: number,
+    readonly end: number,
+    readonly quoted: boolean,
+  ) {}
+
+  get han(): string {
+    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanOnly(this.sentence.slice(this.rawStart, this.rawEnd));
+    return this.text;
+  }
 }
 
 const START_BITS_SHIFT = 32 - 16;
@@ -96,17 +126,19 @@ let lastClauses: Clause[] = [];
  * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
  * with the next caller asking about the same sentence: callers must not change it.
  */
-export function clausesWithOffsets(sentence: string): Clause[] {
+export function clausesWithOffsets(sentence: string): readonly Clause[] {
   if (sentence === lastSentence) return lastClauses;
   const clauses: Clause[] = [];
   let start = 0;
   let quoted = false;
   let clauseQuoted = false;
-  // Of the clause being read: its first Han character, whether all of it is Han, and the end of its last
-  // Han unit (unit by unit, as the clause's end has always been found: a surrogate alone is not Han).
+  // Of the clause being read: its first Han character, whether all of it is Han, the end of its last Han
+  // unit (unit by unit, as the clause's end has always been found: a surrogate alone is not Han, and the
+  // end stays before a Han character outside the BMP) and how many Han units it has (what hanOnly keeps).
   let first = -1;
   let allHan = true;
   let last = 0;
+  let hanUnits = 0;
   const units = sentence.length;
   for (let i = 0; i <= units; ) {
     const unit = i < units ? sentence.charCodeAt(i) : -1;
@@ -116,6 +148,7 @@ export function clausesWithOffsets(sentence: string): Clause[] {
         if (low >= 0xdc00 && low <= 0xdfff) {
           if (isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))) {
             if (first < 0) first = i;
+            hanUnits += 2;
           } else {
             allHan = false;
           }
@@ -126,16 +159,14 @@ export function clausesWithOffsets(sentence: string): Clause[] {
       if (isHanCode(unit)) {
         if (first < 0) first = i;
         last = i + 1;
+        hanUnits++;
       } else {
         allHan = false;
       }
       i++;
       continue;
     }
-    if (first >= 0) {
-      const raw = sentence.slice(start, i);
-      clauses.push({ han: allHan ? raw : hanOnly(raw), start: first, end: Math.max(last, start), quoted: clauseQuoted });
-    }
+    if (first >= 0) clauses.push(new Clause(sentence, start, i, allHan, hanUnits, first, Math.max(last, start), clauseQuoted));
     if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
     else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
     else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
@@ -145,6 +176,7 @@ export function clausesWithOffsets(sentence: string): Clause[] {
     first = -1;
     allHan = true;
     last = start;
+    hanUnits = 0;
     i++;
   }
   lastSentence = sentence;
@@ -172,7 +204,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     const a = clauses[i];
     const b = clauses[i + 1];
     if (!a || !b) continue;
-    if (!balancedPair(a.han, b.han)) continue;
+    if (!balancedPair(a.hanLength, b.hanLength)) continue;
     const between = sentence.slice(a.end, b.start);
     if (!/^[，、；,;\s]*$/.test(between)) continue;
     const ca = classicalScore(a.han);

@@ -108,6 +108,16 @@ export class PoetryIndex {
     return ((this.ends[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
   }
 
+  /**
+   * `mayEndWith` of `text.slice(start, end)` for any start that leaves two or more code points in the
+   * slice (the test reads the last two), without the slice.
+   */
+  mayEndAt(text: string, end: number): boolean {
+    if (this.empty) return false;
+    const bit = endSlot(text, end);
+    return ((this.ends[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+  }
+
   lookup(clause: string): IndexedLine | undefined {
     if (!this.mayHold(clause, 0, clause.length)) return undefined;
     const known = this.memo.get(clause);
