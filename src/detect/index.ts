@@ -42,6 +42,34 @@ const SPAN_PACK = 2 ** 20;
 // Signals that travel with a phrase when another detector claims the same span with more weight.
 const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
 
+/** Which parts a detector runs, decided once per detector rather than asked of a Set per sentence. */
+interface PartsOn {
+  dictionary: boolean;
+  lists: boolean;
+  adaptations: boolean;
+  cues: boolean;
+  couplets: boolean;
+  quotationParts: boolean;
+  termShapes: boolean;
+  coinages: boolean;
+  poetryIndex: boolean;
+}
+
+function partsOn(options: DetectorOptions): PartsOn {
+  const off = options.disable ?? NO_PARTS;
+  return {
+    dictionary: !off.has('dictionary'),
+    lists: !off.has('lists'),
+    adaptations: !off.has('adaptations'),
+    cues: !off.has('cues'),
+    couplets: !off.has('couplets'),
+    quotationParts: !off.has('quotation-parts') && !off.has('lists'),
+    termShapes: !off.has('term-shapes'),
+    coinages: !off.has('coinages'),
+    poetryIndex: !off.has('poetry-index'),
+  };
+}
+
 /** All proposals for one sentence, one per span (the best-scoring kind, with the others' text signals). */
 export function propose(
   sentence: string,
@@ -51,32 +79,36 @@ export function propose(
   options: DetectorOptions = {},
   poetry?: PoetryIndex,
 ): Proposal[] {
-  const off = options.disable ?? NO_PARTS;
+  return proposeWith(sentence, lexicon, frames, parts, partsOn(options), poetry);
+}
+
+function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, on: PartsOn, poetry?: PoetryIndex): Proposal[] {
   const proposals: Proposal[] = [];
-  if (!off.has('dictionary')) {
-    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? emptyFrames(lexicon) : frames);
-    const withoutLists = off.has('lists');
+  if (on.dictionary) {
+    const matches = dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon));
     for (const found of matches) {
       // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
-      const match = withoutLists ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
+      const match = on.lists ? found : { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } };
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
       const judged = judgedEntry(match.entry);
+      // A verdict on an exact match depends on the entry and on whether the written form has a clause break.
+      const slot = match.variant === undefined && !match.adapted ? (match.text.includes('，') ? 1 : 0) : NOT_REMEMBERED;
       if (judged.listed >= 0) {
-        const p = judgeMatch(judged, judged.listed, match);
+        const p = judgeMatch(judged, judged.listed, match, slot);
         if (p) proposals.push(p);
         continue;
       }
       for (let judge = 0; judge < JUDGES.length; judge++) {
-        const p = judgeMatch(judged, judge, match);
+        const p = judgeMatch(judged, judge, match, slot);
         if (p) proposals.push(p);
       }
     }
   }
-  const cues = off.has('cues') ? NO_CUES : findCues(sentence);
+  const cues = on.cues ? findCues(sentence) : NO_CUES;
   if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
-  if (poetry && !off.has('poetry-index')) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
-  if (!off.has('couplets')) {
+  if (poetry && on.poetryIndex) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
+  if (on.couplets) {
     // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
     const before = proposals.length;
     let known: Proposal[] | undefined;
@@ -86,13 +118,13 @@ export function propose(
     };
     pushAll(proposals, classicalCouplets(sentence, beside));
   }
-  if (!off.has('quotation-parts') && !off.has('lists')) pushAll(proposals, parts.find(sentence));
-  if (!off.has('term-shapes')) {
+  if (on.quotationParts) pushAll(proposals, parts.find(sentence));
+  if (on.termShapes) {
     pushAll(proposals, termShapes(sentence));
     pushAll(proposals, slogans(sentence));
     pushAll(proposals, contrastMaxims(sentence));
   }
-  if (!off.has('coinages')) pushAll(proposals, quotedCoinages(sentence, lexicon));
+  if (on.coinages) pushAll(proposals, quotedCoinages(sentence, lexicon));
 
   return mergeSameSpan(proposals, sentence.length < SPAN_PACK);
 }
@@ -207,14 +239,21 @@ function judgedEntry(entry: PhraseEntry): JudgedEntry {
   return judged;
 }
 
-function judgeMatch(judged: JudgedEntry, index: number, match: DictionaryMatch): Proposal | null {
+/** `judgeMatch`'s slot for a near-form: its verdict is not remembered. */
+const NOT_REMEMBERED = -1;
+
+/**
+ * The proposal of one judge for a match. `slot`: for an exact match, 1 when its written form has a clause
+ * break and 0 otherwise; NOT_REMEMBERED for a near-form.
+ */
+function judgeMatch(judged: JudgedEntry, index: number, match: DictionaryMatch, slot: number): Proposal | null {
   const judge = JUDGES[index] as Judge;
   let evidence: Evidence[] | null;
-  if (match.variant === undefined && !match.adapted) {
+  if (slot !== NOT_REMEMBERED) {
     // The evidence array is shared by every proposal of the entry: nothing downstream changes it.
-    const slot = 2 * index + (match.text.includes('，') ? 1 : 0);
-    const known = judged.verdicts[slot];
-    evidence = known === undefined ? (judged.verdicts[slot] = judge.verdict(match)) : known;
+    const at = 2 * index + slot;
+    const known = judged.verdicts[at];
+    evidence = known === undefined ? (judged.verdicts[at] = judge.verdict(match)) : known;
   } else {
     evidence = judge.verdict(match);
   }
@@ -290,7 +329,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   let frames: FrameIndex | undefined;
   let parts: QuotationParts | undefined;
   let poetry: PoetryIndex | undefined;
-  const usePoetry = !options.disable?.has('poetry-index');
+  const on = partsOn(options);
+  const usePoetry = on.poetryIndex;
   return {
     detect(sentence: Sentence): Detection[] {
       // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
@@ -298,7 +338,10 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       parts ??= sharedParts(lexicon);
       // The classical-line index (2–3 MB) is read on the first sentence that has a clause it could hold.
       if (usePoetry && !poetry && hasCandidateClause(sentence.text)) poetry = poetryIndex();
-      const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options, poetry));
+      const proposals = proposeWith(sentence.text, lexicon, frames, parts, on, poetry);
+      // Most sentences have no phrase at all.
+      if (proposals.length === 0) return [];
+      const { top, nested } = resolve(proposals);
       const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
       const detections: Detection[] = [];
       for (const p of found) {

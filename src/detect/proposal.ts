@@ -107,7 +107,10 @@ export function variantFields(match: DictionaryMatch): { dictionaryForm?: string
 
 /** The proposal for a dictionary match of the given kind, with its dictionary form when the text adapts it. */
 export function matchProposal(kind: Kind, match: DictionaryMatch, evidence: Evidence[]): Proposal {
-  return { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence, ...variantFields(match) };
+  const proposal: Proposal = { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence };
+  // As `variantFields`, without an object to spread (one proposal per dictionary match and judge).
+  if (match.adapted || match.variant === 'split') proposal.dictionaryForm = match.entry.text;
+  return proposal;
 }
 
 /** The proposal for the words a cue introduces (俗话说：“…”), with the source the cue names. */
