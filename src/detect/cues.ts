@@ -2,8 +2,8 @@
 // 俗话说, 阿拉伯谚语说), and the stretch of text each one introduces. General knowledge of the language:
 // these formulas are listed in any Chinese style guide on 引用.
 import { hanOnly } from '../lexicon/paths.js';
-import { displayText } from './text.js';
-import { hasTriggers, sentenceTriggers, triggerFor } from './triggers.js';
+import { displayText, sentenceTriggers } from './text.js';
+import { hasTriggers, triggerFor } from './triggers.js';
 
 export type CueKind = 'quotation' | 'saying';
 

@@ -11,8 +11,7 @@ import type { PhraseLexicon } from '../lexicon/phrases.js';
 import type { IndexedLine, PoetryIndex } from '../lexicon/poetry.js';
 import type { Cue } from './cues.js';
 import type { Proposal } from './proposal.js';
-import { clausesWithOffsets, type Clause, type ClauseText } from './quotation.js';
-import { isHanCode } from './text.js';
+import { clausesWithOffsets, isHanCode, type Clause, type ClauseText } from './text.js';
 
 const MIN_CLAUSE = 4;
 const MAX_CLAUSE = 12;

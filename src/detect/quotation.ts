@@ -7,7 +7,7 @@ import { PairTable, pairCode, type PhraseEntry, type PhraseLexicon } from '../le
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
-import { hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
+import { clausesWithOffsets, hanRuns, spanOf, type HanRun } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -77,44 +77,6 @@ export function quotationsFromCues(cues: readonly Cue[]): Proposal[] {
   return out;
 }
 
-/** A clause of a sentence as the couplet and classical-line detectors read it. */
-export interface ClauseText {
-  /** Its Han characters. */
-  readonly han: string;
-  /** [start, end) in the sentence, from its first Han character to the end of its last Han unit. */
-  readonly start: number;
-  readonly end: number;
-  /** Whether it sits inside quotation marks. */
-  readonly quoted: boolean;
-}
-
-/**
- * A clause between two clause boundaries of a sentence. Its Han characters are cut out of the sentence
- * only when asked for: most clauses are only measured (`hanLength`) and never read.
- */
-export class Clause implements ClauseText {
-  private text: string | undefined;
-
-  constructor(
-    private readonly sentence: string,
-    /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
-    readonly rawStart: number,
-    readonly rawEnd: number,
-    /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
-    readonly allHan: boolean,
-    /** The length of `han`, in UTF-16 units. */
-    readonly hanLength: number,
-    readonly start: number,
-    readonly end: number,
-    readonly quoted: boolean,
-  ) {}
-
-  get han(): string {
-    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanOnly(this.sentence.slice(this.rawStart, this.rawEnd));
-    return this.text;
-  }
-}
-
 /** `QuotationParts`' pair filter has 2^16 bits (8 KB): a few hundred parts set under 1 % of them. */
 const PAIR_BITS_LOG2 = 16;
 
@@ -125,82 +87,6 @@ const PAIR_BITS_LOG2 = 16;
 function pairBit(first: number, second: number): number {
   return Math.imul(((first & 0x3fff) << 8) | (second & 0xff), 0x9e3779b1) >>> (32 - PAIR_BITS_LOG2);
 }
-const CLAUSE_BOUNDARY_CODES = new Uint8Array(0x10000);
-for (const ch of '，、；：,;:。！？!?“”「」『』"') CLAUSE_BOUNDARY_CODES[ch.charCodeAt(0)] = 1;
-
-// The couplet and classical-line detectors ask for the clauses of the same sentence in turn.
-let lastSentence: string | undefined;
-let lastClauses: Clause[] = [];
-
-/**
- * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
- * with the next caller asking about the same sentence: callers must not change it.
- */
-export function clausesWithOffsets(sentence: string): readonly Clause[] {
-  if (sentence === lastSentence) return lastClauses;
-  const clauses: Clause[] = [];
-  let start = 0;
-  let quoted = false;
-  let clauseQuoted = false;
-  // Of the clause being read: its first Han character, whether all of it is Han, the end of its last Han
-  // unit (unit by unit, as the clause's end has always been found: a surrogate alone is not Han, and the
-  // end stays before a Han character outside the BMP) and how many Han units it has (what hanOnly keeps).
-  let first = -1;
-  let allHan = true;
-  let last = 0;
-  let hanUnits = 0;
-  const units = sentence.length;
-  for (let i = 0; i <= units; ) {
-    const unit = i < units ? sentence.charCodeAt(i) : -1;
-    if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) {
-      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
-        const low = sentence.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          if (isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))) {
-            if (first < 0) first = i;
-            hanUnits += 2;
-          } else {
-            allHan = false;
-          }
-          i += 2;
-          continue;
-        }
-      }
-      if (isHanCode(unit)) {
-        if (first < 0) first = i;
-        last = i + 1;
-        hanUnits++;
-      } else {
-        allHan = false;
-      }
-      i++;
-      continue;
-    }
-    if (first >= 0) clauses.push(new Clause(sentence, start, i, allHan, hanUnits, first, Math.max(last, start), clauseQuoted));
-    if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
-    else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
-    else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
-    start = i + 1;
-    // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
-    clauseQuoted = quoted;
-    first = -1;
-    allHan = true;
-    last = start;
-    hanUnits = 0;
-    i++;
-  }
-  lastSentence = sentence;
-  lastClauses = clauses;
-  return clauses;
-}
-
-const LEFT_DOUBLE = 0x201c;
-const RIGHT_DOUBLE = 0x201d;
-const LEFT_CORNER = 0x300c;
-const RIGHT_CORNER = 0x300d;
-const LEFT_WHITE_CORNER = 0x300e;
-const RIGHT_WHITE_CORNER = 0x300f;
-const STRAIGHT_QUOTE = 0x22;
 
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read

@@ -3,8 +3,8 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { isHanCode, isJsSpace } from './text.js';
-import { hasTriggers, sentenceTriggers, triggerFor } from './triggers.js';
+import { isHanCode, isJsSpace, sentenceTriggers } from './text.js';
+import { hasTriggers, triggerFor } from './triggers.js';
 import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;

@@ -4,7 +4,8 @@
 import type { Evidence } from '../types.js';
 import type { PhraseLexicon } from '../lexicon/phrases.js';
 import { has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
-import { hasTriggers, sentenceTriggers, triggerFor } from './triggers.js';
+import { sentenceTriggers } from './text.js';
+import { hasTriggers, triggerFor } from './triggers.js';
 
 export const TERM_THRESHOLD = 2;
 

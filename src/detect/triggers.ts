@@ -1,10 +1,10 @@
-// Which detectors a sentence can concern at all, from one pass over it. Most detectors look for a word or
-// a mark that most sentences lack (a quotation mark, 就是, 主义, a cue verb): each asks here for a bit
-// standing for its trigger characters, and skips any sentence whose bits say none of them occurs. One pass
-// per sentence, shared by all of them, replaces a search of the sentence per detector.
+// Which detectors a sentence can concern at all. Most detectors look for a word or a mark that most
+// sentences lack (a quotation mark, 就是, 主义, a cue verb): each asks here for a bit standing for its
+// trigger characters, and skips any sentence whose bits (`sentenceTriggers`, from the one pass over the
+// sentence that text.ts makes) say none of them occurs, instead of searching the sentence itself.
 
-/** Per UTF-16 unit, the trigger bits it sets. */
-const UNIT_TRIGGERS = new Int32Array(0x10000);
+/** Per UTF-16 unit, the trigger bits it sets (read by the sentence scan, `sentenceTriggers` in text.ts). */
+export const UNIT_TRIGGERS = new Int32Array(0x10000);
 /** The bit given to each set of characters, so that detectors asking for the same set share one. */
 const BIT_OF = new Map<string, number>();
 const MAX_BITS = 32;
@@ -29,18 +29,4 @@ export function triggerFor(chars: string): number {
 /** Whether `triggers` (from `sentenceTriggers`) has every bit of `needed` (an OR of `triggerFor` bits). */
 export function hasTriggers(triggers: number, needed: number): boolean {
   return (triggers & needed) === needed;
-}
-
-// The detectors of one sentence ask in turn: the last answer is kept.
-let lastText: string | undefined;
-let lastTriggers = 0;
-
-/** The OR of the trigger bits of the sentence's units. */
-export function sentenceTriggers(text: string): number {
-  if (text === lastText) return lastTriggers;
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= UNIT_TRIGGERS[text.charCodeAt(i)] as number;
-  lastText = text;
-  lastTriggers = bits;
-  return bits;
 }
