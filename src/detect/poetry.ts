@@ -38,21 +38,23 @@ interface Hit {
   lead: number;
 }
 
-/** Two lines of one source run together without a comma. */
-function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit | undefined {
-  for (const cut of cuts) {
-    if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || han.length - cut < MIN_CLAUSE || han.length - cut > MAX_CLAUSE) continue;
+/**
+ * Two lines of one source run together without a comma in `text[from, to)`, the second starting `cut`
+ * units in, for a cut in [minCut, maxCut].
+ */
+function pairAt(text: string, from: number, to: number, index: PoetryIndex, minCut: number, maxCut: number): Hit | undefined {
+  const length = to - from;
+  for (let cut = minCut; cut <= maxCut; cut++) {
+    if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || length - cut < MIN_CLAUSE || length - cut > MAX_CLAUSE) continue;
     // The second line starts at the cut: where no line starts, neither half is looked up.
-    if (!index.mayStart(han, cut) || !index.mayHold(han, 0, cut)) continue;
-    const first = index.lookup(han.slice(0, cut));
+    if (!index.mayStart(text, from + cut) || !index.mayHold(text, from, from + cut)) continue;
+    const first = index.lookup(text.slice(from, from + cut));
     if (!first) continue;
-    const second = index.lookup(han.slice(cut));
+    const second = index.lookup(text.slice(from + cut, to));
     if (second && second.source === first.source && second.ordinal === first.ordinal + 1) return { line: first, second, lead: 0 };
   }
   return undefined;
 }
-
-const ALL_CUTS = Array.from({ length: MAX_CLAUSE - MIN_CLAUSE + 1 }, (_, i) => MIN_CLAUSE + i);
 
 /**
  * Every look-up of `lookupClause` is of a line (or the second of two) ending where the clause ends, of four
@@ -65,29 +67,35 @@ function mayHoldLine(sentence: string, clause: Clause, index: PoetryIndex): bool
   return clause.allHan ? index.mayEndAt(sentence, clause.rawEnd) : index.mayEndWith(clause.han);
 }
 
-/** The line or lines of the index a clause holds (its Han characters, of which `mayHoldLine` said yes). */
-function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
+/**
+ * The line or lines of the index a clause holds (one of which `mayHoldLine` said yes). Its Han characters
+ * are `text[from, to)`: the sentence itself where the clause is all Han, so that only the strings looked
+ * up are cut out of it. Every filter reads the text no further than the clause (it reads two characters
+ * at a start, and every start here has four or more units after it), so it answers as on the clause alone.
+ */
+function lookupClause(text: string, from: number, to: number, index: PoetryIndex): Hit | undefined {
+  const length = to - from;
   // Every look-up below is of a line starting at the clause's start or at one of a few places before its
   // end: where no indexed line starts, the look-ups there are skipped.
-  if (index.mayStart(han, 0)) {
-    if (han.length >= MIN_CLAUSE && han.length <= MAX_CLAUSE) {
-      const line = index.lookup(han);
+  if (index.mayStart(text, from)) {
+    if (length >= MIN_CLAUSE && length <= MAX_CLAUSE) {
+      const line = index.lookup(text.slice(from, to));
       if (line) return { line, lead: 0 };
     }
-    const whole = pairAt(han, index, ALL_CUTS);
+    const whole = pairAt(text, from, to, index, MIN_CLAUSE, MAX_CLAUSE);
     if (whole) return whole;
   }
   // A line at the end of a longer clause (让人想起国破山河在): a single line of ALONE+ characters, or two
   // lines of equal length run together. Bounded look-ups: a few per clause.
-  for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < han.length; n += 2) {
-    if (!index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length - n / 2)) continue;
-    const pair = pairAt(han.slice(han.length - n), index, [n / 2]);
-    if (pair) return { ...pair, lead: han.length - n };
+  for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < length; n += 2) {
+    if (!index.mayStart(text, to - n)) continue;
+    const pair = pairAt(text, to - n, to, index, n / 2, n / 2);
+    if (pair) return { ...pair, lead: length - n };
   }
   for (let n = MAX_CLAUSE; n >= ALONE; n--) {
-    if (n >= han.length || !index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length)) continue;
-    const line = index.lookup(han.slice(han.length - n));
-    if (line) return { line, lead: han.length - n };
+    if (n >= length || !index.mayStart(text, to - n) || !index.mayHold(text, to - n, to)) continue;
+    const line = index.lookup(text.slice(to - n, to));
+    if (line) return { line, lead: length - n };
   }
   return undefined;
 }
@@ -112,7 +120,7 @@ export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: 
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Clause;
     if (!mayHoldLine(sentence, clause, index)) continue;
-    const hit = lookupClause(clause.han, index);
+    const hit = clause.allHan ? lookupClause(sentence, clause.rawStart, clause.rawEnd, index) : lookupClause(clause.han, 0, clause.hanLength, index);
     if (!hit) continue;
     found ??= new Array<Found | undefined>(clauses.length).fill(undefined);
     // A line at the end of a longer clause: only the line is the quotation, the clause is cut down to it.
