@@ -62,7 +62,10 @@ export function termShapes(sentence: string): Proposal[] {
     for (let m = shape.re.exec(sentence); m; m = shape.re.exec(sentence)) {
       const modifier = m[1] ?? '';
       const head = m[2] ?? '';
-      shape.re.lastIndex = m.index + 1;
+      // Matches may overlap: the next search starts one character on. A whole character: a search of a
+      // `u` expression cannot start inside a surrogate pair, and one asked to would find this match again,
+      // for ever (a Han character outside the BMP at the start of a match hung the detector).
+      shape.re.lastIndex = m.index + ((sentence.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
       if (NOT_A_MODIFIER.test(modifier) || FUNCTION_CHARS.test(modifier)) continue;
       const text = modifier + head;
       out.push({
