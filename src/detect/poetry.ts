@@ -42,10 +42,12 @@ interface Hit {
  * Two lines of one source run together without a comma in `text[from, to)`, the second starting `cut`
  * units in, for a cut in [minCut, maxCut].
  */
-function pairAt(text: string, from: number, to: number, index: PoetryIndex, minCut: number, maxCut: number): Hit | undefined {
+function pairAt(text: string, from: number, to: number, index: PoetryIndex, ends: number, minCut: number, maxCut: number): Hit | undefined {
   const length = to - from;
   for (let cut = minCut; cut <= maxCut; cut++) {
     if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || length - cut < MIN_CLAUSE || length - cut > MAX_CLAUSE) continue;
+    // The second line ends where the clause ends: no line of its length may end so.
+    if (!endsWith(ends, length - cut)) continue;
     // The second line starts at the cut: where no line starts, neither half is looked up.
     if (!index.mayStart(text, from + cut) || !index.mayHold(text, from, from + cut)) continue;
     const first = index.lookup(text.slice(from, from + cut));
@@ -58,13 +60,19 @@ function pairAt(text: string, from: number, to: number, index: PoetryIndex, minC
 
 /**
  * Every look-up of `lookupClause` is of a line (or the second of two) ending where the clause ends, of four
- * or more units: a clause shorter than that, or ending as no line does, holds none. Decided without cutting
- * the clause's characters out of the sentence where they are the raw clause itself.
+ * or more units: a clause shorter than that holds none. The lengths of the lines that may end as the clause
+ * ends (`PoetryIndex.endingLengths`; 0: the clause holds none), decided without cutting the clause's
+ * characters out of the sentence where they are the raw clause itself.
  */
-function mayHoldLine(sentence: string, clause: Clause, index: PoetryIndex): boolean {
-  if (clause.hanLength < MIN_CLAUSE) return false;
-  // Four or more units of Han are two or more characters: the end filter reads no further back than them.
-  return clause.allHan ? index.mayEndAt(sentence, clause.rawEnd) : index.mayEndWith(clause.han);
+function lineLengthsEnding(sentence: string, clause: Clause, index: PoetryIndex): number {
+  if (clause.hanLength < MIN_CLAUSE) return 0;
+  // Four or more units of Han are two or more characters: the end table reads no further back than them.
+  return clause.allHan ? index.endingLengths(sentence, clause.rawEnd) : index.endingLengths(clause.han, clause.hanLength);
+}
+
+/** Whether `ends` (from `lineLengthsEnding`) has lines of `units` UTF-16 units (under 15). */
+function endsWith(ends: number, units: number): boolean {
+  return (ends & (1 << units)) !== 0;
 }
 
 /**
@@ -73,27 +81,28 @@ function mayHoldLine(sentence: string, clause: Clause, index: PoetryIndex): bool
  * up are cut out of it. Every filter reads the text no further than the clause (it reads two characters
  * at a start, and every start here has four or more units after it), so it answers as on the clause alone.
  */
-function lookupClause(text: string, from: number, to: number, index: PoetryIndex): Hit | undefined {
+function lookupClause(text: string, from: number, to: number, index: PoetryIndex, ends: number): Hit | undefined {
   const length = to - from;
   // Every look-up below is of a line starting at the clause's start or at one of a few places before its
-  // end: where no indexed line starts, the look-ups there are skipped.
+  // end: where no indexed line starts, the look-ups there are skipped. And of a line ending at the end of
+  // the clause, of a length that `ends` must have.
   if (index.mayStart(text, from)) {
-    if (length >= MIN_CLAUSE && length <= MAX_CLAUSE) {
+    if (length >= MIN_CLAUSE && length <= MAX_CLAUSE && endsWith(ends, length)) {
       const line = index.lookup(text.slice(from, to));
       if (line) return { line, lead: 0 };
     }
-    const whole = pairAt(text, from, to, index, MIN_CLAUSE, MAX_CLAUSE);
+    const whole = pairAt(text, from, to, index, ends, MIN_CLAUSE, MAX_CLAUSE);
     if (whole) return whole;
   }
   // A line at the end of a longer clause (让人想起国破山河在): a single line of ALONE+ characters, or two
   // lines of equal length run together. Bounded look-ups: a few per clause.
   for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < length; n += 2) {
-    if (!index.mayStart(text, to - n)) continue;
-    const pair = pairAt(text, to - n, to, index, n / 2, n / 2);
+    if (!endsWith(ends, n / 2) || !index.mayStart(text, to - n)) continue;
+    const pair = pairAt(text, to - n, to, index, ends, n / 2, n / 2);
     if (pair) return { ...pair, lead: length - n };
   }
   for (let n = MAX_CLAUSE; n >= ALONE; n--) {
-    if (n >= length || !index.mayStart(text, to - n) || !index.mayHold(text, to - n, to)) continue;
+    if (n >= length || !endsWith(ends, n) || !index.mayStart(text, to - n) || !index.mayHold(text, to - n, to)) continue;
     const line = index.lookup(text.slice(to - n, to));
     if (line) return { line, lead: length - n };
   }
@@ -119,8 +128,9 @@ export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: 
   let found: (Found | undefined)[] | undefined;
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Clause;
-    if (!mayHoldLine(sentence, clause, index)) continue;
-    const hit = clause.allHan ? lookupClause(sentence, clause.rawStart, clause.rawEnd, index) : lookupClause(clause.han, 0, clause.hanLength, index);
+    const ends = lineLengthsEnding(sentence, clause, index);
+    if (ends === 0) continue;
+    const hit = clause.allHan ? lookupClause(sentence, clause.rawStart, clause.rawEnd, index, ends) : lookupClause(clause.han, 0, clause.hanLength, index, ends);
     if (!hit) continue;
     found ??= new Array<Found | undefined>(clauses.length).fill(undefined);
     // A line at the end of a longer clause: only the line is the quotation, the clause is cut down to it.
