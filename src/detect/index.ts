@@ -92,15 +92,18 @@ function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameInde
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
       const judged = judgedEntry(match.entry);
-      // A verdict on an exact match depends on the entry and on whether the written form has a clause break.
-      const slot = match.variant === undefined && !match.adapted ? (match.text.includes('，') ? 1 : 0) : NOT_REMEMBERED;
+      if (match.variant === undefined && !match.adapted) {
+        // Nearly every match is exact, of a few hundred entries: their verdicts are remembered.
+        for (const { judge, evidence } of exactVerdicts(judged, match)) proposals.push(judge.proposal(match, evidence));
+        continue;
+      }
       if (judged.listed >= 0) {
-        const p = judgeMatch(judged, judged.listed, match, slot);
+        const p = judgeNearForm(judged.listed, match);
         if (p) proposals.push(p);
         continue;
       }
       for (let judge = 0; judge < JUDGES.length; judge++) {
-        const p = judgeMatch(judged, judge, match, slot);
+        const p = judgeNearForm(judge, match);
         if (p) proposals.push(p);
       }
     }
@@ -215,6 +218,13 @@ const JUDGES: readonly Judge[] = [
 /** The list flag of each judge (q, t, s, h): the first one an entry has names its kind. */
 const LIST_FLAGS = 'qtsh';
 
+/** A judge's verdict on a dictionary entry matched exactly, when it is of the judge's kind. */
+interface Verdict {
+  judge: Judge;
+  /** Shared by every proposal of the entry: nothing downstream changes it. */
+  evidence: Evidence[];
+}
+
 /**
  * The judges' verdicts on a dictionary entry matched exactly, remembered per entry: they depend on the
  * entry alone (and, for sayings, on whether the written form has a clause break), never on the sentence.
@@ -222,8 +232,11 @@ const LIST_FLAGS = 'qtsh';
 interface JudgedEntry {
   /** The judge a project list names (index in JUDGES), or -1. */
   listed: number;
-  /** Per judge: the verdict without and with a clause break in the written form; undefined until asked. */
-  verdicts: (Evidence[] | null | undefined)[];
+  /**
+   * The verdicts that found the entry of the judge's kind, in the judges' order (of the listed judge only,
+   * for a listed entry): without and with a clause break in the written form; undefined until asked.
+   */
+  verdicts: (readonly Verdict[] | undefined)[];
 }
 
 const judgedEntries = new WeakMap<PhraseEntry, JudgedEntry>();
@@ -233,30 +246,34 @@ function judgedEntry(entry: PhraseEntry): JudgedEntry {
   if (!judged) {
     let listed = -1;
     for (let j = 0; j < LIST_FLAGS.length && listed < 0; j++) if (entry.flags.includes(LIST_FLAGS[j] as string)) listed = j;
-    judged = { listed, verdicts: new Array<Evidence[] | null | undefined>(2 * JUDGES.length).fill(undefined) };
+    judged = { listed, verdicts: [undefined, undefined] };
     judgedEntries.set(entry, judged);
   }
   return judged;
 }
 
-/** `judgeMatch`'s slot for a near-form: its verdict is not remembered. */
-const NOT_REMEMBERED = -1;
-
-/**
- * The proposal of one judge for a match. `slot`: for an exact match, 1 when its written form has a clause
- * break and 0 otherwise; NOT_REMEMBERED for a near-form.
- */
-function judgeMatch(judged: JudgedEntry, index: number, match: DictionaryMatch, slot: number): Proposal | null {
-  const judge = JUDGES[index] as Judge;
-  let evidence: Evidence[] | null;
-  if (slot !== NOT_REMEMBERED) {
-    // The evidence array is shared by every proposal of the entry: nothing downstream changes it.
-    const at = 2 * index + slot;
-    const known = judged.verdicts[at];
-    evidence = known === undefined ? (judged.verdicts[at] = judge.verdict(match)) : known;
-  } else {
-    evidence = judge.verdict(match);
+/** The verdicts on an exact match of the entry: one proposal each. */
+function exactVerdicts(judged: JudgedEntry, match: DictionaryMatch): readonly Verdict[] {
+  const slot = match.text.includes('，') ? 1 : 0;
+  let verdicts = judged.verdicts[slot];
+  if (!verdicts) {
+    const found: Verdict[] = [];
+    for (let index = 0; index < JUDGES.length; index++) {
+      if (judged.listed >= 0 && index !== judged.listed) continue;
+      const judge = JUDGES[index] as Judge;
+      const evidence = judge.verdict(match);
+      if (evidence) found.push({ judge, evidence });
+    }
+    verdicts = found;
+    judged.verdicts[slot] = verdicts;
   }
+  return verdicts;
+}
+
+/** The proposal of one judge for a near-form match (its evidence depends on the written form). */
+function judgeNearForm(index: number, match: DictionaryMatch): Proposal | null {
+  const judge = JUDGES[index] as Judge;
+  const evidence = judge.verdict(match);
   return evidence ? judge.proposal(match, evidence) : null;
 }
 
