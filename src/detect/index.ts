@@ -358,16 +358,20 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       const proposals = proposeWith(sentence.text, lexicon, frames, parts, on, poetry);
       // Most sentences have no phrase at all.
       if (proposals.length === 0) return [];
+      // One phrase (the next most common case) has nothing to resolve.
+      if (proposals.length === 1) return [detectionOf(proposals[0] as Proposal, sentence)];
       const { top, nested } = resolve(proposals);
       const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
       const detections: Detection[] = [];
-      for (const p of found) {
-        const d: Detection = { key: p.key, text: p.text, kind: p.kind, start: p.start, end: p.end, sentence, evidence: p.evidence };
-        if (p.dictionaryForm) d.dictionaryForm = p.dictionaryForm;
-        if (p.attribution) d.attribution = p.attribution;
-        detections.push(d);
-      }
+      for (const p of found) detections.push(detectionOf(p, sentence));
       return detections;
     },
   };
+}
+
+function detectionOf(p: Proposal, sentence: Sentence): Detection {
+  const d: Detection = { key: p.key, text: p.text, kind: p.kind, start: p.start, end: p.end, sentence, evidence: p.evidence };
+  if (p.dictionaryForm) d.dictionaryForm = p.dictionaryForm;
+  if (p.attribution) d.attribution = p.attribution;
+  return d;
 }

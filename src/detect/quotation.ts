@@ -136,6 +136,8 @@ export class QuotationParts {
   /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
+  /** The shortest part's length: no part starts fewer units than this before the end of a run. */
+  private readonly shortest: number;
   /** By the `pairCode` of their first two units, the lengths of the parts (bit n: n units). */
   private readonly lengthsByStart: PairTable<number>;
   /** Some part is 31 units or longer (none of the project's are): every length is tried at every start. */
@@ -169,6 +171,7 @@ export class QuotationParts {
     }
     this.longParts = longParts;
     this.lengths.sort((x, y) => y - x);
+    this.shortest = this.lengths.reduce((shortest, length) => Math.min(shortest, length), Infinity);
   }
 
   private wholeOf(part: string): PhraseEntry | undefined {
@@ -196,8 +199,9 @@ export class QuotationParts {
     for (const run of hanRuns(sentence)) {
       const han = run.han;
       const units = han.length;
+      const lastStart = units - Math.max(this.shortest, 1);
       let next = units > 0 ? han.charCodeAt(0) : 0;
-      for (let k = 0; k < units; k++) {
+      for (let k = 0; k <= lastStart; k++) {
         const unit = next;
         // After the run's last unit, a second unit 0, as `pairCode` reads it.
         next = k + 1 < units ? han.charCodeAt(k + 1) : 0;
