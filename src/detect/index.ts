@@ -237,6 +237,9 @@ interface JudgedEntry {
    * for a listed entry): without and with a clause break in the written form; undefined until asked.
    */
   verdicts: (readonly Verdict[] | undefined)[];
+  /** The slot of `verdicts` for a written form that is the entry's key, or its text (most are one of them). */
+  keySlot: number;
+  textSlot: number;
 }
 
 const judgedEntries = new WeakMap<PhraseEntry, JudgedEntry>();
@@ -246,15 +249,21 @@ function judgedEntry(entry: PhraseEntry): JudgedEntry {
   if (!judged) {
     let listed = -1;
     for (let j = 0; j < LIST_FLAGS.length && listed < 0; j++) if (entry.flags.includes(LIST_FLAGS[j] as string)) listed = j;
-    judged = { listed, verdicts: [undefined, undefined] };
+    judged = { listed, verdicts: [undefined, undefined], keySlot: breakSlot(entry.key), textSlot: breakSlot(entry.text) };
     judgedEntries.set(entry, judged);
   }
   return judged;
 }
 
+/** The slot of `JudgedEntry.verdicts` for a written form: 1 when it has a clause break. */
+function breakSlot(text: string): number {
+  return text.includes('，') ? 1 : 0;
+}
+
 /** The verdicts on an exact match of the entry: one proposal each. */
 function exactVerdicts(judged: JudgedEntry, match: DictionaryMatch): readonly Verdict[] {
-  const slot = match.text.includes('，') ? 1 : 0;
+  const text = match.text;
+  const slot = text === match.entry.key ? judged.keySlot : text === match.entry.text ? judged.textSlot : breakSlot(text);
   let verdicts = judged.verdicts[slot];
   if (!verdicts) {
     const found: Verdict[] = [];
