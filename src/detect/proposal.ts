@@ -100,15 +100,10 @@ export function variantEvidence(match: DictionaryMatch): Evidence[] {
   return [];
 }
 
-/** The dictionary form a Detection records for an adaptation or a split (an OCR misreading takes its key). */
-export function variantFields(match: DictionaryMatch): { dictionaryForm?: string } {
-  return match.adapted || match.variant === 'split' ? { dictionaryForm: match.entry.text } : {};
-}
-
 /** The proposal for a dictionary match of the given kind, with its dictionary form when the text adapts it. */
 export function matchProposal(kind: Kind, match: DictionaryMatch, evidence: Evidence[]): Proposal {
   const proposal: Proposal = { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence };
-  // As `variantFields`, without an object to spread (one proposal per dictionary match and judge).
+  // The dictionary form a Detection records for an adaptation or a split (an OCR misreading takes its key).
   if (match.adapted || match.variant === 'split') proposal.dictionaryForm = match.entry.text;
   return proposal;
 }
