@@ -2,7 +2,8 @@
 // 俗话说, 阿拉伯谚语说), and the stretch of text each one introduces. General knowledge of the language:
 // these formulas are listed in any Chinese style guide on 引用.
 import { hanOnly } from '../lexicon/paths.js';
-import { displayText } from './text.js';
+import { displayText, sentenceTriggers } from './text.js';
+import { hasTriggers, triggerFor } from './triggers.js';
 
 export type CueKind = 'quotation' | 'saying';
 
@@ -33,66 +34,64 @@ const SAY = '(?:曾经|曾|也|早就|早已)?(?:说过|讲过|说|曰|云|讲|�
 
 interface CuePattern {
   re: RegExp;
-  /** Characters one of which every match contains: a sentence without any is not searched (most have none). */
-  needs: string;
+  /**
+   * Sets of characters: every match contains one character of each set, so a sentence lacking one set is
+   * not searched (most sentences lack one). As `triggerFor` bits, ORed.
+   */
+  needs: number;
   kind: CueKind | ((m: RegExpExecArray) => CueKind);
   attribution?: (m: RegExpExecArray) => string | undefined;
   weak?: (m: RegExpExecArray) => boolean;
 }
 
+/** The trigger bits of every one of the sets of characters. */
+function allOf(...sets: string[]): number {
+  let bits = 0;
+  for (const chars of sets) bits |= triggerFor(chars);
+  return bits;
+}
+
+/** The first characters of the AUTHORS, and a character of every verb of SAY. */
+const AUTHOR_FIRST = triggerFor([...new Set(AUTHORS.split('|').map((name) => name.charAt(0)))].join(''));
+const SAY_VERB = triggerFor('说讲曰云指写言');
+/** A character of every verb after 古人 (古人云, 古人说得好) or 俗话 (俗话说, 老话叫). */
+const QUOTING_VERB = triggerFor('云曰说讲言道叫');
+
 const OFFICIAL = /主席|总书记|总统|总理|首相|部长|秘书长|发言人|大使|国务委员|领导人|先生|女士|同志/;
 const SAYING_WORDS = /谚语|俗话|俗语|老话/;
 
 const PATTERNS: CuePattern[] = [
-  { re: new RegExp(`(${AUTHORS})${SAY}`, 'gu'), needs: '说讲曰云指写言', kind: 'quotation', attribution: (m) => m[1] },
+  { re: new RegExp(`(${AUTHORS})${SAY}`, 'gu'), needs: AUTHOR_FIRST | SAY_VERB, kind: 'quotation', attribution: (m) => m[1] },
   {
     re: new RegExp(`《([^》]{1,16})》(?:中|里|上)?(?:说|云|曰|讲|写道|记载|有言|有云|指出|有句话)`, 'gu'),
-    needs: '《',
+    needs: allOf('《', '》', '说云曰讲写记有指'),
     kind: 'quotation',
     attribution: (m) => `《${m[1]}》`,
     // Newspapers, magazines, reports and laws are cited the same way but are not sources of famous lines.
     weak: (m) => /(报|刊|杂志|新闻|网|社|报告|法|宪章|声明|公报|条约|协定|决议|白皮书)$/.test(m[1] ?? ''),
   },
-  { re: /(?:古人|古语|古训|先贤|先哲|前人|圣人|古诗)(?:有云|云|曰|说|讲|说过|讲过|常说|早就说过|早就讲过|所说|所言|言|道|讲得好|说得好)/gu, needs: '古先前圣', kind: 'quotation' },
-  { re: /(?:有诗云|诗云|诗曰|子曰|诗中写道|诗人写道|有诗为证)/gu, needs: '诗曰', kind: 'quotation' },
+  { re: /(?:古人|古语|古训|先贤|先哲|前人|圣人|古诗)(?:有云|云|曰|说|讲|说过|讲过|常说|早就说过|早就讲过|所说|所言|言|道|讲得好|说得好)/gu, needs: allOf('古先前圣') | QUOTING_VERB, kind: 'quotation' },
+  { re: /(?:有诗云|诗云|诗曰|子曰|诗中写道|诗人写道|有诗为证)/gu, needs: allOf('诗曰'), kind: 'quotation' },
   {
     re: /有(?:一)?句(古话|古语|老话|名言|诗|古诗|诗句|俗话|俗语|谚语|话|格言|名句)(?:说得好|讲得好|说|讲|叫|叫做|是|道)?/gu,
-    needs: '句',
+    needs: allOf('句'),
     kind: (m) => (/俗话|俗语|谚语|老话|^话$/.test(m[1] ?? '') ? 'saying' : 'quotation'),
   },
   {
     re: /正如([^，。：；！？“”]{1,16}?)(?:所说|所言|所讲|所指出的|说的|讲的|曾说|曾经说过的|说过的|所云)(?:那样|一样)?/gu,
-    needs: '如',
+    needs: allOf('如', '所说讲'),
     kind: (m) => (SAYING_WORDS.test(m[1] ?? '') ? 'saying' : 'quotation'),
     attribution: (m) => m[1],
     weak: (m) => OFFICIAL.test(m[1] ?? '') || !new RegExp(`(?:${AUTHORS}|古人|先贤|圣贤|诗人|哲人|古话|古语|名言|诗句|诗中|谚语|俗话|俗语|老话)`).test(m[1] ?? ''),
   },
-  { re: /(?:俗话|俗语|老话|常言|民谚|俚语)(?:说得好|讲得好|说|讲|道|云|叫|有云|所说|所讲)/gu, needs: '俗老常民俚', kind: 'saying' },
-  { re: /(\p{Script=Han}{0,4}?)(?:谚语|俗谚)(?:说得好|说|讲|道|云|所说|所讲)?[，：:]/gu, needs: '谚', kind: 'saying', attribution: (m) => (m[1] ? `${m[1]}谚语` : undefined) },
-  { re: /(?:有道是|正所谓|常言道)/gu, needs: '道谓', kind: 'saying' },
-  { re: /(?:中国人常说|我们常说|人们常说|老百姓常说|大家常说|中国人常讲|中国人讲)/gu, needs: '说讲', kind: 'saying', weak: () => true },
+  { re: /(?:俗话|俗语|老话|常言|民谚|俚语)(?:说得好|讲得好|说|讲|道|云|叫|有云|所说|所讲)/gu, needs: allOf('俗老常民俚') | QUOTING_VERB, kind: 'saying' },
+  { re: /(\p{Script=Han}{0,4}?)(?:谚语|俗谚)(?:说得好|说|讲|道|云|所说|所讲)?[，：:]/gu, needs: allOf('谚'), kind: 'saying', attribution: (m) => (m[1] ? `${m[1]}谚语` : undefined) },
+  { re: /(?:有道是|正所谓|常言道)/gu, needs: allOf('道谓'), kind: 'saying' },
+  { re: /(?:中国人常说|我们常说|人们常说|老百姓常说|大家常说|中国人常讲|中国人讲)/gu, needs: SAY_VERB | allOf('常国'), kind: 'saying', weak: () => true },
 ];
 
-/** Per code unit, a bit for each pattern (and bit 31 for a quotation named after it) one of whose `needs` it is. */
-const NEEDED_BY = new Map<number, number>();
-PATTERNS.forEach((pattern, i) => {
-  for (const ch of pattern.needs) NEEDED_BY.set(ch.charCodeAt(0), (NEEDED_BY.get(ch.charCodeAt(0)) ?? 0) | (1 << i));
-});
-const QUOTED_BEFORE_CUE = 1 << 31;
-NEEDED_BY.set('“'.charCodeAt(0), (NEEDED_BY.get('“'.charCodeAt(0)) ?? 0) | QUOTED_BEFORE_CUE);
-/** 1 for the units in NEEDED_BY: the scan reads this table and asks the map only at those. */
-const NEEDED = new Uint8Array(0x10000);
-for (const unit of NEEDED_BY.keys()) NEEDED[unit] = 1;
-
-/** The bits of NEEDED_BY of every unit of the sentence: which patterns can match in it at all. */
-function patternsNeeded(sentence: string): number {
-  let bits = 0;
-  for (let i = 0; i < sentence.length; i++) {
-    const unit = sentence.charCodeAt(i);
-    if (NEEDED[unit] === 1) bits |= NEEDED_BY.get(unit) ?? 0;
-  }
-  return bits;
-}
+/** A quotation named after it (“…”，这句古话) has both quotation marks and 这 or 此. */
+const QUOTED_BEFORE_CUE = allOf('“', '”', '这此');
 
 const OPEN_QUOTES = '“「『"‘';
 const CLOSE_FOR: Record<string, string> = { '“': '”', '「': '」', '『': '』', '"': '"', '‘': '’' };
@@ -157,11 +156,11 @@ function cuesAfterQuotes(sentence: string): Cue[] {
 }
 
 export function findCues(sentence: string): Cue[] {
-  const needed = patternsNeeded(sentence);
-  const cues: Cue[] = (needed & QUOTED_BEFORE_CUE) !== 0 ? cuesAfterQuotes(sentence) : [];
+  const triggers = sentenceTriggers(sentence);
+  const cues: Cue[] = hasTriggers(triggers, QUOTED_BEFORE_CUE) ? cuesAfterQuotes(sentence) : [];
   for (let i = 0; i < PATTERNS.length; i++) {
     const pattern = PATTERNS[i] as CuePattern;
-    if ((needed & (1 << i)) === 0) continue;
+    if (!hasTriggers(triggers, pattern.needs)) continue;
     pattern.re.lastIndex = 0;
     for (let m = pattern.re.exec(sentence); m; m = pattern.re.exec(sentence)) {
       let p = m.index + m[0].length;

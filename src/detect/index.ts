@@ -42,6 +42,34 @@ const SPAN_PACK = 2 ** 20;
 // Signals that travel with a phrase when another detector claims the same span with more weight.
 const SIGNAL_CODES = new Set(['quoted', 'quoted-coinage', 'quoted-figurative', 'cue', 'weak-cue', 'balanced']);
 
+/** Which parts a detector runs, decided once per detector rather than asked of a Set per sentence. */
+interface PartsOn {
+  dictionary: boolean;
+  lists: boolean;
+  adaptations: boolean;
+  cues: boolean;
+  couplets: boolean;
+  quotationParts: boolean;
+  termShapes: boolean;
+  coinages: boolean;
+  poetryIndex: boolean;
+}
+
+function partsOn(options: DetectorOptions): PartsOn {
+  const off = options.disable ?? NO_PARTS;
+  return {
+    dictionary: !off.has('dictionary'),
+    lists: !off.has('lists'),
+    adaptations: !off.has('adaptations'),
+    cues: !off.has('cues'),
+    couplets: !off.has('couplets'),
+    quotationParts: !off.has('quotation-parts') && !off.has('lists'),
+    termShapes: !off.has('term-shapes'),
+    coinages: !off.has('coinages'),
+    poetryIndex: !off.has('poetry-index'),
+  };
+}
+
 /** All proposals for one sentence, one per span (the best-scoring kind, with the others' text signals). */
 export function propose(
   sentence: string,
@@ -51,32 +79,39 @@ export function propose(
   options: DetectorOptions = {},
   poetry?: PoetryIndex,
 ): Proposal[] {
-  const off = options.disable ?? NO_PARTS;
+  return proposeWith(sentence, lexicon, frames, parts, partsOn(options), poetry);
+}
+
+function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, on: PartsOn, poetry?: PoetryIndex): Proposal[] {
   const proposals: Proposal[] = [];
-  if (!off.has('dictionary')) {
-    const matches = dictionaryMatches(sentence, lexicon, off.has('adaptations') ? emptyFrames(lexicon) : frames);
-    const withoutLists = off.has('lists');
+  if (on.dictionary) {
+    const matches = dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon));
     for (const found of matches) {
       // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
-      const match = withoutLists ? { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } } : found;
+      const match = on.lists ? found : { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } };
       // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
       // an idiom); other phrases go to every judge and the strongest evidence wins.
       const judged = judgedEntry(match.entry);
+      if (match.variant === undefined && !match.adapted) {
+        // Nearly every match is exact, of a few hundred entries: their verdicts are remembered.
+        for (const { judge, evidence } of exactVerdicts(judged, match)) proposals.push(judge.proposal(match, evidence));
+        continue;
+      }
       if (judged.listed >= 0) {
-        const p = judgeMatch(judged, judged.listed, match);
+        const p = judgeNearForm(judged.listed, match);
         if (p) proposals.push(p);
         continue;
       }
       for (let judge = 0; judge < JUDGES.length; judge++) {
-        const p = judgeMatch(judged, judge, match);
+        const p = judgeNearForm(judge, match);
         if (p) proposals.push(p);
       }
     }
   }
-  const cues = off.has('cues') ? NO_CUES : findCues(sentence);
+  const cues = on.cues ? findCues(sentence) : NO_CUES;
   if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
-  if (poetry && !off.has('poetry-index')) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
-  if (!off.has('couplets')) {
+  if (poetry && on.poetryIndex) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
+  if (on.couplets) {
     // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
     const before = proposals.length;
     let known: Proposal[] | undefined;
@@ -86,13 +121,13 @@ export function propose(
     };
     pushAll(proposals, classicalCouplets(sentence, beside));
   }
-  if (!off.has('quotation-parts') && !off.has('lists')) pushAll(proposals, parts.find(sentence));
-  if (!off.has('term-shapes')) {
+  if (on.quotationParts) pushAll(proposals, parts.find(sentence));
+  if (on.termShapes) {
     pushAll(proposals, termShapes(sentence));
     pushAll(proposals, slogans(sentence));
     pushAll(proposals, contrastMaxims(sentence));
   }
-  if (!off.has('coinages')) pushAll(proposals, quotedCoinages(sentence, lexicon));
+  if (on.coinages) pushAll(proposals, quotedCoinages(sentence, lexicon));
 
   return mergeSameSpan(proposals, sentence.length < SPAN_PACK);
 }
@@ -183,6 +218,13 @@ const JUDGES: readonly Judge[] = [
 /** The list flag of each judge (q, t, s, h): the first one an entry has names its kind. */
 const LIST_FLAGS = 'qtsh';
 
+/** A judge's verdict on a dictionary entry matched exactly, when it is of the judge's kind. */
+interface Verdict {
+  judge: Judge;
+  /** Shared by every proposal of the entry: nothing downstream changes it. */
+  evidence: Evidence[];
+}
+
 /**
  * The judges' verdicts on a dictionary entry matched exactly, remembered per entry: they depend on the
  * entry alone (and, for sayings, on whether the written form has a clause break), never on the sentence.
@@ -190,8 +232,14 @@ const LIST_FLAGS = 'qtsh';
 interface JudgedEntry {
   /** The judge a project list names (index in JUDGES), or -1. */
   listed: number;
-  /** Per judge: the verdict without and with a clause break in the written form; undefined until asked. */
-  verdicts: (Evidence[] | null | undefined)[];
+  /**
+   * The verdicts that found the entry of the judge's kind, in the judges' order (of the listed judge only,
+   * for a listed entry): without and with a clause break in the written form; undefined until asked.
+   */
+  verdicts: (readonly Verdict[] | undefined)[];
+  /** The slot of `verdicts` for a written form that is the entry's key, or its text (most are one of them). */
+  keySlot: number;
+  textSlot: number;
 }
 
 const judgedEntries = new WeakMap<PhraseEntry, JudgedEntry>();
@@ -201,23 +249,40 @@ function judgedEntry(entry: PhraseEntry): JudgedEntry {
   if (!judged) {
     let listed = -1;
     for (let j = 0; j < LIST_FLAGS.length && listed < 0; j++) if (entry.flags.includes(LIST_FLAGS[j] as string)) listed = j;
-    judged = { listed, verdicts: new Array<Evidence[] | null | undefined>(2 * JUDGES.length).fill(undefined) };
+    judged = { listed, verdicts: [undefined, undefined], keySlot: breakSlot(entry.key), textSlot: breakSlot(entry.text) };
     judgedEntries.set(entry, judged);
   }
   return judged;
 }
 
-function judgeMatch(judged: JudgedEntry, index: number, match: DictionaryMatch): Proposal | null {
-  const judge = JUDGES[index] as Judge;
-  let evidence: Evidence[] | null;
-  if (match.variant === undefined && !match.adapted) {
-    // The evidence array is shared by every proposal of the entry: nothing downstream changes it.
-    const slot = 2 * index + (match.text.includes('，') ? 1 : 0);
-    const known = judged.verdicts[slot];
-    evidence = known === undefined ? (judged.verdicts[slot] = judge.verdict(match)) : known;
-  } else {
-    evidence = judge.verdict(match);
+/** The slot of `JudgedEntry.verdicts` for a written form: 1 when it has a clause break. */
+function breakSlot(text: string): number {
+  return text.includes('，') ? 1 : 0;
+}
+
+/** The verdicts on an exact match of the entry: one proposal each. */
+function exactVerdicts(judged: JudgedEntry, match: DictionaryMatch): readonly Verdict[] {
+  const text = match.text;
+  const slot = text === match.entry.key ? judged.keySlot : text === match.entry.text ? judged.textSlot : breakSlot(text);
+  let verdicts = judged.verdicts[slot];
+  if (!verdicts) {
+    const found: Verdict[] = [];
+    for (let index = 0; index < JUDGES.length; index++) {
+      if (judged.listed >= 0 && index !== judged.listed) continue;
+      const judge = JUDGES[index] as Judge;
+      const evidence = judge.verdict(match);
+      if (evidence) found.push({ judge, evidence });
+    }
+    verdicts = found;
+    judged.verdicts[slot] = verdicts;
   }
+  return verdicts;
+}
+
+/** The proposal of one judge for a near-form match (its evidence depends on the written form). */
+function judgeNearForm(index: number, match: DictionaryMatch): Proposal | null {
+  const judge = JUDGES[index] as Judge;
+  const evidence = judge.verdict(match);
   return evidence ? judge.proposal(match, evidence) : null;
 }
 
@@ -290,7 +355,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   let frames: FrameIndex | undefined;
   let parts: QuotationParts | undefined;
   let poetry: PoetryIndex | undefined;
-  const usePoetry = !options.disable?.has('poetry-index');
+  const on = partsOn(options);
+  const usePoetry = on.poetryIndex;
   return {
     detect(sentence: Sentence): Detection[] {
       // Built on first use: these scan the lexicon once (tens of milliseconds), paid only by runs that detect.
@@ -298,16 +364,23 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       parts ??= sharedParts(lexicon);
       // The classical-line index (2–3 MB) is read on the first sentence that has a clause it could hold.
       if (usePoetry && !poetry && hasCandidateClause(sentence.text)) poetry = poetryIndex();
-      const { top, nested } = resolve(propose(sentence.text, lexicon, frames, parts, options, poetry));
+      const proposals = proposeWith(sentence.text, lexicon, frames, parts, on, poetry);
+      // Most sentences have no phrase at all.
+      if (proposals.length === 0) return [];
+      // One phrase (the next most common case) has nothing to resolve.
+      if (proposals.length === 1) return [detectionOf(proposals[0] as Proposal, sentence)];
+      const { top, nested } = resolve(proposals);
       const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
       const detections: Detection[] = [];
-      for (const p of found) {
-        const d: Detection = { key: p.key, text: p.text, kind: p.kind, start: p.start, end: p.end, sentence, evidence: p.evidence };
-        if (p.dictionaryForm) d.dictionaryForm = p.dictionaryForm;
-        if (p.attribution) d.attribution = p.attribution;
-        detections.push(d);
-      }
+      for (const p of found) detections.push(detectionOf(p, sentence));
       return detections;
     },
   };
+}
+
+function detectionOf(p: Proposal, sentence: Sentence): Detection {
+  const d: Detection = { key: p.key, text: p.text, kind: p.kind, start: p.start, end: p.end, sentence, evidence: p.evidence };
+  if (p.dictionaryForm) d.dictionaryForm = p.dictionaryForm;
+  if (p.attribution) d.attribution = p.attribution;
+  return d;
 }

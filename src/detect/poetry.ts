@@ -11,15 +11,14 @@ import type { PhraseLexicon } from '../lexicon/phrases.js';
 import type { IndexedLine, PoetryIndex } from '../lexicon/poetry.js';
 import type { Cue } from './cues.js';
 import type { Proposal } from './proposal.js';
-import { clausesWithOffsets, type Clause } from './quotation.js';
-import { isHanCode } from './text.js';
+import { clausesWithOffsets, isHanCode, type Clause, type ClauseText } from './text.js';
 
 const MIN_CLAUSE = 4;
 const MAX_CLAUSE = 12;
 const ALONE = 5;
 
 interface Found {
-  clause: Clause;
+  clause: ClauseText;
   line: IndexedLine;
   /** The text clause holds two consecutive lines written without punctuation (千里之行始于足下). */
   second?: IndexedLine;
@@ -29,7 +28,7 @@ interface Found {
 
 /** Whether any clause could be in the index: lets a caller skip loading it for sentences with none. */
 export function hasCandidateClause(sentence: string): boolean {
-  return clausesWithOffsets(sentence).some((c) => c.han.length >= MIN_CLAUSE && c.han.length <= 2 * MAX_CLAUSE);
+  return clausesWithOffsets(sentence).some((c) => c.hanLength >= MIN_CLAUSE && c.hanLength <= 2 * MAX_CLAUSE);
 }
 
 interface Hit {
@@ -39,47 +38,73 @@ interface Hit {
   lead: number;
 }
 
-/** Two lines of one source run together without a comma. */
-function pairAt(han: string, index: PoetryIndex, cuts: readonly number[]): Hit | undefined {
-  for (const cut of cuts) {
-    if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || han.length - cut < MIN_CLAUSE || han.length - cut > MAX_CLAUSE) continue;
+/**
+ * Two lines of one source run together without a comma in `text[from, to)`, the second starting `cut`
+ * units in, for a cut in [minCut, maxCut].
+ */
+function pairAt(text: string, from: number, to: number, index: PoetryIndex, ends: number, minCut: number, maxCut: number): Hit | undefined {
+  const length = to - from;
+  for (let cut = minCut; cut <= maxCut; cut++) {
+    if (cut < MIN_CLAUSE || cut > MAX_CLAUSE || length - cut < MIN_CLAUSE || length - cut > MAX_CLAUSE) continue;
+    // The second line ends where the clause ends: no line of its length may end so.
+    if (!endsWith(ends, length - cut)) continue;
     // The second line starts at the cut: where no line starts, neither half is looked up.
-    if (!index.mayStart(han, cut) || !index.mayHold(han, 0, cut)) continue;
-    const first = index.lookup(han.slice(0, cut));
+    if (!index.mayStart(text, from + cut) || !index.mayHold(text, from, from + cut)) continue;
+    const first = index.lookup(text.slice(from, from + cut));
     if (!first) continue;
-    const second = index.lookup(han.slice(cut));
+    const second = index.lookup(text.slice(from + cut, to));
     if (second && second.source === first.source && second.ordinal === first.ordinal + 1) return { line: first, second, lead: 0 };
   }
   return undefined;
 }
 
-const ALL_CUTS = Array.from({ length: MAX_CLAUSE - MIN_CLAUSE + 1 }, (_, i) => MIN_CLAUSE + i);
+/**
+ * Every look-up of `lookupClause` is of a line (or the second of two) ending where the clause ends, of four
+ * or more units: a clause shorter than that holds none. The lengths of the lines that may end as the clause
+ * ends (`PoetryIndex.endingLengths`; 0: the clause holds none), decided without cutting the clause's
+ * characters out of the sentence where they are the raw clause itself.
+ */
+function lineLengthsEnding(sentence: string, clause: Clause, index: PoetryIndex): number {
+  if (clause.hanLength < MIN_CLAUSE) return 0;
+  // Four or more units of Han are two or more characters: the end table reads no further back than them.
+  return clause.allHan ? index.endingLengths(sentence, clause.rawEnd) : index.endingLengths(clause.han, clause.hanLength);
+}
 
-function lookupClause(han: string, index: PoetryIndex): Hit | undefined {
-  // Every look-up below is of a line (or the second of two) ending where the clause ends, of four or more
-  // units: a clause shorter than that, or ending as no line does, holds none.
-  if (han.length < MIN_CLAUSE || !index.mayEndWith(han)) return undefined;
+/** Whether `ends` (from `lineLengthsEnding`) has lines of `units` UTF-16 units (under 15). */
+function endsWith(ends: number, units: number): boolean {
+  return (ends & (1 << units)) !== 0;
+}
+
+/**
+ * The line or lines of the index a clause holds (one of which `mayHoldLine` said yes). Its Han characters
+ * are `text[from, to)`: the sentence itself where the clause is all Han, so that only the strings looked
+ * up are cut out of it. Every filter reads the text no further than the clause (it reads two characters
+ * at a start, and every start here has four or more units after it), so it answers as on the clause alone.
+ */
+function lookupClause(text: string, from: number, to: number, index: PoetryIndex, ends: number): Hit | undefined {
+  const length = to - from;
   // Every look-up below is of a line starting at the clause's start or at one of a few places before its
-  // end: where no indexed line starts, the look-ups there are skipped.
-  if (index.mayStart(han, 0)) {
-    if (han.length >= MIN_CLAUSE && han.length <= MAX_CLAUSE) {
-      const line = index.lookup(han);
+  // end: where no indexed line starts, the look-ups there are skipped. And of a line ending at the end of
+  // the clause, of a length that `ends` must have.
+  if (index.mayStart(text, from)) {
+    if (length >= MIN_CLAUSE && length <= MAX_CLAUSE && endsWith(ends, length)) {
+      const line = index.lookup(text.slice(from, to));
       if (line) return { line, lead: 0 };
     }
-    const whole = pairAt(han, index, ALL_CUTS);
+    const whole = pairAt(text, from, to, index, ends, MIN_CLAUSE, MAX_CLAUSE);
     if (whole) return whole;
   }
   // A line at the end of a longer clause (让人想起国破山河在): a single line of ALONE+ characters, or two
   // lines of equal length run together. Bounded look-ups: a few per clause.
-  for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < han.length; n += 2) {
-    if (!index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length - n / 2)) continue;
-    const pair = pairAt(han.slice(han.length - n), index, [n / 2]);
-    if (pair) return { ...pair, lead: han.length - n };
+  for (let n = 2 * MIN_CLAUSE; n <= 2 * 7 && n < length; n += 2) {
+    if (!endsWith(ends, n / 2) || !index.mayStart(text, to - n)) continue;
+    const pair = pairAt(text, to - n, to, index, ends, n / 2, n / 2);
+    if (pair) return { ...pair, lead: length - n };
   }
   for (let n = MAX_CLAUSE; n >= ALONE; n--) {
-    if (n >= han.length || !index.mayStart(han, han.length - n) || !index.mayHold(han, han.length - n, han.length)) continue;
-    const line = index.lookup(han.slice(han.length - n));
-    if (line) return { line, lead: han.length - n };
+    if (n >= length || !endsWith(ends, n) || !index.mayStart(text, to - n) || !index.mayHold(text, to - n, to)) continue;
+    const line = index.lookup(text.slice(to - n, to));
+    if (line) return { line, lead: length - n };
   }
   return undefined;
 }
@@ -103,15 +128,19 @@ export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: 
   let found: (Found | undefined)[] | undefined;
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Clause;
-    const hit = lookupClause(clause.han, index);
+    const ends = lineLengthsEnding(sentence, clause, index);
+    if (ends === 0) continue;
+    const hit = clause.allHan ? lookupClause(sentence, clause.rawStart, clause.rawEnd, index, ends) : lookupClause(clause.han, 0, clause.hanLength, index, ends);
     if (!hit) continue;
     found ??= new Array<Found | undefined>(clauses.length).fill(undefined);
     // A line at the end of a longer clause: only the line is the quotation, the clause is cut down to it.
     found[c] =
-      hit.lead === 0 ? { clause, ...hit } : { clause: { ...clause, han: clause.han.slice(hit.lead), start: offsetOfHan(sentence, clause.start, hit.lead) }, ...hit };
+      hit.lead === 0
+        ? { clause, ...hit }
+        : { clause: { han: clause.han.slice(hit.lead), start: offsetOfHan(sentence, clause.start, hit.lead), end: clause.end, quoted: clause.quoted }, ...hit };
   }
   if (!found) return [];
-  const cued = (c: Clause): Cue | undefined => cues.find((cue) => cue.kind === 'quotation' && cue.start <= c.start && c.end <= cue.end);
+  const cued = (c: ClauseText): Cue | undefined => cues.find((cue) => cue.kind === 'quotation' && cue.start <= c.start && c.end <= cue.end);
   const out: Proposal[] = [];
   for (let i = 0; i < found.length; i++) {
     const first = found[i];
@@ -162,7 +191,7 @@ function enclosingQuote(sentence: string, start: number, end: number): { start: 
   return { start: open + 1, end: end + closeAt, clauses };
 }
 
-function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexicon, cued: (c: Clause) => Cue | undefined): Proposal | null {
+function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexicon, cued: (c: ClauseText) => Cue | undefined): Proposal | null {
   const first = run[0];
   const last = run[run.length - 1];
   if (!first || !last) return null;

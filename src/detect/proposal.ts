@@ -100,14 +100,12 @@ export function variantEvidence(match: DictionaryMatch): Evidence[] {
   return [];
 }
 
-/** The dictionary form a Detection records for an adaptation or a split (an OCR misreading takes its key). */
-export function variantFields(match: DictionaryMatch): { dictionaryForm?: string } {
-  return match.adapted || match.variant === 'split' ? { dictionaryForm: match.entry.text } : {};
-}
-
 /** The proposal for a dictionary match of the given kind, with its dictionary form when the text adapts it. */
 export function matchProposal(kind: Kind, match: DictionaryMatch, evidence: Evidence[]): Proposal {
-  return { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence, ...variantFields(match) };
+  const proposal: Proposal = { kind, key: match.key, text: match.text, start: match.start, end: match.end, evidence };
+  // The dictionary form a Detection records for an adaptation or a split (an OCR misreading takes its key).
+  if (match.adapted || match.variant === 'split') proposal.dictionaryForm = match.entry.text;
+  return proposal;
 }
 
 /** The proposal for the words a cue introduces (俗话说：“…”), with the source the cue names. */

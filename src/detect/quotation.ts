@@ -7,7 +7,7 @@ import { PairTable, pairCode, type PhraseEntry, type PhraseLexicon } from '../le
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
-import { hanRuns, isHanCode, spanOf, type HanRun } from './text.js';
+import { clausesWithOffsets, hanRuns, spanOf, type HanRun } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -34,7 +34,8 @@ export function quotationVerdict(match: DictionaryMatch): Evidence[] | null {
 
 export function quotationProposal(match: DictionaryMatch, evidence: Evidence[]): Proposal {
   const proposal = matchProposal('quotation', match, evidence);
-  return match.entry.attribution ? { ...proposal, attribution: match.entry.attribution } : proposal;
+  if (match.entry.attribution) proposal.attribution = match.entry.attribution;
+  return proposal;
 }
 
 /** Two or four clauses of 4–8 characters of (nearly) one length: clauses of five or more may differ by one. */
@@ -45,11 +46,10 @@ function balancedClauses(clauses: readonly string[]): boolean {
   return clauses.every((c) => c.length === n || (n >= 5 && c.length >= 5 && Math.abs(c.length - n) <= 1));
 }
 
-/** `balancedClauses` of two clauses, without an array. */
-function balancedPair(a: string, b: string): boolean {
-  const n = a.length;
+/** `balancedClauses` of two clauses of these lengths, without an array. */
+function balancedPair(n: number, m: number): boolean {
   if (n < 4 || n > 8) return false;
-  return b.length === n || (n >= 5 && b.length >= 5 && Math.abs(b.length - n) <= 1);
+  return m === n || (n >= 5 && m >= 5 && Math.abs(m - n) <= 1);
 }
 
 /** Five- and seven-character lines of equal length are the metres of classical verse (五言, 七言). */
@@ -77,88 +77,16 @@ export function quotationsFromCues(cues: readonly Cue[]): Proposal[] {
   return out;
 }
 
-export interface Clause {
-  han: string;
-  start: number;
-  end: number;
-  quoted: boolean;
-}
-
-const START_BITS_SHIFT = 32 - 16;
-const CLAUSE_BOUNDARY_CODES = new Uint8Array(0x10000);
-for (const ch of '，、；：,;:。！？!?“”「」『』"') CLAUSE_BOUNDARY_CODES[ch.charCodeAt(0)] = 1;
-
-// The couplet and classical-line detectors ask for the clauses of the same sentence in turn.
-let lastSentence: string | undefined;
-let lastClauses: Clause[] = [];
+/** `QuotationParts`' pair filter has 2^16 bits (8 KB): a few hundred parts set under 1 % of them. */
+const PAIR_BITS_LOG2 = 16;
 
 /**
- * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
- * with the next caller asking about the same sentence: callers must not change it.
+ * The pair filter's bit for two units. Units whose `pairCode`s are equal (the first's low 14 bits and the
+ * second's low 15) share a bit, so the filter passes wherever the pair table can have the code.
  */
-export function clausesWithOffsets(sentence: string): Clause[] {
-  if (sentence === lastSentence) return lastClauses;
-  const clauses: Clause[] = [];
-  let start = 0;
-  let quoted = false;
-  let clauseQuoted = false;
-  // Of the clause being read: its first Han character, whether all of it is Han, and the end of its last
-  // Han unit (unit by unit, as the clause's end has always been found: a surrogate alone is not Han).
-  let first = -1;
-  let allHan = true;
-  let last = 0;
-  const units = sentence.length;
-  for (let i = 0; i <= units; ) {
-    const unit = i < units ? sentence.charCodeAt(i) : -1;
-    if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) {
-      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
-        const low = sentence.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          if (isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))) {
-            if (first < 0) first = i;
-          } else {
-            allHan = false;
-          }
-          i += 2;
-          continue;
-        }
-      }
-      if (isHanCode(unit)) {
-        if (first < 0) first = i;
-        last = i + 1;
-      } else {
-        allHan = false;
-      }
-      i++;
-      continue;
-    }
-    if (first >= 0) {
-      const raw = sentence.slice(start, i);
-      clauses.push({ han: allHan ? raw : hanOnly(raw), start: first, end: Math.max(last, start), quoted: clauseQuoted });
-    }
-    if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
-    else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
-    else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
-    start = i + 1;
-    // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
-    clauseQuoted = quoted;
-    first = -1;
-    allHan = true;
-    last = start;
-    i++;
-  }
-  lastSentence = sentence;
-  lastClauses = clauses;
-  return clauses;
+function pairBit(first: number, second: number): number {
+  return Math.imul(((first & 0x3fff) << 8) | (second & 0xff), 0x9e3779b1) >>> (32 - PAIR_BITS_LOG2);
 }
-
-const LEFT_DOUBLE = 0x201c;
-const RIGHT_DOUBLE = 0x201d;
-const LEFT_CORNER = 0x300c;
-const RIGHT_CORNER = 0x300d;
-const LEFT_WHITE_CORNER = 0x300e;
-const RIGHT_WHITE_CORNER = 0x300f;
-const STRAIGHT_QUOTE = 0x22;
 
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
@@ -172,7 +100,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     const a = clauses[i];
     const b = clauses[i + 1];
     if (!a || !b) continue;
-    if (!balancedPair(a.han, b.han)) continue;
+    if (!balancedPair(a.hanLength, b.hanLength)) continue;
     const between = sentence.slice(a.end, b.start);
     if (!/^[，、；,;\s]*$/.test(between)) continue;
     const ca = classicalScore(a.han);
@@ -208,13 +136,19 @@ export class QuotationParts {
   /** Four-character clauses other than a quotation's first: too plain to stand for it unless quoted. */
   private readonly needQuotes = new Set<string>();
   private readonly lengths: number[] = [];
+  /** The shortest part's length: no part starts fewer units than this before the end of a run. */
+  private readonly shortest: number;
   /** By the `pairCode` of their first two units, the lengths of the parts (bit n: n units). */
   private readonly lengthsByStart: PairTable<number>;
   /** Some part is 31 units or longer (none of the project's are): every length is tried at every start. */
   private readonly longParts: boolean;
-  /** A bit per `pairCode` of the parts' first two units (hashed, 64 kbit): the scan tests it before the table. */
-  private readonly startBits = new Int32Array(1 << (16 - 5));
-  /** 1 for each unit some part starts with: the scan tests this before the pair table. */
+  /**
+   * The scan's first filter: a bit per the parts' first two units as `pairCode` sees them (14 bits of the
+   * first, of the second only its low 8), hashed. One look-up per position and no branch on the common
+   * answer (a third of the text's units start some part, too many, and too irregularly, to branch on each).
+   */
+  private readonly pairBits = new Int32Array(1 << (PAIR_BITS_LOG2 - 5));
+  /** 1 for each unit some part starts with: tested where the pair bits pass. */
   private readonly firstUnits = new Uint8Array(0x10000);
 
   constructor(
@@ -229,13 +163,15 @@ export class QuotationParts {
       const code = pairCode(part, 0);
       if (part.length < 31) this.lengthsByStart.set(code, (this.lengthsByStart.get(code) ?? 0) | (1 << part.length));
       else longParts = true;
-      const bit = Math.imul(code, 0x9e3779b1) >>> START_BITS_SHIFT;
-      this.startBits[bit >>> 5] = (this.startBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+      // An empty part's code is that of two units 0; a part of one unit has a second unit 0.
+      const bit = pairBit(part.charCodeAt(0) || 0, part.charCodeAt(1) || 0);
+      this.pairBits[bit >>> 5] = (this.pairBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
       if (part.length > 0) this.firstUnits[part.charCodeAt(0)] = 1;
       if (!this.lengths.includes(part.length)) this.lengths.push(part.length);
     }
     this.longParts = longParts;
     this.lengths.sort((x, y) => y - x);
+    this.shortest = this.lengths.reduce((shortest, length) => Math.min(shortest, length), Infinity);
   }
 
   private wholeOf(part: string): PhraseEntry | undefined {
@@ -259,13 +195,20 @@ export class QuotationParts {
 
   private findParts(sentence: string): Proposal[] {
     const out: Proposal[] = [];
+    const pairBits = this.pairBits;
     for (const run of hanRuns(sentence)) {
       const han = run.han;
-      for (let k = 0; k < han.length; k++) {
-        if (this.firstUnits[han.charCodeAt(k)] !== 1) continue;
+      const units = han.length;
+      const lastStart = units - Math.max(this.shortest, 1);
+      let next = units > 0 ? han.charCodeAt(0) : 0;
+      for (let k = 0; k <= lastStart; k++) {
+        const unit = next;
+        // After the run's last unit, a second unit 0, as `pairCode` reads it.
+        next = k + 1 < units ? han.charCodeAt(k + 1) : 0;
+        const bit = pairBit(unit, next);
+        if (((pairBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
+        if (this.firstUnits[unit] !== 1) continue;
         const code = pairCode(han, k);
-        const bit = Math.imul(code, 0x9e3779b1) >>> START_BITS_SHIFT;
-        if (((this.startBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
         if (this.longParts) {
           for (const length of this.lengths) this.partAt(run, k, length, out);
           continue;

@@ -3,7 +3,8 @@
 import type { Evidence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
-import { isHanCode, isJsSpace } from './text.js';
+import { isHanCode, isJsSpace, sentenceTriggers } from './text.js';
+import { hasTriggers, triggerFor } from './triggers.js';
 import { has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
 
 export const SAYING_THRESHOLD = 2.25;
@@ -83,13 +84,16 @@ export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
 // Pronouns and demonstratives make "X就是Y" an ordinary statement (这就是…), not a slogan.
 const NOT_SLOGAN = /^(这|那|它|他|她|我|你|这些|那些|问题|关键|原因|目的|意思|结果|可能|很可能|也许|具体|本身|例子|其实|实际)/;
 
+/** 就 of 就是: most sentences have none (是 is in too many to tell them apart). */
+const SLOGAN_VERB = triggerFor('就');
+
 /**
  * Slogans of the shape "X就是Y" standing as a clause of their own (团结就是力量, 坚持就是胜利): the
  * classic form of a motto in modern Chinese.
  */
 export function slogans(sentence: string): Proposal[] {
   const found: Proposal[] = [];
-  if (!sentence.includes('就是')) return found;
+  if (!hasTriggers(sentenceTriggers(sentence), SLOGAN_VERB) || !sentence.includes('就是')) return found;
   const re = /(?<=^|[，。；：！？“”「」、\s])(\p{Script=Han}{2,4})就是(\p{Script=Han}{2,4})(?=$|[，。；：！？“”「」、\s])/gu;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const [whole, subject = ''] = m;
@@ -160,7 +164,8 @@ function contrastFrame(clause: string): readonly [string, string] | undefined {
 
 export function contrastMaxims(sentence: string): Proposal[] {
   const out: Proposal[] = [];
-  if (!hasFrameStart(sentence)) return out;
+  // Every maxim has a frame's first character and the first character of a frame's second word.
+  if (!hasTriggers(sentenceTriggers(sentence), FRAME_WORDS)) return out;
   // The maxim ends its clause: a stretch of five or more Han characters followed by punctuation, white
   // space or the end of the text.
   const units = sentence.length;
@@ -204,14 +209,8 @@ function maximAt(sentence: string, runStart: number, runEnd: number, out: Propos
   }
 }
 
-const FRAME_START_CODES = new Uint8Array(0x10000);
-for (const unit of CONTRAST_FIRST) FRAME_START_CODES[unit] = 1;
-
-/** Whether a character some frame starts with occurs at all (every maxim starts with one). */
-function hasFrameStart(sentence: string): boolean {
-  for (let i = 0; i < sentence.length; i++) if (FRAME_START_CODES[sentence.charCodeAt(i)] === 1) return true;
-  return false;
-}
+const FRAME_WORDS =
+  triggerFor(CONTRAST_FRAMES.map(([p]) => p.charAt(0)).join('')) | triggerFor(CONTRAST_FRAMES.map(([, q]) => q.charAt(0)).join(''));
 
 const CLAUSE_END_CODES = new Uint8Array(0x10000);
 for (const ch of '，。；：！？“”「」、,.;:!?') CLAUSE_END_CODES[ch.charCodeAt(0)] = 1;

@@ -4,6 +4,8 @@
 import type { Evidence } from '../types.js';
 import type { PhraseLexicon } from '../lexicon/phrases.js';
 import { has, scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
+import { sentenceTriggers } from './text.js';
+import { hasTriggers, triggerFor } from './triggers.js';
 
 export const TERM_THRESHOLD = 2;
 
@@ -39,6 +41,8 @@ interface Shape {
   re: RegExp;
   /** Text every match contains: a sentence without it is not searched. */
   needs: string;
+  /** The trigger bit of the last character of `needs` (rarer than the first): a sentence without it is not searched either. */
+  trigger: number;
   weight: number;
   note: string;
 }
@@ -47,17 +51,21 @@ const SHAPES: Shape[] = [
   { re: /(\p{Script=Han}{2})(主义)/gu, needs: '主义', weight: 2.25, note: 'X主义: a named -ism' },
   { re: /(\p{Script=Han}{2})(思维)/gu, needs: '思维', weight: 2, note: 'X思维: a named mindset' },
   { re: /(\p{Script=Han}{2})(命运共同体|卫生健康共同体|发展共同体|安全共同体|利益共同体)/gu, needs: '共同体', weight: 2.5, note: 'X共同体: a community formulation' },
-];
+].map((shape) => ({ ...shape, trigger: triggerFor(shape.needs.slice(-1)) }));
 
 export function termShapes(sentence: string): Proposal[] {
   const out: Proposal[] = [];
+  const triggers = sentenceTriggers(sentence);
   for (const shape of SHAPES) {
-    if (!sentence.includes(shape.needs)) continue;
+    if (!hasTriggers(triggers, shape.trigger) || !sentence.includes(shape.needs)) continue;
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(sentence); m; m = shape.re.exec(sentence)) {
       const modifier = m[1] ?? '';
       const head = m[2] ?? '';
-      shape.re.lastIndex = m.index + 1;
+      // Matches may overlap: the next search starts one character on. A whole character: a search of a
+      // `u` expression cannot start inside a surrogate pair, and one asked to would find this match again,
+      // for ever (a Han character outside the BMP at the start of a match hung the detector).
+      shape.re.lastIndex = m.index + ((sentence.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
       if (NOT_A_MODIFIER.test(modifier) || FUNCTION_CHARS.test(modifier)) continue;
       const text = modifier + head;
       out.push({
@@ -73,13 +81,16 @@ export function termShapes(sentence: string): Proposal[] {
   return out;
 }
 
+/** An opening and a closing quotation mark: every quoted coinage has both. */
+const COINAGE_MARKS = triggerFor('“「『') | triggerFor('”」』');
+
 /**
  * Coinages in quotation marks: a short, all-Han quoted stretch that is not a clause of speech
  * (“政治病毒”, “免疫鸿沟”, “一带一路”). Idioms in quotation marks are left to the idiom detector.
  */
 export function quotedCoinages(sentence: string, lexicon: PhraseLexicon): Proposal[] {
   const out: Proposal[] = [];
-  if (!sentence.includes('“') && !sentence.includes('「') && !sentence.includes('『')) return out;
+  if (!hasTriggers(sentenceTriggers(sentence), COINAGE_MARKS)) return out;
   const re = /[“「『]([^“”「」『』，。、；：！？\s]{2,8})[”」』]/gu;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const content = m[1] ?? '';

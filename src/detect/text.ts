@@ -1,6 +1,8 @@
-// The sentence seen as runs of Han characters. Clause punctuation (，、；：) inside a run is remembered as a
-// soft break, so a phrase written `山川异域、风月同天` still matches its dictionary key; anything else
-// (quotation marks, full stops, Latin letters, digits) ends the run.
+// The sentence as the detectors read it, from one pass over its units: runs of Han characters, clauses,
+// and the trigger characters it holds (triggers.ts). In a run, clause punctuation (，、；：) is remembered
+// as a soft break, so a phrase written `山川异域、风月同天` still matches its dictionary key; anything else
+// (quotation marks, full stops, Latin letters, digits) ends the run. A clause ends at any punctuation or
+// quotation mark.
 
 export interface HanRun {
   /** The run's Han characters, clause punctuation removed. */
@@ -14,6 +16,9 @@ export interface HanRun {
   softBreaks: number[];
 }
 
+import { hanOnly } from '../lexicon/paths.js';
+import { UNIT_TRIGGERS } from './triggers.js';
+
 const HAN = /\p{Script=Han}/u;
 export const CLAUSE_PUNCTUATION = /[，、；：,;:]/;
 
@@ -21,8 +26,10 @@ export function isHan(ch: string): boolean {
   return HAN.test(ch);
 }
 
-// The Han test per code point, remembered (a regular expression per character was a tenth of detection).
+// The Han test per code point, remembered (a regular expression per character was a tenth of detection):
+// 0 not known yet, IS_HAN, or 2.
 const HAN_BMP = new Uint8Array(0x10000);
+const IS_HAN = 1;
 const HAN_ASTRAL = new Map<number, boolean>();
 
 export function isHanCode(cp: number): boolean {
@@ -63,31 +70,107 @@ const CLAUSE_PUNCTUATION_CODES = new Uint8Array(0x10000);
 for (const ch of '，、；：,;:') CLAUSE_PUNCTUATION_CODES[ch.charCodeAt(0)] = 1;
 const SPACE = 0x20;
 const IDEOGRAPHIC_SPACE = 0x3000;
+/** What ends a clause: clause and sentence punctuation, and quotation marks. */
+const CLAUSE_BOUNDARY_CODES = new Uint8Array(0x10000);
+for (const ch of '，、；：,;:。！？!?“”「」『』"') CLAUSE_BOUNDARY_CODES[ch.charCodeAt(0)] = 1;
+const LEFT_DOUBLE = 0x201c;
+const RIGHT_DOUBLE = 0x201d;
+const LEFT_CORNER = 0x300c;
+const RIGHT_CORNER = 0x300d;
+const LEFT_WHITE_CORNER = 0x300e;
+const RIGHT_WHITE_CORNER = 0x300f;
+const STRAIGHT_QUOTE = 0x22;
 
-// Several detectors ask for the runs of the same sentence in turn: the last answer is kept.
-let lastText: string | undefined;
-let lastRuns: HanRun[] = [];
+/** A clause of a sentence as the couplet and classical-line detectors read it. */
+export interface ClauseText {
+  /** Its Han characters. */
+  readonly han: string;
+  /** [start, end) in the sentence, from its first Han character to the end of its last Han unit. */
+  readonly start: number;
+  readonly end: number;
+  /** Whether it sits inside quotation marks. */
+  readonly quoted: boolean;
+}
+
+/**
+ * A clause between two clause boundaries of a sentence. Its Han characters are cut out of the sentence
+ * only when asked for: most clauses are only measured (`hanLength`) and never read.
+ */
+export class Clause implements ClauseText {
+  private text: string | undefined;
+
+  constructor(
+    private readonly sentence: string,
+    /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
+    readonly rawStart: number,
+    readonly rawEnd: number,
+    /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
+    readonly allHan: boolean,
+    /** The length of `han`, in UTF-16 units. */
+    readonly hanLength: number,
+    readonly start: number,
+    readonly end: number,
+    readonly quoted: boolean,
+  ) {}
+
+  get han(): string {
+    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanOnly(this.sentence.slice(this.rawStart, this.rawEnd));
+    return this.text;
+  }
+}
+
+/** What one pass over a sentence learns, for every detector of the sentence. */
+interface SentenceScan {
+  text: string;
+  runs: HanRun[];
+  clauses: Clause[];
+  /** The OR of the `triggerFor` bits of its units. */
+  triggers: number;
+}
+
+// The detectors of a sentence ask in turn (the dictionary and the quotation parts for its runs, the
+// couplets and classical lines for its clauses, most detectors for its triggers): the last scan is kept.
+let last: SentenceScan = { text: '', runs: [], clauses: [], triggers: 0 };
 
 /** Below this unit nothing is Han (the CJK radicals start the script's range). */
 const FIRST_HAN_UNIT = 0x2e80;
 
-/** The sentence's runs of Han characters. The result is shared: callers must not change it. */
-export function hanRuns(text: string): HanRun[] {
-  if (text === lastText) return lastRuns;
+/**
+ * The sentence's runs of Han characters, its clauses and its trigger bits, in one pass over its units: the
+ * passes the detectors used to make each on its own (a tenth of detection) were mostly the cost of reading
+ * every unit.
+ */
+function scan(text: string): SentenceScan {
+  if (text === last.text) return last;
   const runs: HanRun[] = [];
+  const clauses: Clause[] = [];
+  let triggers = 0;
+  // The run being read. Its characters are stretches of the sentence, joined once they are all known.
   let current: HanRun | null = null;
-  // A run's characters are stretches of the sentence, joined once they are all known.
   let han = '';
   let stretchStart = -1;
   let length = 0;
   let pendingBreak = false;
+  // The clause being read: where it starts, whether it sits in quotation marks, its first Han character,
+  // whether all of it is Han, the end of its last Han unit (unit by unit, as the clause's end has always
+  // been found: the end stays before a Han character outside the BMP) and how many Han units it has (what
+  // hanOnly keeps). And whether the text read so far has an open quotation.
+  let clauseStart = 0;
+  let clauseQuoted = false;
+  let first = -1;
+  let allHan = true;
+  let lastHan = 0;
+  let hanUnits = 0;
+  let quoted = false;
   const units = text.length;
   for (let i = 0; i <= units; ) {
+    // The code point at i (-1 past the end): its units, and whether it is Han. A surrogate alone is not.
     let unit = -1;
     let width = 1;
     let isHan = false;
     if (i < units) {
       unit = text.charCodeAt(i);
+      triggers |= UNIT_TRIGGERS[unit] as number;
       if (unit >= FIRST_HAN_UNIT) {
         if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
           const low = text.charCodeAt(i + 1);
@@ -103,6 +186,7 @@ export function hanRuns(text: string): HanRun[] {
       }
     }
     if (isHan) {
+      // Runs: clause punctuation inside a run is a soft break, white space nothing.
       if (!current) {
         current = { han: '', stretches: [], softBreaks: [] };
         runs.push(current);
@@ -117,6 +201,27 @@ export function hanRuns(text: string): HanRun[] {
       if (pendingBreak) current.softBreaks.push(length);
       pendingBreak = false;
       length += width;
+      // Clauses.
+      if (first < 0) first = i;
+      if (width === 1) lastHan = i + 1;
+      hanUnits += width;
+      // The Han characters of the BMP that follow in the same stretch (most of a text) change nothing but
+      // the counts: they are read in a loop of their own.
+      i += width;
+      let next = i;
+      while (next < units) {
+        const following = text.charCodeAt(next);
+        if (HAN_BMP[following] !== IS_HAN) break;
+        triggers |= UNIT_TRIGGERS[following] as number;
+        next++;
+      }
+      if (next > i) {
+        length += next - i;
+        hanUnits += next - i;
+        lastHan = next;
+        i = next;
+      }
+      continue;
     } else {
       if (stretchStart >= 0) {
         han = han.length === 0 ? text.slice(stretchStart, i) : han + text.slice(stretchStart, i);
@@ -128,12 +233,45 @@ export function hanRuns(text: string): HanRun[] {
         current.han = han;
         current = null;
       }
+      if (unit >= 0 && CLAUSE_BOUNDARY_CODES[unit] !== 1) {
+        allHan = false;
+      } else {
+        // A clause boundary, or the end of the text.
+        if (first >= 0) clauses.push(new Clause(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted));
+        if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
+        else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
+        else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
+        clauseStart = i + 1;
+        // A clause boundary inside a quotation keeps the quoted state; a sentence end inside one does not matter.
+        clauseQuoted = quoted;
+        first = -1;
+        allHan = true;
+        lastHan = clauseStart;
+        hanUnits = 0;
+      }
     }
     i += width;
   }
-  lastText = text;
-  lastRuns = runs;
-  return runs;
+  last = { text, runs, clauses, triggers };
+  return last;
+}
+
+/** The sentence's runs of Han characters. The result is shared: callers must not change it. */
+export function hanRuns(text: string): HanRun[] {
+  return scan(text).runs;
+}
+
+/**
+ * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
+ * with the next caller asking about the same sentence: callers must not change it.
+ */
+export function clausesWithOffsets(text: string): readonly Clause[] {
+  return scan(text).clauses;
+}
+
+/** The OR of the `triggerFor` bits of the sentence's units: which detectors' trigger characters it has. */
+export function sentenceTriggers(text: string): number {
+  return scan(text).triggers;
 }
 
 /** The offset in the sentence of `run.han[k]`. */

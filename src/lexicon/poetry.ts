@@ -32,7 +32,11 @@ export class PoetryIndex {
   private readonly starts: Uint8Array;
   /** A bit per whole clause (all its units hashed, with its length): a look-up it rules out cuts nothing out of the text. */
   private readonly whole: Uint8Array;
-  /** A bit per last two characters of the clauses, hashed: a text clause ending otherwise ends no line. */
+  /**
+   * Per last two characters of the clauses (hashed), the lengths of the clauses ending so: 16 bits, little
+   * endian, bit n for a clause of n UTF-16 units (bit 15: 15 or more). A text clause ending otherwise ends
+   * no line, and a look-up of a length not there finds nothing: most look-ups end here.
+   */
   private readonly ends: Uint8Array;
   /** Look-ups already made (the same clauses recur across a corpus), bounded. */
   private readonly memo = new Map<string, IndexedLine | null>();
@@ -104,8 +108,18 @@ export class PoetryIndex {
    */
   mayEndWith(text: string): boolean {
     if (this.empty) return false;
-    const bit = endSlot(text, text.length);
-    return ((this.ends[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+    return this.endingLengths(text, text.length) !== 0;
+  }
+
+  /**
+   * The lengths of the clauses of the index that may end where `text[start, end)` ends, for any start that
+   * leaves two or more code points in it (the last two are read): bit n (n < 15) for n UTF-16 units, bit 15
+   * for 15 or more. A `lookup` of a string of n units ending so finds nothing unless bit n is set.
+   */
+  endingLengths(text: string, end: number): number {
+    if (this.empty) return 0;
+    const slot = endSlot(text, end);
+    return (this.ends[2 * slot] ?? 0) | ((this.ends[2 * slot + 1] ?? 0) << 8);
   }
 
   lookup(clause: string): IndexedLine | undefined {
@@ -143,8 +157,14 @@ const START_BITS_LOG2 = 19;
 const START_BYTES = 1 << (START_BITS_LOG2 - 3);
 const WHOLE_BITS_LOG2 = 21;
 const WHOLE_BYTES = 1 << (WHOLE_BITS_LOG2 - 3);
-const END_BYTES = START_BYTES;
-const FILTER_MAGIC = 0x34544c46; // "FLT4": the clause, start, whole-clause and end filters
+/** The end table: 2^16 slots of 16 bits (a line's length in it), by the clause's last two characters. */
+const END_SLOTS_LOG2 = 16;
+const END_BYTES = 2 << END_SLOTS_LOG2;
+/** The end table's bit for a clause of `units` UTF-16 units. */
+function lengthBit(units: number): number {
+  return 1 << Math.min(units, 15);
+}
+const FILTER_MAGIC = 0x35544c46; // "FLT5": the clause, start and whole-clause filters and the end table
 /** Magic, then the byte length of the clause file the filter was made from (a stale filter is not used). */
 const FILTER_HEADER = 8;
 
@@ -180,13 +200,13 @@ function startSlot(first: number, second: number): number {
   return h >>> (32 - START_BITS_LOG2);
 }
 
-/** The end filter's bit for the last two code points before `end` (0 for one that is not there). */
+/** The end table's slot for the last two code points before `end` (0 for one that is not there). */
 function endSlot(text: string, end: number): number {
   let at = end;
   const last = codePointBefore(text, at);
   at -= last > 0xffff ? 2 : 1;
   const before = at > 0 ? codePointBefore(text, at) : 0;
-  return pairSlot(last, before, START_BITS_LOG2);
+  return pairSlot(last, before, END_SLOTS_LOG2);
 }
 
 /** The code point that ends just before `at` (a surrogate pair read as one). */
@@ -238,9 +258,10 @@ export function clauseFilter(clauses: Buffer): Buffer {
       const bit = wholeSlot(clause, 0, clause.length);
       const whole = FILTER_HEADER + FILTER_BYTES + START_BYTES + (bit >>> 3);
       out[whole] = (out[whole] ?? 0) | (1 << (bit & 7));
-      const endBit = endSlot(clause, clause.length);
-      const end = FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + (endBit >>> 3);
-      out[end] = (out[end] ?? 0) | (1 << (endBit & 7));
+      const ends = FILTER_HEADER + FILTER_BYTES + START_BYTES + WHOLE_BYTES + 2 * endSlot(clause, clause.length);
+      const lengths = ((out[ends] ?? 0) | ((out[ends + 1] ?? 0) << 8)) | lengthBit(clause.length);
+      out[ends] = lengths & 0xff;
+      out[ends + 1] = lengths >>> 8;
     }
     at = lineEnd + 1;
   }

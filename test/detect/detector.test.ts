@@ -174,6 +174,21 @@ describe('term', () => {
   it('does not take a verb for part of a formulation', () => {
     expect(keys('我们致力于构建人类命运共同体。')).toContain('人类命运共同体');
   });
+
+  it('finds a shape whose modifier starts with a character outside the BMP (the search used to loop on it)', () => {
+    // 𠮷 (U+20BB7) is two UTF-16 units.
+    const found = detect('倡导𠮷祥主义。').filter((d) => d.kind === 'term');
+    expect(found.map((d) => [d.key, d.start, d.end])).toEqual([['𠮷祥主义', 2, 7]]);
+  });
+});
+
+describe('sentence triggers', () => {
+  it('runs each detector on a sentence with its trigger characters, wherever they stand', () => {
+    // Trigger characters far apart, and the cue verb before the author's name as well as after it.
+    expect(keys('他说，孔子曰：“己所不欲，勿施于人。”')).toContain('己所不欲勿施于人');
+    expect(keys('团结就是力量')).toContain('团结就是力量');
+    expect(keys('所谓“政治病毒”，')).toContain('政治病毒');
+  });
 });
 
 describe('resolution', () => {
