@@ -77,7 +77,7 @@ export class PhraseAccumulator {
   private readonly entries = new Map<string, Entry>();
   private readonly kinds: ReadonlySet<Kind>;
   private readonly sampleSize: number;
-  private pending: Detection[] = [];
+  private readonly pending: Detection[] = [];
   private pendingSentence: Sentence | undefined;
   private seen = 0;
 
@@ -95,13 +95,16 @@ export class PhraseAccumulator {
 
   private flush(): void {
     const ds = this.pending;
-    for (const d of ds) {
-      const nested = ds.some(
-        (o) => o !== d && this.kinds.has(o.kind) && o.start <= d.start && d.end <= o.end && o.end - o.start > d.end - d.start,
-      );
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i] as Detection;
+      let nested = false;
+      for (let j = 0; j < ds.length && !nested; j++) {
+        const o = ds[j] as Detection;
+        nested = j !== i && o.start <= d.start && d.end <= o.end && o.end - o.start > d.end - d.start && this.kinds.has(o.kind);
+      }
       this.record(d, nested);
     }
-    this.pending = [];
+    ds.length = 0;
     this.pendingSentence = undefined;
   }
 
