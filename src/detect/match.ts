@@ -159,34 +159,64 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
       // The window itself a key: no misreading of another.
       if (misreadable && !(depth >= 4 && lexicon.trieKeyEnds(path[4] ?? 0))) pushOcrVariants(found, run, k, depth, lexicon, codes);
       // Only the last three units of an open text can be an idiom cut short.
-      const truncated = sentenceEndsOpen && lastRun && k + 3 === units ? frames.truncatedAt(run, k) : undefined;
-      if (truncated && !lexicon.has(han.slice(k, k + 3))) {
-        const { start, end } = spanOf(run, k, k + 3);
-        found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
-      }
+      const truncatable = sentenceEndsOpen && lastRun && k + 3 === units;
       // Which near-form matchers can start here, from the trie states after the first unit (split
       // verb-object phrases) and the first two (split idioms, adaptations): most positions start none.
       // A verb-object phrase split only where some phrase's object may follow the verb.
       const verbHere = depth >= 1 && ((nearStarts[path[1] ?? 0] ?? 0) & VERB_START) !== 0 && frames.objectMayStart(codes, k + 2, Math.min(k + 6, units));
-      let pairHere = depth >= 2 ? (nearStarts[path[2] ?? 0] ?? 0) : 0;
+      let pairHere = depth >= 2 ? (nearStarts[path[2] ?? 0] ?? 0) & (SPLIT_IDIOM_START | ADAPTATION_START) : 0;
       // A split idiom's modifier (two to seven characters) ends in 的, before its second half.
       if ((pairHere & SPLIT_IDIOM_START) !== 0 && deCode !== 0 && !codeWithin(codes, deCode, k + 3, Math.min(k + 9, units))) pairHere &= ~SPLIT_IDIOM_START;
-      if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
-        for (const split of frames.splitsAt(run, k, verbHere, lexicon, (pairHere & SPLIT_IDIOM_START) !== 0 ? (path[2] ?? 0) : -1)) {
-          const { start, end } = spanOf(run, k, k + split.length);
-          found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
-        }
-      }
-      if ((pairHere & ADAPTATION_START) !== 0) {
-        for (const adapted of frames.adaptationsAt(run, k, lexicon, path[2] ?? 0, keyLengthBits)) {
-          const length = adapted.key.length;
-          const { start, end } = spanOf(run, k, k + length);
-          found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
-        }
-      }
+      if (truncatable || verbHere || pairHere !== 0) pushNearForms(found, sentence, run, k, truncatable, verbHere, pairHere, path[2] ?? 0, keyLengthBits, lexicon, frames);
     }
   }
   return found;
+}
+
+/**
+ * The near-forms starting at `run.han[k]`, in this order: an idiom cut short at the text's end (when
+ * `truncatable`), split phrases (a verb-object phrase when `verbHere`, an idiom when `pairHere` has
+ * `SPLIT_IDIOM_START`), adaptations (when it has `ADAPTATION_START`). `pairState`: the trie state after the
+ * two units at k; `keyLengths`: bit n set when a key of n units starts at k. Apart from the scan's loop:
+ * few positions get here, and the scan's code stays small and is not thrown away when these rare paths
+ * are first taken.
+ */
+function pushNearForms(
+  found: DictionaryMatch[],
+  sentence: string,
+  run: HanRun,
+  k: number,
+  truncatable: boolean,
+  verbHere: boolean,
+  pairHere: number,
+  pairState: number,
+  keyLengths: number,
+  lexicon: PhraseLexicon,
+  frames: FrameIndex,
+): void {
+  const han = run.han;
+  const truncated = truncatable ? frames.truncatedAt(run, k) : undefined;
+  if (truncated && !lexicon.hasAt(han, k, 3)) {
+    const { start, end } = spanOf(run, k, k + 3);
+    found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
+  }
+  if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
+    const splits = frames.splitsAt(run, k, verbHere, lexicon, (pairHere & SPLIT_IDIOM_START) !== 0 ? pairState : -1);
+    for (let i = 0; i < splits.length; i++) {
+      const split = splits[i] as { entry: PhraseEntry; length: number };
+      const { start, end } = spanOf(run, k, k + split.length);
+      found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+    }
+  }
+  if ((pairHere & ADAPTATION_START) !== 0) {
+    const adaptations = frames.adaptationsAt(run, k, lexicon, pairState, keyLengths);
+    for (let i = 0; i < adaptations.length; i++) {
+      const adapted = adaptations[i] as PhraseEntry;
+      const length = adapted.key.length;
+      const { start, end } = spanOf(run, k, k + length);
+      found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+    }
+  }
 }
 
 /** In `unitInfoOf`'s table: the unit's trie code, and whether OCR confuses it with another. */
@@ -454,6 +484,8 @@ export class FrameIndex {
       if (key.length !== 3) continue;
       for (let gap = 1; gap <= 4; gap++) {
         const at = k + 1 + gap;
+        // Past the run's end (reads there would give NaN, and cost optimised code a bailout).
+        if (at + 2 > han.length) break;
         if (!unitsAt(han, at, key, 1) || breakWithin(run, k, at + 2)) continue;
         const entry = this.lexicon.get(key);
         if (entry) (out ??= []).push({ entry, length: at + 2 - k });
@@ -464,6 +496,7 @@ export class FrameIndex {
     for (const key of idioms) {
       for (let gap = 2; gap <= 7; gap++) {
         const at = k + 2 + gap;
+        if (at + 2 > han.length) break;
         if (han.charCodeAt(at - 1) !== DE || !unitsAt(han, at, key, 2) || breakWithin(run, k, at + 2)) continue;
         const entry = this.lexicon.get(key);
         if (entry) (out ??= []).push({ entry, length: at + 2 - k });
