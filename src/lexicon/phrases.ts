@@ -279,8 +279,18 @@ export class PhraseLexicon {
     const listed = this.lengthsByState.get(state);
     if (listed) return listed;
     const prefix = text.slice(at, at + 2);
-    // A lone last unit: the key it is, if any (as the pair-prefix table this replaced answered).
-    const entries = prefix.length === 2 ? this.withPrefix(prefix) : this.trieKeyEnds(state) ? [this.get(prefix) as PhraseEntry] : [];
+    const second = prefix.charCodeAt(1);
+    // A lone last unit: the key it is, if any (as the pair-prefix table this replaced answered). A second
+    // unit that is the first half of a surrogate pair has no UTF-8 form of its own: the keys are those
+    // of the first unit that go on with it.
+    const entries =
+      prefix.length < 2
+        ? this.trieKeyEnds(state)
+          ? [this.get(prefix) as PhraseEntry]
+          : []
+        : second >= 0xd800 && second <= 0xdbff
+          ? this.withPrefix(prefix.slice(0, 1)).filter((entry) => entry.key.charCodeAt(1) === second)
+          : this.withPrefix(prefix);
     const lengths = [...new Set(entries.map((entry) => entry.key.length))].sort((a, b) => b - a);
     this.lengthsByState.set(state, lengths);
     return lengths;
