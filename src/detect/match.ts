@@ -141,18 +141,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
           }
         }
       }
-      // Longest first.
-      for (let i = keys - 1; i >= 0; i--) {
-        const entry = lexicon.trieEntry(keyEnds[i] ?? 0);
-        if (!entry) continue;
-        const length = keyLengths[i] ?? 0;
-        if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
-        if (!breaksAllowed(run, k, k + length, entry)) continue;
-        const { start, end } = spanOf(run, k, k + length);
-        // Written without anything between its characters, the match reads as its key (which it equals).
-        const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
-        found.push({ entry, key: entry.key, start, end, text });
-      }
+      if (keys > 0) pushKeyMatches(found, sentence, run, k, keys, lexicon);
       // A misread unit in the window [k, k + 4) can only be one after which a key still went on (at an
       // offset up to `depth`).
       const misreadable = k + 4 <= units && (confusables & ((2 << Math.min(depth, 3)) - 1)) !== 0;
@@ -171,6 +160,27 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
     }
   }
   return found;
+}
+
+/**
+ * The matches of the `keys` keys the walk from `run.han[k]` met (their trie states and lengths in
+ * `scratch.keyEnds` and `scratch.keyLengths`, shortest first), longest first. Apart from the scan's loop,
+ * as `pushNearForms` is.
+ */
+function pushKeyMatches(found: DictionaryMatch[], sentence: string, run: HanRun, k: number, keys: number, lexicon: PhraseLexicon): void {
+  const keyEnds = scratch.keyEnds;
+  const keyLengths = scratch.keyLengths;
+  for (let i = keys - 1; i >= 0; i--) {
+    const entry = lexicon.trieEntry(keyEnds[i] ?? 0);
+    if (!entry) continue;
+    const length = keyLengths[i] ?? 0;
+    if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
+    if (!breaksAllowed(run, k, k + length, entry)) continue;
+    const { start, end } = spanOf(run, k, k + length);
+    // Written without anything between its characters, the match reads as its key (which it equals).
+    const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
+    found.push({ entry, key: entry.key, start, end, text });
+  }
 }
 
 /**
