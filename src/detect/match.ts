@@ -144,7 +144,10 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
       if (keys > 0) pushKeyMatches(found, sentence, run, k, keys, lexicon);
       // A misread unit in the window [k, k + 4) can only be one after which a key still went on (at an
       // offset up to `depth`).
-      const misreadable = k + 4 <= units && (confusables & ((2 << Math.min(depth, 3)) - 1)) !== 0;
+      const swappable = k + 4 <= units ? confusables & ((2 << Math.min(depth, 3)) - 1) : 0;
+      // And every other unit of the window is one some key holds: the units before a swap at i are (the
+      // walk went past them), so the units no key holds must be none, or that one unit alone.
+      const misreadable = swappable !== 0 && ocrSwapPossible(codes, k, swappable);
       // The window itself a key: no misreading of another.
       if (misreadable && !(depth >= 4 && lexicon.trieKeyEnds(path[4] ?? 0))) pushOcrVariants(found, run, k, depth, lexicon, codes);
       // Only the last three units of an open text can be an idiom cut short.
@@ -253,6 +256,16 @@ function codeWithin(codes: Uint16Array, code: number, from: number, to: number):
 
 function pushEntry(list: PhraseEntry[], entry: PhraseEntry | undefined): void {
   if (entry) list.push(entry);
+}
+
+/**
+ * Whether some unit of the window of four at `k` marked in `swappable` (bit i: the unit at k + i) is the
+ * only unit of the window that no key holds, or no unit is: a swap elsewhere leaves a unit no key holds.
+ */
+function ocrSwapPossible(codes: Uint16Array, k: number, swappable: number): boolean {
+  let unknown = 0;
+  for (let i = 0; i < 4; i++) if (((codes[k + i] ?? 0) & CODE_BITS) === 0) unknown |= 1 << i;
+  return unknown === 0 || ((unknown & (unknown - 1)) === 0 && (swappable & unknown) !== 0);
 }
 
 /** Scratch arrays of `dictionaryMatches` (one call at a time: it is not re-entered). */
