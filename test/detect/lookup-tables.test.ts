@@ -212,6 +212,30 @@ describe('key trie', () => {
   });
 });
 
+describe('look-ups by the key trie', () => {
+  it('lists the key lengths after a first unit and the first half of a surrogate pair', () => {
+    const lexicon = new PhraseLexicon(['二𫫇英\t\tC\t0', '二𫫇\t\tC\t0', '二丁\t\tC\t0'].join('\n') + '\n');
+    expect(lexicon.lengthsAt('二𫫇英', 0)).toEqual([4, 3]);
+    expect(lexicon.lengthsAt('二丁', 0)).toEqual([2]);
+    expect(lexicon.lengthsAt('二\ud86e', 0)).toEqual([4, 3]);
+    expect(lexicon.lengthsAt('二\udc00', 0)).toEqual([]);
+    expect(lexicon.get('二\ud86e')).toBeUndefined();
+    expect(lexicon.get('二𫫇')?.key).toBe('二𫫇');
+  });
+
+  it('finds an OCR misreading whose misread character no key holds, and one whose every character some key holds', () => {
+    const lexicon = new PhraseLexicon(['甲入丙丁\t\tI\t0', '八戊\t\th\t0'].join('\n') + '\n');
+    const frames = FrameIndex.empty(lexicon);
+    const ocr = (text: string): string[][] => dictionaryMatches(text, lexicon, frames).filter((m) => m.variant === 'ocr').map((m) => [m.entry.key, String(m.start)]);
+    // 人 is in no key: the window's only unit no key holds is the misread one.
+    expect(ocr('之甲人丙丁')).toEqual([['甲入丙丁', '1']]);
+    // 八 starts a key: every unit of the window is held by some key.
+    expect(ocr('之甲八丙丁')).toEqual([['甲入丙丁', '1']]);
+    // Two units no key holds: nothing to swap back.
+    expect(ocr('之甲人丙己')).toEqual([]);
+  });
+});
+
 describe('near-form tables of another lexicon', () => {
   it('are not taken for this one: its trie numbers its states differently', () => {
     const keys = { frames: ['甲乙丙丁戊'], heads: [], verbObject: [], splittable: [] };
