@@ -1,6 +1,7 @@
 // Run-time access to dist/data/phrases.tsv, the phrase data detection needs (written by build.ts from
-// CC-CEDICT, jieba's dictionary and the project's hand-made lists in src/lexicon/data/). One read, one
-// pass over the lines into parallel arrays and a Map; entries are materialised only when asked for.
+// CC-CEDICT, jieba's dictionary and the project's hand-made lists in src/lexicon/data/). The file, its line
+// index and the key trie the build wrote beside it are read whole and used in place: every look-up by key
+// is a walk of the trie; entries are materialised only when asked for.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { lineIndex, writeLineIndex } from './cedict.js';
 import { join } from 'node:path';
