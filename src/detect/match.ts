@@ -44,6 +44,8 @@ for (const [ch, alts] of CONFUSABLE_WITH) {
   CONFUSABLE_INDEX[ch.charCodeAt(0)] = CONFUSABLE_ALTS.length;
 }
 const IDIOM_MARKS = /[Iih]/;
+/** Flags of a name or term, or a known non-idiom: not an idiom a text misread or cut short. */
+const NOT_IDIOM_MARKS = /[Nx]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
 const NO_SPLITS: readonly { entry: PhraseEntry; length: number }[] = [];
 const NO_KEYS: readonly string[] = [];
@@ -289,8 +291,8 @@ function pushOcrVariants(found: DictionaryMatch[], run: HanRun, k: number, depth
         state = code === 0 ? -1 : lexicon.trieStepCode(state, code);
       }
       const entry = state >= 0 ? lexicon.trieEntry(state) : undefined;
-      if (!entry || !IDIOM_MARKS.test(entry.flags) || /[Nx]/.test(entry.flags)) continue;
-      if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
+      if (!entry || !IDIOM_MARKS.test(entry.flags) || NOT_IDIOM_MARKS.test(entry.flags)) continue;
+      if (breakWithin(run, k, k + 4)) continue;
       const { start, end } = spanOf(run, k, k + 4);
       found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
     }
@@ -548,7 +550,7 @@ export class FrameIndex {
     const prefix = run.han.slice(k, k + 3);
     const known = this.truncations.get(prefix);
     if (known !== undefined) return known ?? undefined;
-    const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !/[Nx]/.test(e.flags));
+    const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !NOT_IDIOM_MARKS.test(e.flags));
     const only = idioms.length === 1 ? idioms[0] : undefined;
     if (this.truncations.size >= TRUNCATIONS_LIMIT) this.truncations.clear();
     this.truncations.set(prefix, only ?? null);
