@@ -44,6 +44,8 @@ for (const [ch, alts] of CONFUSABLE_WITH) {
   CONFUSABLE_INDEX[ch.charCodeAt(0)] = CONFUSABLE_ALTS.length;
 }
 const IDIOM_MARKS = /[Iih]/;
+/** Flags of a name or term, or a known non-idiom: not an idiom a text misread or cut short. */
+const NOT_IDIOM_MARKS = /[Nx]/;
 const NO_ENTRIES: readonly PhraseEntry[] = [];
 const NO_SPLITS: readonly { entry: PhraseEntry; length: number }[] = [];
 const NO_KEYS: readonly string[] = [];
@@ -141,52 +143,95 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
           }
         }
       }
-      // Longest first.
-      for (let i = keys - 1; i >= 0; i--) {
-        const entry = lexicon.trieEntry(keyEnds[i] ?? 0);
-        if (!entry) continue;
-        const length = keyLengths[i] ?? 0;
-        if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
-        if (!breaksAllowed(run, k, k + length, entry)) continue;
-        const { start, end } = spanOf(run, k, k + length);
-        // Written without anything between its characters, the match reads as its key (which it equals).
-        const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
-        found.push({ entry, key: entry.key, start, end, text });
-      }
+      if (keys > 0) pushKeyMatches(found, sentence, run, k, keys, lexicon);
       // A misread unit in the window [k, k + 4) can only be one after which a key still went on (at an
       // offset up to `depth`).
-      const misreadable = k + 4 <= units && (confusables & ((2 << Math.min(depth, 3)) - 1)) !== 0;
+      const swappable = k + 4 <= units ? confusables & ((2 << Math.min(depth, 3)) - 1) : 0;
+      // And every other unit of the window is one some key holds: the units before a swap at i are (the
+      // walk went past them), so the units no key holds must be none, or that one unit alone.
+      const misreadable = swappable !== 0 && ocrSwapPossible(codes, k, swappable);
       // The window itself a key: no misreading of another.
       if (misreadable && !(depth >= 4 && lexicon.trieKeyEnds(path[4] ?? 0))) pushOcrVariants(found, run, k, depth, lexicon, codes);
       // Only the last three units of an open text can be an idiom cut short.
-      const truncated = sentenceEndsOpen && lastRun && k + 3 === units ? frames.truncatedAt(run, k) : undefined;
-      if (truncated && !lexicon.has(han.slice(k, k + 3))) {
-        const { start, end } = spanOf(run, k, k + 3);
-        found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
-      }
+      const truncatable = sentenceEndsOpen && lastRun && k + 3 === units;
       // Which near-form matchers can start here, from the trie states after the first unit (split
       // verb-object phrases) and the first two (split idioms, adaptations): most positions start none.
       // A verb-object phrase split only where some phrase's object may follow the verb.
       const verbHere = depth >= 1 && ((nearStarts[path[1] ?? 0] ?? 0) & VERB_START) !== 0 && frames.objectMayStart(codes, k + 2, Math.min(k + 6, units));
-      let pairHere = depth >= 2 ? (nearStarts[path[2] ?? 0] ?? 0) : 0;
+      let pairHere = depth >= 2 ? (nearStarts[path[2] ?? 0] ?? 0) & (SPLIT_IDIOM_START | ADAPTATION_START) : 0;
       // A split idiom's modifier (two to seven characters) ends in 的, before its second half.
       if ((pairHere & SPLIT_IDIOM_START) !== 0 && deCode !== 0 && !codeWithin(codes, deCode, k + 3, Math.min(k + 9, units))) pairHere &= ~SPLIT_IDIOM_START;
-      if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
-        for (const split of frames.splitsAt(run, k, verbHere, lexicon, (pairHere & SPLIT_IDIOM_START) !== 0 ? (path[2] ?? 0) : -1)) {
-          const { start, end } = spanOf(run, k, k + split.length);
-          found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
-        }
-      }
-      if ((pairHere & ADAPTATION_START) !== 0) {
-        for (const adapted of frames.adaptationsAt(run, k, lexicon, path[2] ?? 0, keyLengthBits)) {
-          const length = adapted.key.length;
-          const { start, end } = spanOf(run, k, k + length);
-          found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
-        }
-      }
+      if (truncatable || verbHere || pairHere !== 0) pushNearForms(found, sentence, run, k, truncatable, verbHere, pairHere, path[2] ?? 0, keyLengthBits, lexicon, frames);
     }
   }
   return found;
+}
+
+/**
+ * The matches of the `keys` keys the walk from `run.han[k]` met (their trie states and lengths in
+ * `scratch.keyEnds` and `scratch.keyLengths`, shortest first), longest first. Apart from the scan's loop,
+ * as `pushNearForms` is.
+ */
+function pushKeyMatches(found: DictionaryMatch[], sentence: string, run: HanRun, k: number, keys: number, lexicon: PhraseLexicon): void {
+  const keyEnds = scratch.keyEnds;
+  const keyLengths = scratch.keyLengths;
+  for (let i = keys - 1; i >= 0; i--) {
+    const entry = lexicon.trieEntry(keyEnds[i] ?? 0);
+    if (!entry) continue;
+    const length = keyLengths[i] ?? 0;
+    if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
+    if (!breaksAllowed(run, k, k + length, entry)) continue;
+    const { start, end } = spanOf(run, k, k + length);
+    // Written without anything between its characters, the match reads as its key (which it equals).
+    const text = entry.breaks.length > 0 ? entry.text : end - start === length ? entry.key : displayText(sentence.slice(start, end));
+    found.push({ entry, key: entry.key, start, end, text });
+  }
+}
+
+/**
+ * The near-forms starting at `run.han[k]`, in this order: an idiom cut short at the text's end (when
+ * `truncatable`), split phrases (a verb-object phrase when `verbHere`, an idiom when `pairHere` has
+ * `SPLIT_IDIOM_START`), adaptations (when it has `ADAPTATION_START`). `pairState`: the trie state after the
+ * two units at k; `keyLengths`: bit n set when a key of n units starts at k. Apart from the scan's loop:
+ * few positions get here, and the scan's code stays small and is not thrown away when these rare paths
+ * are first taken.
+ */
+function pushNearForms(
+  found: DictionaryMatch[],
+  sentence: string,
+  run: HanRun,
+  k: number,
+  truncatable: boolean,
+  verbHere: boolean,
+  pairHere: number,
+  pairState: number,
+  keyLengths: number,
+  lexicon: PhraseLexicon,
+  frames: FrameIndex,
+): void {
+  const han = run.han;
+  const truncated = truncatable ? frames.truncatedAt(run, k) : undefined;
+  if (truncated && !lexicon.hasAt(han, k, 3)) {
+    const { start, end } = spanOf(run, k, k + 3);
+    found.push({ entry: truncated, key: truncated.key, start, end, text: truncated.text, variant: 'truncated' });
+  }
+  if (verbHere || (pairHere & SPLIT_IDIOM_START) !== 0) {
+    const splits = frames.splitsAt(run, k, verbHere, lexicon, (pairHere & SPLIT_IDIOM_START) !== 0 ? pairState : -1);
+    for (let i = 0; i < splits.length; i++) {
+      const split = splits[i] as { entry: PhraseEntry; length: number };
+      const { start, end } = spanOf(run, k, k + split.length);
+      found.push({ entry: split.entry, key: han.slice(k, k + split.length), start, end, text: matchText(sentence, run, k, k + split.length), variant: 'split' });
+    }
+  }
+  if ((pairHere & ADAPTATION_START) !== 0) {
+    const adaptations = frames.adaptationsAt(run, k, lexicon, pairState, keyLengths);
+    for (let i = 0; i < adaptations.length; i++) {
+      const adapted = adaptations[i] as PhraseEntry;
+      const length = adapted.key.length;
+      const { start, end } = spanOf(run, k, k + length);
+      found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
+    }
+  }
 }
 
 /** In `unitInfoOf`'s table: the unit's trie code, and whether OCR confuses it with another. */
@@ -215,6 +260,16 @@ function pushEntry(list: PhraseEntry[], entry: PhraseEntry | undefined): void {
   if (entry) list.push(entry);
 }
 
+/**
+ * Whether some unit of the window of four at `k` marked in `swappable` (bit i: the unit at k + i) is the
+ * only unit of the window that no key holds, or no unit is: a swap elsewhere leaves a unit no key holds.
+ */
+function ocrSwapPossible(codes: Uint16Array, k: number, swappable: number): boolean {
+  let unknown = 0;
+  for (let i = 0; i < 4; i++) if (((codes[k + i] ?? 0) & CODE_BITS) === 0) unknown |= 1 << i;
+  return unknown === 0 || ((unknown & (unknown - 1)) === 0 && (swappable & unknown) !== 0);
+}
+
 /** Scratch arrays of `dictionaryMatches` (one call at a time: it is not re-entered). */
 const scratch = { path: new Int32Array(5), keyEnds: new Int32Array(0), keyLengths: new Int32Array(0), codes: new Uint16Array(256) };
 
@@ -236,8 +291,8 @@ function pushOcrVariants(found: DictionaryMatch[], run: HanRun, k: number, depth
         state = code === 0 ? -1 : lexicon.trieStepCode(state, code);
       }
       const entry = state >= 0 ? lexicon.trieEntry(state) : undefined;
-      if (!entry || !IDIOM_MARKS.test(entry.flags) || /[Nx]/.test(entry.flags)) continue;
-      if (run.softBreaks.some((b) => b > k && b < k + 4)) continue;
+      if (!entry || !IDIOM_MARKS.test(entry.flags) || NOT_IDIOM_MARKS.test(entry.flags)) continue;
+      if (breakWithin(run, k, k + 4)) continue;
       const { start, end } = spanOf(run, k, k + 4);
       found.push({ entry, key: entry.key, start, end, text: entry.text, variant: 'ocr' });
     }
@@ -454,6 +509,8 @@ export class FrameIndex {
       if (key.length !== 3) continue;
       for (let gap = 1; gap <= 4; gap++) {
         const at = k + 1 + gap;
+        // Past the run's end (reads there would give NaN, and cost optimised code a bailout).
+        if (at + 2 > han.length) break;
         if (!unitsAt(han, at, key, 1) || breakWithin(run, k, at + 2)) continue;
         const entry = this.lexicon.get(key);
         if (entry) (out ??= []).push({ entry, length: at + 2 - k });
@@ -464,6 +521,7 @@ export class FrameIndex {
     for (const key of idioms) {
       for (let gap = 2; gap <= 7; gap++) {
         const at = k + 2 + gap;
+        if (at + 2 > han.length) break;
         if (han.charCodeAt(at - 1) !== DE || !unitsAt(han, at, key, 2) || breakWithin(run, k, at + 2)) continue;
         const entry = this.lexicon.get(key);
         if (entry) (out ??= []).push({ entry, length: at + 2 - k });
@@ -492,7 +550,7 @@ export class FrameIndex {
     const prefix = run.han.slice(k, k + 3);
     const known = this.truncations.get(prefix);
     if (known !== undefined) return known ?? undefined;
-    const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !/[Nx]/.test(e.flags));
+    const idioms = this.lexicon.withPrefix(prefix).filter((e) => e.key.length === 4 && IDIOM_MARKS.test(e.flags) && !NOT_IDIOM_MARKS.test(e.flags));
     const only = idioms.length === 1 ? idioms[0] : undefined;
     if (this.truncations.size >= TRUNCATIONS_LIMIT) this.truncations.clear();
     this.truncations.set(prefix, only ?? null);

@@ -1,6 +1,7 @@
 // Run-time access to dist/data/phrases.tsv, the phrase data detection needs (written by build.ts from
-// CC-CEDICT, jieba's dictionary and the project's hand-made lists in src/lexicon/data/). One read, one
-// pass over the lines into parallel arrays and a Map; entries are materialised only when asked for.
+// CC-CEDICT, jieba's dictionary and the project's hand-made lists in src/lexicon/data/). The file, its line
+// index and the key trie the build wrote beside it are read whole and used in place: every look-up by key
+// is a walk of the trie; entries are materialised only when asked for.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { lineIndex, writeLineIndex } from './cedict.js';
 import { join } from 'node:path';
@@ -46,62 +47,15 @@ function clauseBreaks(text: string): number[] {
   return breaks.filter((b) => b < han);
 }
 
-const KEY_FILTER_LOG2 = 21;
-const KEY_HASH_SEED = 0x811c9dc5 | 0;
-
-function keyHashStep(hash: number, unit: number): number {
-  return Math.imul(hash ^ unit, 0x01000193);
-}
-
-function keyFilterSlot(hash: number, length: number): number {
-  let x = Math.imul(hash ^ length, 0x9e3779b1);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  return x >>> (32 - KEY_FILTER_LOG2);
-}
-
-const PREFIX_BIT_WORDS = 1 << 14;
-/** A bit per first three units of the keys of three or more units (hashed, 64 KB). */
-const THREE_BIT_WORDS = 1 << 14;
-
-/** A three-unit prefix's bit in the table of `THREE_BIT_WORDS`. */
-function threeBit(first: number, second: number, third: number): number {
-  let x = Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b) ^ Math.imul(third, 0xc2b2ae35);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x2c1b3c6d);
-  x ^= x >>> 12;
-  return x >>> 13;
-}
-
-/** A prefix's bit in `prefixBits` (2^19 bits). */
-function prefixBit(code: number): number {
-  return Math.imul(code, 0x85ebca6b) >>> 13;
-}
-
-function lineSlot(hash: number, length: number, mask: number): number {
-  let x = Math.imul(hash ^ length, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x & mask;
-}
-
 export class PhraseLexicon {
   /** phrases.tsv, sorted by key in UTF-8 byte order (the build's order), searched in place. */
   private readonly bytes: Buffer;
   /** Per line: the start of the line and the end of its key (the build's `.idx`, or made on load). */
   private readonly lines: Uint32Array;
-  /** For each two-unit prefix (as a number, see `pairCode`), a bit per key length (1–31 units) in use. */
-  private readonly lengthMasks: PairNumbers;
-  /** Key hash → line number, open addressing (-1: free): a look-up is one probe and one decoded key. */
-  private readonly lineOfKey: Int32Array;
   /**
-   * A bit per two-unit prefix in use (hashed, 64 KB): most positions of a text start no key, and this
-   * says so from the processor's cache, before the larger tables are touched.
+   * The key trie (see `keyTrie`), which answers every look-up by key: per UTF-16 unit its code in the
+   * trie, 0 for a unit no key holds.
    */
-  private readonly prefixBits: Int32Array;
-  /** The key trie (see `keyTrie`): per UTF-16 unit its code in the trie, 0 for a unit no key holds. */
   private readonly unitCodes: Uint16Array;
   /** The key trie's states (see `keyTrie`): bases, labels, and the line of the key ending at each (-1: none). */
   private readonly trieBases: Int32Array;
@@ -109,28 +63,10 @@ export class PhraseLexicon {
   private readonly trieLines: Int32Array;
   /** Codes 1…firstCodes are the units that start a key, and the root's children are the states 1…firstCodes. */
   private readonly firstCodes: number;
-  /** See `THREE_BIT_WORDS`: most positions of a text start no key of three units or more. */
-  private readonly threeBits: Int32Array;
-  private readonly shortKeyStarts: Uint8Array;
-  /** `lengthsAt`'s answers by prefix, filled as prefixes are met. */
-  private readonly lengthsByPrefix = new PairTable<readonly number[]>();
+  /** `lengthsAt`'s answers by the trie state of their two units, filled as prefixes are met. */
+  private readonly lengthsByState = new Map<number, readonly number[]>();
   /** Entries already materialised, by line. */
   private readonly cache: (PhraseEntry | undefined)[];
-  /** Keys already looked up (found or not), bounded: the same phrases recur across a corpus. */
-  private readonly memo = new Map<string, PhraseEntry | null>();
-  private readonly lengthLists = new Map<number, number[]>();
-  /**
-   * A bit per key, hashed (with its length): a window of text whose bit is clear is no key, decided
-   * without cutting it out of the text. About 2% of other windows pass.
-   */
-  private readonly keyFilter: Int32Array;
-  /** The same for every prefix of three or more units of every key: a walk along a window stops early. */
-  private readonly prefixFilter: Int32Array;
-  /** `getAt`'s last answers, direct-mapped by key hash: the key (or the window that is none) and its entry. */
-  private readonly recentKeys = new Array<string | undefined>(1 << RECENT_BITS).fill(undefined);
-  private readonly recentEntries = new Array<PhraseEntry | null>(1 << RECENT_BITS).fill(null);
-  /** Scratch for `entriesAt`: the hash of each prefix of the window. */
-  private readonly prefixHashes: Int32Array;
   readonly maxLength: number;
 
   /**
@@ -143,32 +79,13 @@ export class PhraseLexicon {
     this.lines = lineWordsOf(this.bytes, index);
     const words = tablesFit(tables, this.bytes) ? tableWords(tables) : tableWords(phraseTables(this.bytes, this.lines));
     this.maxLength = words[2] ?? 0;
-    const capacity = words[3] ?? 0;
-    this.keyFilter = words.subarray(TABLES_HEADER, TABLES_HEADER + FILTER_WORDS);
-    this.prefixFilter = words.subarray(TABLES_HEADER + FILTER_WORDS, TABLES_HEADER + 2 * FILTER_WORDS);
-    const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
-    this.lengthMasks = new PairNumbers(words.subarray(keysAt, keysAt + 2 * capacity));
-    const linesAt = keysAt + 2 * capacity;
-    this.lineOfKey = words.subarray(linesAt, linesAt + (words[4] ?? 0));
-    const bitsAt = linesAt + (words[4] ?? 0);
-    this.prefixBits = words.subarray(bitsAt, bitsAt + PREFIX_BIT_WORDS);
-    this.threeBits = words.subarray(bitsAt + PREFIX_BIT_WORDS, bitsAt + PREFIX_BIT_WORDS + THREE_BIT_WORDS);
-    const trieAt = bitsAt + PREFIX_BIT_WORDS + THREE_BIT_WORDS;
-    this.unitCodes = new Uint16Array(words.buffer, words.byteOffset + 4 * trieAt, 0x10000);
-    const states = words[5] ?? 0;
-    const statesAt = trieAt + UNIT_CODE_WORDS;
+    const states = words[3] ?? 0;
+    this.firstCodes = words[4] ?? 0;
+    this.unitCodes = new Uint16Array(words.buffer, words.byteOffset + 4 * TABLES_HEADER, 0x10000);
+    const statesAt = TABLES_HEADER + UNIT_CODE_WORDS;
     this.trieBases = words.subarray(statesAt, statesAt + states);
     this.trieLines = words.subarray(statesAt + states, statesAt + 2 * states);
     this.trieLabels = new Uint16Array(words.buffer, words.byteOffset + 4 * (statesAt + 2 * states), states);
-    this.firstCodes = words[6] ?? 0;
-    // First units (14 bits of them, as `pairCode` keeps) of the keys of one or two units: a handful.
-    this.shortKeyStarts = new Uint8Array(0x4000);
-    const slots = words.subarray(keysAt, keysAt + 2 * capacity);
-    for (let at = 0; at + 1 < slots.length; at += 2) {
-      const code = slots[at] ?? -1;
-      if (code !== -1 && ((slots[at + 1] ?? 0) & 0b110) !== 0) this.shortKeyStarts[Math.floor(code / 0x8000)] = 1;
-    }
-    this.prefixHashes = new Int32Array(this.maxLength + 1);
     this.cache = new Array<PhraseEntry | undefined>(this.size);
   }
 
@@ -229,142 +146,78 @@ export class PhraseLexicon {
     return line < 0 ? undefined : this.entryAt(line);
   }
 
-  private mayHave(hash: number, length: number): boolean {
-    const slot = keyFilterSlot(hash, length);
-    return ((this.keyFilter[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0;
+  /**
+   * The trie state after the units of `text[from, to)` (`TRIE_ROOT` for none), or -1 when no key starts
+   * with them. A unit outside the text (NaN) has no code. No key holds a lone surrogate (keys are decoded
+   * UTF-8), so a window with one never walks to a key's end.
+   */
+  private walk(text: string, from: number, to: number): number {
+    let state = TRIE_ROOT;
+    for (let at = from; at < to; at++) {
+      const code = this.unitCodes[text.charCodeAt(at)] ?? 0;
+      if (code === 0) return -1;
+      state = this.trieStepCode(state, code);
+      if (state < 0) return -1;
+    }
+    return state;
   }
 
   /**
-   * The entries whose key is `text` from `at` on, for each length `lengthsAt` gives (in its order) that
-   * fits in `text`; written into `out`, which is cleared first (the hot loop reuses one array).
+   * The entries whose key is `text` from `at` on, longest first, written into `out`, which is cleared first
+   * (a hot loop may reuse one array). A key of one unit is listed only where `text[at]` is the text's last
+   * unit or is followed by U+0000 or U+8000, as the pair-prefix table this replaced listed it.
    */
   entriesAt(text: string, at: number, out: PhraseEntry[]): PhraseEntry[] {
-    return this.entriesWithLengths(text, at, this.lengthMaskAt(pairCode(text, at)), out);
+    if (out.length > 0) out.length = 0;
+    let state = TRIE_ROOT;
+    for (let n = at; n < text.length; n++) {
+      const code = this.unitCodes[text.charCodeAt(n)] ?? 0;
+      if (code === 0) break;
+      state = this.trieStepCode(state, code);
+      if (state < 0) break;
+      const line = this.trieLines[state] ?? -1;
+      if (line >= 0 && (n > at || ((text.charCodeAt(at + 1) || 0) & 0x7fff) === 0)) out.push(this.entryAt(line));
+    }
+    return out.reverse();
   }
 
   /**
-   * The key lengths in use after the two units whose `pairCode` is `code`, as `lengthMasks` holds them
-   * (bit n: a key of n units; bit 31: 31 units or more), 0 when no key starts so. One probe of the prefix
-   * bits, which most positions of a text fail, then one of the table.
-   */
-  lengthMaskAt(code: number): number {
-    const bit = prefixBit(code);
-    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return 0;
-    return this.lengthMasks.get(code) ?? 0;
-  }
-
-  /**
-   * False where no key of any length starts at `text[at]` (a narrowing test, from a 64 KB table: true
-   * does not promise a key). Of three or more units, the first three are tested; of one or two units,
-   * the first unit.
+   * False where no key of any length starts at `text[at]`: no key of one or two units is there, and no
+   * key of three or more starts with the three units there. A narrowing test for callers (true promises
+   * no key of the window's length); answered exactly by a walk of at most three units.
    */
   mayStartKeyAt(text: string, at: number): boolean {
-    const first = text.charCodeAt(at);
-    if (this.shortKeyStarts[first & 0x3fff] === 1) return true;
-    if (at + 3 > text.length) return false;
-    const bit = threeBit(first, text.charCodeAt(at + 1), text.charCodeAt(at + 2));
-    return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+    let state = TRIE_ROOT;
+    for (let n = 0; n < 3; n++) {
+      if (at + n >= text.length) return false;
+      state = this.trieStep(state, text.charCodeAt(at + n));
+      if (state < 0) return false;
+      if (n < 2 && this.trieKeyEnds(state)) return true;
+    }
+    return true;
   }
 
-  /** Whether some key of three or more units may start with these three units (false: none does). */
+  /** Whether some key of three or more units starts with these three units (false: none does). */
   mayStartWithThree(first: number, second: number, third: number): boolean {
-    const bit = threeBit(first, second, third);
-    return ((this.threeBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
-  }
-
-  /** `entriesAt` for a position whose `lengthMaskAt` is known: longest first, in `lengthsAt`'s order. */
-  entriesWithLengths(text: string, at: number, mask: number, out: PhraseEntry[]): PhraseEntry[] {
-    if (out.length > 0) out.length = 0;
-    if (mask === 0) return out;
-    // Keys of 31 units or more share the top bit: `lengthsAt` lists them in its own order.
-    if (mask < 0) return this.entriesOfLengths(text, at, this.lengthsAt(text, at), out);
-    const longest = Math.min(text.length - at, 31 - Math.clz32(mask));
-    const reach = this.hashWindow(text, at, longest);
-    const hashes = this.prefixHashes;
-    for (let rest = mask; rest !== 0; ) {
-      const length = 31 - Math.clz32(rest);
-      rest ^= 1 << length;
-      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
-      const entry = this.getAt(text, at, length, hashes[length] ?? 0);
-      if (entry) out.push(entry);
-    }
-    return out;
-  }
-
-  private entriesOfLengths(text: string, at: number, lengths: readonly number[], out: PhraseEntry[]): PhraseEntry[] {
-    const first = lengths[0];
-    if (first === undefined) return out;
-    const reach = this.hashWindow(text, at, Math.min(text.length - at, first > 31 ? this.maxLength : first));
-    const hashes = this.prefixHashes;
-    for (const length of lengths) {
-      if (length > reach || !this.mayHave(hashes[length] ?? 0, length)) continue;
-      const entry = this.getAt(text, at, length, hashes[length] ?? 0);
-      if (entry) out.push(entry);
-    }
-    return out;
-  }
-
-  /**
-   * Hashes of the prefixes of the window at `at` (into `prefixHashes`), and how far some key may still
-   * continue it: no key has a prefix whose filter bit is clear.
-   */
-  private hashWindow(text: string, at: number, longest: number): number {
-    const hashes = this.prefixHashes;
-    let hash = KEY_HASH_SEED;
-    let reach = 0;
-    for (let n = 1; n <= longest; n++) {
-      hash = keyHashStep(hash, text.charCodeAt(at + n - 1));
-      if (n >= 3) {
-        const slot = keyFilterSlot(hash, n);
-        if (((this.prefixFilter[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) break;
-      }
-      hashes[n] = hash;
-      reach = n;
-    }
-    return reach;
-  }
-
-  /**
-   * The entry whose key is `text[at, at + length)`, its key hash given: the key table probed directly and
-   * each candidate line's key compared byte by byte with the window, nothing cut out of the text.
-   */
-  private getAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
-    // The same few thousand words recur all through a text: their last answers, by key hash, first.
-    const recent = Math.imul(hash ^ length, 0x9e3779b1) >>> (32 - RECENT_BITS);
-    const known = this.recentKeys[recent];
-    if (known !== undefined && known.length === length && sameUnits(known, text, at)) return this.recentEntries[recent] ?? undefined;
-    const entry = this.lookUpAt(text, at, length, hash);
-    this.recentKeys[recent] = entry ? entry.key : text.slice(at, at + length);
-    this.recentEntries[recent] = entry ?? null;
-    return entry;
-  }
-
-  private lookUpAt(text: string, at: number, length: number, hash: number): PhraseEntry | undefined {
-    const table = this.lineOfKey;
-    const mask = table.length - 1;
-    if (mask < 0) return undefined;
-    for (let slot = lineSlot(hash, length, mask), line = table[slot] ?? -1; line !== -1; slot = (slot + 1) & mask, line = table[slot] ?? -1) {
-      if (utf8Equals(this.bytes, this.keyStart(line), this.keyEnd(line), text, at, at + length)) return this.entryAt(line);
-    }
-    return undefined;
+    return this.trieStep(this.trieStep(this.trieFirst(first), second), third) >= 0;
   }
 
   /** Whether `text` from `at`, `length` units long, is a key. */
   hasAt(text: string, at: number, length: number): boolean {
-    return this.windowMayBeKey(text, at, length, -1, 0) && this.has(text.slice(at, at + length));
+    if (at < 0 || at + length > text.length) return false;
+    const state = this.walk(text, at, at + length);
+    return state > TRIE_ROOT && this.trieKeyEnds(state);
   }
 
-  /** The entry for `text` from `at`, `length` units long, with the unit at `at + swapAt` replaced by `unit`. */
+  /**
+   * The entry for `text` from `at`, `length` units long, with the unit at `at + swapAt` (`swapAt` inside
+   * the window) replaced by the UTF-16 unit `unit`: one walk, no string made.
+   */
   getSwapped(text: string, at: number, length: number, swapAt: number, unit: number): PhraseEntry | undefined {
-    if (!this.windowMayBeKey(text, at, length, swapAt, unit)) return undefined;
-    return this.get(text.slice(at, at + swapAt) + String.fromCharCode(unit) + text.slice(at + swapAt + 1, at + length));
-  }
-
-  private windowMayBeKey(text: string, at: number, length: number, swapAt: number, unit: number): boolean {
-    if (at + length > text.length) return false;
-    let hash = KEY_HASH_SEED;
-    for (let i = 0; i < length; i++) hash = keyHashStep(hash, i === swapAt ? unit : text.charCodeAt(at + i));
-    return this.mayHave(hash, length);
+    if (at < 0 || at + length > text.length || swapAt < 0 || swapAt >= length) return undefined;
+    let state = TRIE_ROOT;
+    for (let i = 0; i < length && state >= 0; i++) state = this.trieStep(state, i === swapAt ? unit : text.charCodeAt(at + i));
+    return state < 0 ? undefined : this.trieEntry(state);
   }
 
   static load(dir: string = DATA_DIR): PhraseLexicon {
@@ -377,32 +230,18 @@ export class PhraseLexicon {
   }
 
   has(key: string): boolean {
-    return this.get(key) !== undefined;
+    const state = this.walk(key, 0, key.length);
+    return state > TRIE_ROOT && this.trieKeyEnds(state);
   }
 
   flagsOf(key: string): string {
     return this.get(key)?.flags ?? '';
   }
 
+  /** The entry of `key`: a walk of the key trie, one or two array reads per unit, nothing hashed. */
   get(key: string): PhraseEntry | undefined {
-    const known = this.memo.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const entry = this.lookUp(key);
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    this.memo.set(key, entry ?? null);
-    return entry;
-  }
-
-  private lookUp(key: string): PhraseEntry | undefined {
-    const table = this.lineOfKey;
-    const mask = table.length - 1;
-    if (mask < 0) return undefined;
-    let hash = KEY_HASH_SEED;
-    for (let u = 0; u < key.length; u++) hash = keyHashStep(hash, key.charCodeAt(u));
-    for (let at = lineSlot(hash, key.length, mask), line = table[at] ?? -1; line !== -1; at = (at + 1) & mask, line = table[at] ?? -1) {
-      if (this.bytes.toString('utf8', this.keyStart(line), this.keyEnd(line)) === key) return this.entryAt(line);
-    }
-    return undefined;
+    const state = this.walk(key, 0, key.length);
+    return state < 0 ? undefined : this.trieEntry(state);
   }
 
   private keyStart(i: number): number {
@@ -430,32 +269,31 @@ export class PhraseLexicon {
     return lo;
   }
 
-  /** Whether some key of `length` units (under 31) starts with the two units whose `pairCode` is `code`. */
-  startsKeyOfLength(code: number, length: number): boolean {
-    const bit = prefixBit(code);
-    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
-    const mask = this.lengthMasks.get(code);
-    return mask !== undefined && (mask & (1 << length)) !== 0;
-  }
-
-  /** Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]`, longest first. */
+  /**
+   * Key lengths (UTF-16 units) of the entries that start with the two units at `text[at]` (with the one
+   * unit, at the text's last), longest first.
+   */
   lengthsAt(text: string, at: number): readonly number[] {
-    const code = pairCode(text, at);
-    const bit = prefixBit(code);
-    if (((this.prefixBits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return NONE;
-    const mask = this.lengthMasks.get(code);
-    if (mask === undefined) return NONE;
-    const listed = this.lengthsByPrefix.get(code);
+    if (at < 0 || at >= text.length) return NONE;
+    const state = this.walk(text, at, Math.min(at + 2, text.length));
+    if (state < 0) return NONE;
+    const listed = this.lengthsByState.get(state);
     if (listed) return listed;
-    let lengths = this.lengthLists.get(mask);
-    if (!lengths) {
-      lengths = [];
-      for (let n = 31; n >= 1; n--) if (mask & (1 << n)) lengths.push(n);
-      // Keys of 31 units or more share the top bit: try every such length that fits.
-      if (mask & (1 << 31)) for (let n = this.maxLength; n > 31; n--) lengths.unshift(n);
-      this.lengthLists.set(mask, lengths);
-    }
-    this.lengthsByPrefix.set(code, lengths);
+    const prefix = text.slice(at, at + 2);
+    const second = prefix.charCodeAt(1);
+    // A lone last unit: the key it is, if any (as the pair-prefix table this replaced answered). A second
+    // unit that is the first half of a surrogate pair has no UTF-8 form of its own: the keys are those
+    // of the first unit that go on with it.
+    const entries =
+      prefix.length < 2
+        ? this.trieKeyEnds(state)
+          ? [this.get(prefix) as PhraseEntry]
+          : []
+        : second >= 0xd800 && second <= 0xdbff
+          ? this.withPrefix(prefix.slice(0, 1)).filter((entry) => entry.key.charCodeAt(1) === second)
+          : this.withPrefix(prefix);
+    const lengths = [...new Set(entries.map((entry) => entry.key.length))].sort((a, b) => b - a);
+    this.lengthsByState.set(state, lengths);
     return lengths;
   }
 
@@ -507,50 +345,6 @@ export class PhraseLexicon {
 }
 
 const NEWLINE = 0x0a;
-const RECENT_BITS = 12;
-
-/** Whether `text` from `at` holds the units of `key`. */
-function sameUnits(key: string, text: string, at: number): boolean {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== text.charCodeAt(at + i)) return false;
-  return true;
-}
-
-/**
- * Whether `bytes[from, to)` is the UTF-8 form of `text[start, end)`. A lone surrogate has no UTF-8 form
- * (decoding never gives one back), so a window holding one equals no key.
- */
-function utf8Equals(bytes: Buffer, from: number, to: number, text: string, start: number, end: number): boolean {
-  let b = from;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (b >= to || bytes[b] !== c) return false;
-      b += 1;
-    } else if (c < 0x800) {
-      if (b + 2 > to || bytes[b] !== (0xc0 | (c >> 6)) || bytes[b + 1] !== (0x80 | (c & 0x3f))) return false;
-      b += 2;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      const low = i + 1 < end ? text.charCodeAt(i + 1) : 0;
-      if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) return false;
-      const cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-      if (
-        b + 4 > to ||
-        bytes[b] !== (0xf0 | (cp >> 18)) ||
-        bytes[b + 1] !== (0x80 | ((cp >> 12) & 0x3f)) ||
-        bytes[b + 2] !== (0x80 | ((cp >> 6) & 0x3f)) ||
-        bytes[b + 3] !== (0x80 | (cp & 0x3f))
-      )
-        return false;
-      b += 4;
-      i++;
-    } else {
-      if (b + 3 > to || bytes[b] !== (0xe0 | (c >> 12)) || bytes[b + 1] !== (0x80 | ((c >> 6) & 0x3f)) || bytes[b + 2] !== (0x80 | (c & 0x3f))) return false;
-      b += 3;
-    }
-  }
-  return b === to;
-}
-const MEMO_LIMIT = 200_000;
 const LINE_INDEX_HEADER = 3;
 const LINE_INDEX_MAGIC = 0x31584449; // "IDX1", cedict.ts's line index format
 
@@ -582,28 +376,20 @@ function lineWordsOf(bytes: Buffer, index: Buffer | undefined): Uint32Array {
   return wordsOf(made, Uint32Array);
 }
 
-const TABLES_MAGIC = 0x37425450; // "PTB7"
-/**
- * Magic, byte length of the phrases.tsv they belong to, longest key, slots of the prefix → lengths table,
- * slots of the key → line table, states of the key trie, codes of the units that start a key.
- */
-const TABLES_HEADER = 7;
+const TABLES_MAGIC = 0x38425450; // "PTB8"
+/** Magic, byte length of the phrases.tsv they belong to, longest key, states of the key trie, codes of the units that start a key. */
+const TABLES_HEADER = 5;
 /** The key trie's code per UTF-16 unit, two 16-bit codes a word. */
 const UNIT_CODE_WORDS = 0x10000 / 2;
-const FILTER_WORDS = 1 << (KEY_FILTER_LOG2 - 5);
 
 function tablesFit(tables: Buffer | undefined, bytes: Buffer): tables is Buffer {
+  if (tables === undefined || tables.length < TABLES_HEADER * 4 || tables.length % 4 !== 0) return false;
+  const states = tables.readUInt32LE(12);
   return (
-    tables !== undefined &&
-    tables.length >= (TABLES_HEADER + 2 * FILTER_WORDS) * 4 &&
-    tables.length % 4 === 0 &&
     tables.readUInt32LE(0) === TABLES_MAGIC &&
     tables.readUInt32LE(4) === bytes.length &&
-    tables.length ===
-      (TABLES_HEADER + 2 * FILTER_WORDS + 2 * tables.readUInt32LE(12) + tables.readUInt32LE(16) + PREFIX_BIT_WORDS + THREE_BIT_WORDS + UNIT_CODE_WORDS + (TRIE_WORDS_PER_TWO_STATES * tables.readUInt32LE(20)) / 2) * 4 &&
-    tables.readUInt32LE(20) % 2 === 0 &&
-    (tables.readUInt32LE(12) & (tables.readUInt32LE(12) - 1)) === 0 &&
-    (tables.readUInt32LE(16) & (tables.readUInt32LE(16) - 1)) === 0
+    states % 2 === 0 &&
+    tables.length === (TABLES_HEADER + UNIT_CODE_WORDS + (TRIE_WORDS_PER_TWO_STATES * states) / 2) * 4
   );
 }
 
@@ -618,83 +404,25 @@ function tableWords(tables: Buffer): Int32Array {
 }
 
 /**
- * The look-up tables of a sorted phrases.tsv: key filter, prefix filter and each two-unit prefix's key
- * lengths. Written by the build next to the file (`.tables`), made on load without it.
+ * The look-up tables of a sorted phrases.tsv: the key trie (every look-up by key walks it) and the longest
+ * key's length. Written by the build next to the file (`.tables`), made on load without it.
  */
 export function phraseTables(bytes: Buffer, lines: Uint32Array = lineWordsOf(bytes, undefined)): Buffer {
-  const keyFilter = new Int32Array(FILTER_WORDS);
-  const prefixFilter = new Int32Array(FILTER_WORDS);
-  const threeBits = new Int32Array(THREE_BIT_WORDS);
-  const masks = new Map<number, number>();
-  let maxLength = 0;
-  const count = (lines.length - LINE_INDEX_HEADER) / 2;
-  let lineSlots = 64;
-  while (lineSlots < 2 * count) lineSlots *= 2;
-  const lineOfKey = new Int32Array(lineSlots).fill(-1);
-  for (let i = 0; i < count; i++) {
-    const key = bytes.toString('utf8', lines[LINE_INDEX_HEADER + 2 * i] ?? 0, lines[LINE_INDEX_HEADER + 2 * i + 1] ?? 0);
-    if (key.length === 0) continue;
-    let hash = KEY_HASH_SEED;
-    for (let u = 0; u < key.length; u++) {
-      hash = keyHashStep(hash, key.charCodeAt(u));
-      if (u >= 2) {
-        const at = keyFilterSlot(hash, u + 1);
-        prefixFilter[at >>> 5] = (prefixFilter[at >>> 5] ?? 0) | (1 << (at & 31));
-      }
-    }
-    if (key.length >= 3) {
-      const bit = threeBit(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2));
-      threeBits[bit >>> 5] = (threeBits[bit >>> 5] ?? 0) | (1 << (bit & 31));
-    }
-    const slot = keyFilterSlot(hash, key.length);
-    keyFilter[slot >>> 5] = (keyFilter[slot >>> 5] ?? 0) | (1 << (slot & 31));
-    let at = lineSlot(hash, key.length, lineSlots - 1);
-    while ((lineOfKey[at] ?? -1) !== -1) at = (at + 1) & (lineSlots - 1);
-    lineOfKey[at] = i;
-    const prefix = pairCode(key, 0);
-    const bit = key.length < 31 ? 1 << key.length : 1 << 31;
-    masks.set(prefix, (masks.get(prefix) ?? 0) | bit);
-    if (key.length > maxLength) maxLength = key.length;
-  }
-  // The prefix → lengths table laid out as `PairNumbers` reads it: open addressing, at most half full, each
-  // code beside its value (a probe reads one cache line).
-  let capacity = 64;
-  while (capacity < 2 * masks.size) capacity *= 2;
   const trie = keyTrie(bytes, lines);
   const states = trie.bases.length;
-  const trieAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots + PREFIX_BIT_WORDS + THREE_BIT_WORDS;
-  const words = new Int32Array(trieAt + UNIT_CODE_WORDS + (TRIE_WORDS_PER_TWO_STATES * states) / 2);
-  words.set(new Int32Array(trie.unitCodes.buffer), trieAt);
-  words.set(trie.bases, trieAt + UNIT_CODE_WORDS);
-  words.set(trie.lines, trieAt + UNIT_CODE_WORDS + states);
-  words.set(new Int32Array(trie.labels.buffer), trieAt + UNIT_CODE_WORDS + 2 * states);
-  words[5] = states;
-  words[6] = trie.firstCodes;
-  const bitsAt = TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity + lineSlots;
-  for (const prefix of masks.keys()) {
-    const bit = prefixBit(prefix);
-    words[bitsAt + (bit >>> 5)] = (words[bitsAt + (bit >>> 5)] ?? 0) | (1 << (bit & 31));
-  }
-  words.set(threeBits, bitsAt + PREFIX_BIT_WORDS);
+  const words = new Int32Array(TABLES_HEADER + UNIT_CODE_WORDS + (TRIE_WORDS_PER_TWO_STATES * states) / 2);
   words[0] = TABLES_MAGIC;
   words[1] = bytes.length;
-  words[2] = maxLength;
-  words[3] = capacity;
-  words[4] = lineSlots;
-  words.set(lineOfKey, TABLES_HEADER + 2 * FILTER_WORDS + 2 * capacity);
-  words.set(keyFilter, TABLES_HEADER);
-  words.set(prefixFilter, TABLES_HEADER + FILTER_WORDS);
-  const keysAt = TABLES_HEADER + 2 * FILTER_WORDS;
-  words.fill(-1, keysAt, keysAt + 2 * capacity);
-  for (const [prefix, mask] of masks) {
-    let at = pairSlot(prefix, capacity - 1);
-    while ((words[keysAt + 2 * at] ?? -1) !== -1) at = (at + 1) & (capacity - 1);
-    words[keysAt + 2 * at] = prefix;
-    words[keysAt + 2 * at + 1] = mask;
-  }
+  words[2] = trie.maxLength;
+  words[3] = states;
+  words[4] = trie.firstCodes;
+  words.set(new Int32Array(trie.unitCodes.buffer), TABLES_HEADER);
+  const statesAt = TABLES_HEADER + UNIT_CODE_WORDS;
+  words.set(trie.bases, statesAt);
+  words.set(trie.lines, statesAt + states);
+  words.set(new Int32Array(trie.labels.buffer), statesAt + 2 * states);
   return Buffer.from(words.buffer);
 }
-
 /** Words of the tables per state of the key trie: its base, its line, its label (half a word). */
 const TRIE_WORDS_PER_TWO_STATES = 5;
 /** The key trie's empty prefix. */
@@ -711,6 +439,8 @@ interface KeyTrie {
   lines: Int32Array;
   /** Codes 1…firstCodes are the units that start a key; the root's children are the states 1…firstCodes. */
   firstCodes: number;
+  /** The longest key's length in UTF-16 units. */
+  maxLength: number;
 }
 
 /**
@@ -727,6 +457,7 @@ function keyTrie(bytes: Buffer, lines: Uint32Array): KeyTrie {
   const keys: { units: number[]; line: number }[] = [];
   const uses = new Map<number, number>();
   const firsts = new Set<number>();
+  let maxLength = 0;
   for (let i = 0; i < count; i++) {
     const key = bytes.toString('utf8', lines[LINE_INDEX_HEADER + 2 * i] ?? 0, lines[LINE_INDEX_HEADER + 2 * i + 1] ?? 0);
     if (key.length === 0) continue;
@@ -738,6 +469,7 @@ function keyTrie(bytes: Buffer, lines: Uint32Array): KeyTrie {
     }
     firsts.add(key.charCodeAt(0));
     keys.push({ units, line: i });
+    if (key.length > maxLength) maxLength = key.length;
   }
   const unitCodes = new Uint16Array(0x10000);
   // The units that start a key get the first codes: the root's children are then states 1…n, and a walk's
@@ -806,7 +538,7 @@ function keyTrie(bytes: Buffer, lines: Uint32Array): KeyTrie {
   let size = dead + alphabet + 1;
   for (const b of usedBases) size = Math.max(size, b + alphabet + 1);
   size += size & 1;
-  const trie: KeyTrie = { unitCodes, bases: new Int32Array(size), labels: new Uint16Array(size), lines: new Int32Array(size).fill(-1), firstCodes: firsts.size };
+  const trie: KeyTrie = { unitCodes, bases: new Int32Array(size), labels: new Uint16Array(size), lines: new Int32Array(size).fill(-1), firstCodes: firsts.size, maxLength };
   for (let at = 0; at < used.length; at++) {
     if (!used[at]) continue;
     trie.bases[at] = base[at] ?? dead;
@@ -913,30 +645,6 @@ function findSlot(keys: Int32Array, code: number): number {
     at = (at + 1) & mask;
   }
   return -1;
-}
-
-/**
- * `pairCode` → number in the layout `phraseTables` writes: slots of two words, the code (-1: free) and its
- * value, open addressing.
- */
-class PairNumbers {
-  private readonly mask: number;
-
-  constructor(private readonly slots: Int32Array) {
-    this.mask = (slots.length >>> 1) - 1;
-  }
-
-  get(code: number): number | undefined {
-    const slots = this.slots;
-    const mask = this.mask;
-    if (mask < 0) return undefined;
-    let at = pairSlot(code, mask);
-    for (let key = slots[2 * at] ?? -1; key !== -1; key = slots[2 * at] ?? -1) {
-      if (key === code) return slots[2 * at + 1];
-      at = (at + 1) & mask;
-    }
-    return undefined;
-  }
 }
 
 /**

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
 import { DATA_DIR } from '../../src/lexicon/paths.js';
-import { PairSet, PairTable, PhraseLexicon, TRIE_ROOT, nearFormIndex, nearFormTables, pairCode, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
+import { PairSet, PairTable, PhraseLexicon, TRIE_ROOT, nearFormIndex, nearFormTables, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
 import { FrameIndex, dictionaryMatches } from '../../src/detect/match.js';
 import { PoetryIndex, poetryIndex, writeClauseFilter } from '../../src/lexicon/poetry.js';
 
@@ -111,8 +111,12 @@ describe('phrase lexicon tables', () => {
     expect(lexicon.has('乙丙丁')).toBe(true);
     expect(lexicon.entriesAt('甲乙丙丁戊', 0, []).map((e) => e.key)).toEqual(['甲乙丙丁戊', '甲乙丙']);
     expect(lexicon.getSwapped('甲乙戊', 0, 3, 2, '丙'.charCodeAt(0))?.key).toBe('甲乙丙');
-    expect(lexicon.startsKeyOfLength(pairCode('甲乙', 0), 5)).toBe(true);
-    expect(lexicon.startsKeyOfLength(pairCode('甲乙', 0), 4)).toBe(false);
+    expect(lexicon.getSwapped('甲乙戊', 0, 3, 1, '丙'.charCodeAt(0))).toBeUndefined();
+    expect(lexicon.hasAt('甲乙丙丁', 0, 4)).toBe(false);
+    expect(lexicon.hasAt('甲乙丙丁', 1, 3)).toBe(true);
+    expect(lexicon.get('')).toBeUndefined();
+    expect(lexicon.flagsOf('乙丙丁')).toBe('I');
+    expect(lexicon.flagsOf('乙丙')).toBe('');
   });
 
   it('ignores tables and line index written for another file, and makes its own', () => {
@@ -172,6 +176,30 @@ describe('key trie', () => {
     );
   });
 
+  it('answers get, has and flagsOf as a scan of the file does, for keys and any other strings', () => {
+    const tsv = readFileSync(join(PACKAGE_ROOT, 'dist', 'data', 'phrases.tsv'), 'utf8');
+    const byKey = new Map<string, string>();
+    for (const line of tsv.split('\n').filter(Boolean)) {
+      const [key = '', , flags = ''] = line.split('\t');
+      if (!byKey.has(key)) byKey.set(key, flags);
+    }
+    const lexicon = phraseLexicon();
+    const keys = [...byKey.keys()];
+    const pieces = fc.oneof(fc.constantFrom(...keys.filter((_, i) => i % 13 === 0)), fc.constantFrom('之', '的', '\ud840', '\udc00', '𠮷', 'a', '，', ''), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 3 }), fc.nat(), fc.nat(), (parts, from, to) => {
+        const joined = parts.join('');
+        for (const key of [joined, joined.slice(from % (joined.length + 1), to % (joined.length + 1))]) {
+          expect(lexicon.get(key)?.key).toBe(byKey.has(key) ? key : undefined);
+          expect(lexicon.get(key)?.flags).toBe(byKey.get(key));
+          expect(lexicon.has(key)).toBe(byKey.has(key));
+          expect(lexicon.flagsOf(key)).toBe(byKey.get(key) ?? '');
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('is made for a lexicon given as text, the first of two equal keys winning', () => {
     const lexicon = new PhraseLexicon([...LINES, '甲乙丙\t\tI\t9'].join('\n') + '\n');
     expect(trieKeyLengths(lexicon, '甲乙丙丁戊己', 0)).toEqual([3, 5]);
@@ -181,6 +209,30 @@ describe('key trie', () => {
     for (const ch of '乙丙') state = lexicon.trieStep(state, ch.charCodeAt(0));
     expect(lexicon.trieEntry(state)).toBe(lexicon.get('甲乙丙'));
     expect(lexicon.trieEntry(state)?.flags).toBe('C');
+  });
+});
+
+describe('look-ups by the key trie', () => {
+  it('lists the key lengths after a first unit and the first half of a surrogate pair', () => {
+    const lexicon = new PhraseLexicon(['二𫫇英\t\tC\t0', '二𫫇\t\tC\t0', '二丁\t\tC\t0'].join('\n') + '\n');
+    expect(lexicon.lengthsAt('二𫫇英', 0)).toEqual([4, 3]);
+    expect(lexicon.lengthsAt('二丁', 0)).toEqual([2]);
+    expect(lexicon.lengthsAt('二\ud86e', 0)).toEqual([4, 3]);
+    expect(lexicon.lengthsAt('二\udc00', 0)).toEqual([]);
+    expect(lexicon.get('二\ud86e')).toBeUndefined();
+    expect(lexicon.get('二𫫇')?.key).toBe('二𫫇');
+  });
+
+  it('finds an OCR misreading whose misread character no key holds, and one whose every character some key holds', () => {
+    const lexicon = new PhraseLexicon(['甲入丙丁\t\tI\t0', '八戊\t\th\t0'].join('\n') + '\n');
+    const frames = FrameIndex.empty(lexicon);
+    const ocr = (text: string): string[][] => dictionaryMatches(text, lexicon, frames).filter((m) => m.variant === 'ocr').map((m) => [m.entry.key, String(m.start)]);
+    // 人 is in no key: the window's only unit no key holds is the misread one.
+    expect(ocr('之甲人丙丁')).toEqual([['甲入丙丁', '1']]);
+    // 八 starts a key: every unit of the window is held by some key.
+    expect(ocr('之甲八丙丁')).toEqual([['甲入丙丁', '1']]);
+    // Two units no key holds: nothing to swap back.
+    expect(ocr('之甲人丙己')).toEqual([]);
   });
 });
 
