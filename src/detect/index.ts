@@ -289,25 +289,92 @@ function judgeNearForm(index: number, match: DictionaryMatch): Proposal | null {
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {
   if (proposals.length <= 1) return { top: [...proposals], nested: [] };
-  // Scores computed once, not at every comparison.
-  const scored = proposals.map((p) => ({ p, score: scoreOf(p.evidence) }));
-  scored.sort(
-    (a, b) => b.p.end - b.p.start - (a.p.end - a.p.start) || b.score - a.score || a.p.start - b.p.start || KIND_ORDER[a.p.kind] - KIND_ORDER[b.p.kind],
-  );
-  const order = scored.map((s) => s.p);
+  const count = proposals.length;
+  // The claims in order, scores computed once; insertion sorts into scratch arrays (a sentence has a few
+  // claims: no comparator closures, no wrapper objects per claim).
+  const order = resolveOrder;
+  const scores = resolveScores;
+  for (let i = 0; i < count; i++) {
+    const p = proposals[i] as Proposal;
+    const score = scoreOf(p.evidence);
+    let at = i;
+    while (at > 0 && claimsBefore(p, score, order[at - 1] as Proposal, scores[at - 1] as number)) {
+      order[at] = order[at - 1] as Proposal;
+      scores[at] = scores[at - 1] as number;
+      at--;
+    }
+    order[at] = p;
+    scores[at] = score;
+  }
   const top: Proposal[] = [];
   const nested: Proposal[] = [];
-  for (const p of order) {
-    const container = top.find((t) => t.start <= p.start && p.end <= t.end);
-    if (container) {
-      if (!nested.some((n) => overlaps(n, p) && !(n.start <= p.start && p.end <= n.end))) nested.push(p);
+  for (let i = 0; i < count; i++) {
+    const p = order[i] as Proposal;
+    if (within(top, p)) {
+      if (!crossedByNested(nested, p)) insertByPosition(nested, p);
       continue;
     }
-    if (top.some((t) => overlaps(t, p))) continue;
-    top.push(p);
+    if (!overlapsAny(top, p)) insertByPosition(top, p);
   }
-  const byPosition = (a: Proposal, b: Proposal): number => a.start - b.start || b.end - a.end;
-  return { top: top.sort(byPosition), nested: nested.sort(byPosition) };
+  // The scratch arrays hold no proposal past the sentence.
+  order.fill(undefined, 0, count);
+  return { top, nested };
+}
+
+// Scratch arrays of `resolve`, grown to the most claims a sentence has had.
+const resolveOrder: (Proposal | undefined)[] = [];
+const resolveScores: number[] = [];
+
+/** Whether claim `a` (score `scoreA`) is resolved before claim `b`: longer, better evidence, earlier, kind. */
+function claimsBefore(a: Proposal, scoreA: number, b: Proposal, scoreB: number): boolean {
+  // As the comparator `b.length - a.length || scoreB - scoreA || a.start - b.start || kind order` reads.
+  const byLength = b.end - b.start - (a.end - a.start);
+  if (byLength) return byLength < 0;
+  const byScore = scoreB - scoreA;
+  if (byScore) return byScore < 0;
+  if (a.start !== b.start) return a.start < b.start;
+  return KIND_ORDER[a.kind] < KIND_ORDER[b.kind];
+}
+
+/** Whether some claim of `top` contains `p`. */
+function within(top: readonly Proposal[], p: Proposal): boolean {
+  for (let i = 0; i < top.length; i++) {
+    const t = top[i] as Proposal;
+    if (t.start <= p.start && p.end <= t.end) return true;
+  }
+  return false;
+}
+
+/** Whether some nested claim overlaps `p` without containing it. */
+function crossedByNested(nested: readonly Proposal[], p: Proposal): boolean {
+  for (let i = 0; i < nested.length; i++) {
+    const n = nested[i] as Proposal;
+    if (overlaps(n, p) && !(n.start <= p.start && p.end <= n.end)) return true;
+  }
+  return false;
+}
+
+function overlapsAny(top: readonly Proposal[], p: Proposal): boolean {
+  for (let i = 0; i < top.length; i++) if (overlaps(top[i] as Proposal, p)) return true;
+  return false;
+}
+
+/**
+ * Inserts `p` by position (start, then the longer first), after any it ties with: the stable order the
+ * claims arrive in, as a stable sort of the whole list would leave them.
+ */
+function insertByPosition(list: Proposal[], p: Proposal): void {
+  let at = list.length;
+  list.push(p);
+  while (at > 0 && positionBefore(p, list[at - 1] as Proposal)) {
+    list[at] = list[at - 1] as Proposal;
+    at--;
+  }
+  list[at] = p;
+}
+
+function positionBefore(a: Proposal, b: Proposal): boolean {
+  return a.start < b.start || (a.start === b.start && b.end < a.end);
 }
 
 function overlaps(a: Proposal, b: Proposal): boolean {
@@ -370,9 +437,15 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       // One phrase (the next most common case) has nothing to resolve.
       if (proposals.length === 1) return [detectionOf(proposals[0] as Proposal, sentence)];
       const { top, nested } = resolve(proposals);
-      const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
+      // Both lists are in position order: merged, the top claim first where positions tie (as a stable
+      // sort of the top claims followed by the nested ones leaves them).
       const detections: Detection[] = [];
-      for (const p of found) detections.push(detectionOf(p, sentence));
+      let t = 0;
+      let n = 0;
+      while (t < top.length || n < nested.length) {
+        const next = n >= nested.length || (t < top.length && !positionBefore(nested[n] as Proposal, top[t] as Proposal)) ? (top[t++] as Proposal) : (nested[n++] as Proposal);
+        detections.push(detectionOf(next, sentence));
+      }
       return detections;
     },
   };
