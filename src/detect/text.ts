@@ -95,23 +95,38 @@ export interface ClauseText {
 /**
  * A clause between two clause boundaries of a sentence. Its Han characters are cut out of the sentence
  * only when asked for: most clauses are only measured (`hanLength`) and never read.
+ *
+ * Clauses are reused from sentence to sentence (a pass over the corpus used to make three hundred thousand
+ * of them): one is valid until the scan of another sentence (`clausesWithOffsets`), and nobody may keep it
+ * past that or change it. Its fields are set only by `scan`.
  */
 export class Clause implements ClauseText {
-  private text: string | undefined;
+  private text: string | undefined = undefined;
+  private sentence = '';
+  /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
+  rawStart = 0;
+  rawEnd = 0;
+  /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
+  allHan = false;
+  /** The length of `han`, in UTF-16 units. */
+  hanLength = 0;
+  start = 0;
+  end = 0;
+  quoted = false;
 
-  constructor(
-    private readonly sentence: string,
-    /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
-    readonly rawStart: number,
-    readonly rawEnd: number,
-    /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
-    readonly allHan: boolean,
-    /** The length of `han`, in UTF-16 units. */
-    readonly hanLength: number,
-    readonly start: number,
-    readonly end: number,
-    readonly quoted: boolean,
-  ) {}
+  /** The clause as `scan` finds it (its Han text forgotten). */
+  set(sentence: string, rawStart: number, rawEnd: number, allHan: boolean, hanLength: number, start: number, end: number, quoted: boolean): this {
+    this.text = undefined;
+    this.sentence = sentence;
+    this.rawStart = rawStart;
+    this.rawEnd = rawEnd;
+    this.allHan = allHan;
+    this.hanLength = hanLength;
+    this.start = start;
+    this.end = end;
+    this.quoted = quoted;
+    return this;
+  }
 
   get han(): string {
     this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanOnly(this.sentence.slice(this.rawStart, this.rawEnd));
@@ -130,7 +145,9 @@ interface SentenceScan {
 
 // The detectors of a sentence ask in turn (the dictionary and the quotation parts for its runs, the
 // couplets and classical lines for its clauses, most detectors for its triggers): the last scan is kept.
-let last: SentenceScan = { text: '', runs: [], clauses: [], triggers: 0 };
+const last: SentenceScan = { text: '', runs: [], clauses: [], triggers: 0 };
+/** The clauses `scan` hands out, reused: the n-th clause of a sentence is always `clausePool[n]`. */
+const clausePool: Clause[] = [];
 
 /** Below this unit nothing is Han (the CJK radicals start the script's range). */
 const FIRST_HAN_UNIT = 0x2e80;
@@ -188,17 +205,21 @@ function scan(text: string): SentenceScan {
     if (isHan) {
       // Runs: clause punctuation inside a run is a soft break, white space nothing.
       if (!current) {
-        current = { han: '', stretches: [], softBreaks: [] };
+        // A run starts with a stretch: its array is made holding it, the size it most often keeps.
+        current = { han: '', stretches: [0, i], softBreaks: [] };
         runs.push(current);
         han = '';
         length = 0;
         pendingBreak = false;
-      }
-      if (stretchStart < 0) {
+        stretchStart = i;
+      } else if (stretchStart < 0) {
         stretchStart = i;
         current.stretches.push(length, i);
       }
-      if (pendingBreak) current.softBreaks.push(length);
+      if (pendingBreak) {
+        if (current.softBreaks.length === 0) current.softBreaks = [length];
+        else current.softBreaks.push(length);
+      }
       pendingBreak = false;
       length += width;
       // Clauses.
@@ -237,7 +258,11 @@ function scan(text: string): SentenceScan {
         allHan = false;
       } else {
         // A clause boundary, or the end of the text.
-        if (first >= 0) clauses.push(new Clause(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted));
+        if (first >= 0) {
+          const clause = clausePool[clauses.length] ?? new Clause();
+          clausePool[clauses.length] = clause;
+          clauses.push(clause.set(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted));
+        }
         if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
         else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
         else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
@@ -252,7 +277,10 @@ function scan(text: string): SentenceScan {
     }
     i += width;
   }
-  last = { text, runs, clauses, triggers };
+  last.text = text;
+  last.runs = runs;
+  last.clauses = clauses;
+  last.triggers = triggers;
   return last;
 }
 
