@@ -88,6 +88,15 @@ function pairBit(first: number, second: number): number {
   return Math.imul(((first & 0x3fff) << 8) | (second & 0xff), 0x9e3779b1) >>> (32 - PAIR_BITS_LOG2);
 }
 
+// A regular expression literal is a new object each time it is evaluated: those of the per-sentence code
+// are made once here.
+/** Nothing but clause punctuation and space between two clauses (or nothing at all). */
+const CLAUSE_GAP = /^[，、；,;\s]*$/;
+/** Clause punctuation or space, and something of it. */
+const CLAUSE_SEPARATOR = /^[，、；,;\s]+$/;
+const OPENS_AT_END = /[“「『"‘]$/;
+const CLOSES_AT_START = /^[”」』"’]/;
+
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
  * classically, or that are quoted and read classically together. Modern parallel slogans
@@ -102,7 +111,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     if (!a || !b) continue;
     if (!balancedPair(a.hanLength, b.hanLength)) continue;
     const between = sentence.slice(a.end, b.start);
-    if (!/^[，、；,;\s]*$/.test(between)) continue;
+    if (!CLAUSE_GAP.test(between)) continue;
     const ca = classicalScore(a.han);
     const cb = classicalScore(b.han);
     const quoted = a.quoted && b.quoted;
@@ -189,7 +198,7 @@ export class QuotationParts {
     const merged = mergeAdjacentParts(sentence, parts);
     // A plain four-character clause stands for its quotation only in quotation marks or beside its fellow
     // clauses (merged above, which keeps the longer proposal).
-    const quoted = (p: Proposal): boolean => /[“「『"‘]$/.test(sentence.slice(0, p.start)) && /^[”」』"’]/.test(sentence.slice(p.end));
+    const quoted = (p: Proposal): boolean => OPENS_AT_END.test(sentence.slice(0, p.start)) && CLOSES_AT_START.test(sentence.slice(p.end));
     return merged.filter((p) => !this.needQuotes.has(p.key) || quoted(p) || merged.some((m) => m !== p && m.start <= p.start && p.end <= m.end));
   }
 
@@ -256,7 +265,7 @@ function mergeAdjacentParts(sentence: string, parts: Proposal[]): Proposal[] {
     for (let j = i + 1; j < sorted.length; j++) {
       const next = sorted[j];
       if (!next || next.dictionaryForm !== current.dictionaryForm || next.start < current.end) continue;
-      if (!/^[，、；,;\s]+$/.test(sentence.slice(current.end, next.start))) break;
+      if (!CLAUSE_SEPARATOR.test(sentence.slice(current.end, next.start))) break;
       current = {
         ...current,
         key: current.key + next.key,
