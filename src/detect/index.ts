@@ -173,14 +173,23 @@ function mergeSameSpan(proposals: Proposal[], packed: boolean): Proposal[] {
 
 /** Proposals of one span merged into the best one (a new object; the proposals are left as they are). */
 function mergeGroup(list: Proposal[]): Proposal {
-  // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
-  list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins. An
+  // insertion sort (stable, as the sort it replaces): a span has two or three proposals.
+  for (let i = 1; i < list.length; i++) {
+    const p = list[i] as Proposal;
+    let at = i;
+    while (at > 0 && mergesBefore(p, list[at - 1] as Proposal)) {
+      list[at] = list[at - 1] as Proposal;
+      at--;
+    }
+    list[at] = p;
+  }
   const best = list[0] as Proposal;
-  const evidence: Evidence[] = [...best.evidence];
+  const evidence: Evidence[] = best.evidence.slice();
   for (let i = 1; i < list.length; i++) {
     const other = list[i] as Proposal;
     for (const e of other.evidence) {
-      if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
+      if (SIGNAL_CODES.has(e.code) && !hasCode(evidence, e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
     }
     best.attribution ??= other.attribution;
   }
@@ -190,10 +199,28 @@ function mergeGroup(list: Proposal[]): Proposal {
   return merged;
 }
 
+/**
+ * Whether proposal `a` is merged into before `b`, as the comparator
+ * `signalOnly(a) - signalOnly(b) || score(b) - score(a) || kind order` reads.
+ */
+function mergesBefore(a: Proposal, b: Proposal): boolean {
+  const bySignal = signalOnly(a) - signalOnly(b);
+  if (bySignal) return bySignal < 0;
+  const byScore = scoreOf(b.evidence) - scoreOf(a.evidence);
+  if (byScore) return byScore < 0;
+  return KIND_ORDER[a.kind] < KIND_ORDER[b.kind];
+}
+
+function hasCode(evidence: readonly Evidence[], code: string): boolean {
+  for (let i = 0; i < evidence.length; i++) if ((evidence[i] as Evidence).code === code) return true;
+  return false;
+}
+
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
 
 function signalOnly(p: Proposal): number {
-  return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;
+  for (const e of p.evidence) if (e.code !== 'quoted-coinage' && e.code !== 'quoted-figurative' && e.code !== 'speech-words') return 0;
+  return 1;
 }
 
 const NO_CUES: readonly Cue[] = [];

@@ -16,7 +16,6 @@ export interface HanRun {
   softBreaks: number[];
 }
 
-import { hanOnly } from '../lexicon/paths.js';
 import { UNIT_TRIGGERS } from './triggers.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -129,9 +128,45 @@ export class Clause implements ClauseText {
   }
 
   get han(): string {
-    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanOnly(this.sentence.slice(this.rawStart, this.rawEnd));
+    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanWithin(this.sentence, this.rawStart, this.rawEnd);
     return this.text;
   }
+}
+
+/**
+ * The Han characters of `text[from, to)`, as `hanOnly` of that slice keeps them (code point by code point,
+ * a surrogate alone is not Han), without its regular expression: the stretches of Han are cut out and joined.
+ */
+function hanWithin(text: string, from: number, to: number): string {
+  let han = '';
+  let stretch = -1;
+  for (let i = from; i < to; ) {
+    const unit = text.charCodeAt(i);
+    let width = 1;
+    let isHan = false;
+    if (unit >= FIRST_HAN_UNIT) {
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < to) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          width = 2;
+          isHan = isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
+        } else {
+          isHan = isHanCode(unit);
+        }
+      } else {
+        isHan = isHanCode(unit);
+      }
+    }
+    if (isHan) {
+      if (stretch < 0) stretch = i;
+    } else if (stretch >= 0) {
+      han += text.slice(stretch, i);
+      stretch = -1;
+    }
+    i += width;
+  }
+  if (stretch >= 0) han += text.slice(stretch, to);
+  return han;
 }
 
 /** What one pass over a sentence learns, for every detector of the sentence. */
