@@ -111,16 +111,8 @@ function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameInde
   const cues = on.cues ? findCues(sentence) : NO_CUES;
   if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
   if (poetry && on.poetryIndex) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
-  if (on.couplets) {
-    // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
-    const before = proposals.length;
-    let known: Proposal[] | undefined;
-    const beside = (start: number, end: number): boolean => {
-      known ??= proposals.slice(0, before).filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
-      return known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
-    };
-    pushAll(proposals, classicalCouplets(sentence, beside));
-  }
+  // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
+  if (on.couplets) pushAll(proposals, classicalCouplets(sentence, proposals));
   if (on.quotationParts) pushAll(proposals, parts.find(sentence));
   if (on.termShapes) {
     pushAll(proposals, termShapes(sentence));

@@ -7,7 +7,7 @@ import { PairTable, pairCode, type PhraseEntry, type PhraseLexicon } from '../le
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
-import { clausesWithOffsets, hanRuns, spanOf, type HanRun } from './text.js';
+import { clausesWithOffsets, hanRuns, isJsSpace, spanOf, type HanRun } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -90,8 +90,6 @@ function pairBit(first: number, second: number): number {
 
 // A regular expression literal is a new object each time it is evaluated: those of the per-sentence code
 // are made once here.
-/** Nothing but clause punctuation and space between two clauses (or nothing at all). */
-const CLAUSE_GAP = /^[，、；,;\s]*$/;
 /** Clause punctuation or space, and something of it. */
 const CLAUSE_SEPARATOR = /^[，、；,;\s]+$/;
 const OPENS_AT_END = /[“「『"‘]$/;
@@ -100,9 +98,10 @@ const CLOSES_AT_START = /^[”」』"’]/;
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
  * classically, or that are quoted and read classically together. Modern parallel slogans
- * (要团结不要分裂，要合作不要对抗) have no classical function words and stay out.
+ * (要团结不要分裂，要合作不要对抗) have no classical function words and stay out. `earlier`: the
+ * sentence's proposals so far, among them the known quotations a quoted couplet may stand beside.
  */
-export function classicalCouplets(sentence: string, besideKnownQuotation: (start: number, end: number) => boolean = () => false): Proposal[] {
+export function classicalCouplets(sentence: string, earlier: readonly Proposal[] = NO_PROPOSALS): Proposal[] {
   const out: Proposal[] = [];
   const clauses = clausesWithOffsets(sentence);
   for (let i = 0; i + 1 < clauses.length; i++) {
@@ -110,8 +109,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     const b = clauses[i + 1];
     if (!a || !b) continue;
     if (!balancedPair(a.hanLength, b.hanLength)) continue;
-    const between = sentence.slice(a.end, b.start);
-    if (!CLAUSE_GAP.test(between)) continue;
+    if (!onlyClauseGap(sentence, a.end, b.start)) continue;
     const ca = classicalScore(a.han);
     const cb = classicalScore(b.han);
     const quoted = a.quoted && b.quoted;
@@ -120,7 +118,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     if (ca >= 1 && cb >= 1) ev.push({ code: 'classical-words', weight: 0.75, note: 'classical function words in both clauses' });
     else if (quoted && ca + cb >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
     else if (quoted && verseMetre(a.han, b.han)) ev.push({ code: 'verse-metre', weight: 0.75, note: 'a quoted couplet in the metre of classical verse' });
-    else if (quoted && besideKnownQuotation(a.start, b.end)) ev.push({ code: 'listed-with-quotation', weight: 0.75, note: 'quoted beside a known quotation' });
+    else if (quoted && besideKnownQuotation(earlier, a.start, b.end)) ev.push({ code: 'listed-with-quotation', weight: 0.75, note: 'quoted beside a known quotation' });
     else continue;
     if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;
     out.push({
@@ -133,6 +131,29 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     });
   }
   return out;
+}
+
+const NO_PROPOSALS: readonly Proposal[] = [];
+const CLAUSE_GAP_CODES = new Uint8Array(0x10000);
+for (const ch of '，、；,;') CLAUSE_GAP_CODES[ch.charCodeAt(0)] = 1;
+
+/** Whether `sentence[from, to)` holds nothing but clause punctuation and white space (or nothing at all). */
+function onlyClauseGap(sentence: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const unit = sentence.charCodeAt(i);
+    if (CLAUSE_GAP_CODES[unit] !== 1 && !isJsSpace(unit)) return false;
+  }
+  return true;
+}
+
+/** Whether a quotation of `earlier` with a score of 3.5 or more ends or starts within three units of the span. */
+function besideKnownQuotation(earlier: readonly Proposal[], start: number, end: number): boolean {
+  for (let i = 0; i < earlier.length; i++) {
+    const q = earlier[i] as Proposal;
+    if (q.kind !== 'quotation' || scoreOf(q.evidence) < 3.5) continue;
+    if ((q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3)) return true;
+  }
+  return false;
 }
 
 /**
