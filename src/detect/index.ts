@@ -84,30 +84,7 @@ export function propose(
 
 function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, on: PartsOn, poetry?: PoetryIndex): Proposal[] {
   const proposals: Proposal[] = [];
-  if (on.dictionary) {
-    const matches = dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon));
-    for (const found of matches) {
-      // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
-      const match = on.lists ? found : { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } };
-      // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
-      // an idiom); other phrases go to every judge and the strongest evidence wins.
-      const judged = judgedEntry(match.entry);
-      if (match.variant === undefined && !match.adapted) {
-        // Nearly every match is exact, of a few hundred entries: their verdicts are remembered.
-        for (const { judge, evidence } of exactVerdicts(judged, match)) proposals.push(judge.proposal(match, evidence));
-        continue;
-      }
-      if (judged.listed >= 0) {
-        const p = judgeNearForm(judged.listed, match);
-        if (p) proposals.push(p);
-        continue;
-      }
-      for (let judge = 0; judge < JUDGES.length; judge++) {
-        const p = judgeNearForm(judge, match);
-        if (p) proposals.push(p);
-      }
-    }
-  }
+  if (on.dictionary) judgeMatches(dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon)), on.lists, proposals);
   const cues = on.cues ? findCues(sentence) : NO_CUES;
   if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
   if (poetry && on.poetryIndex) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
@@ -122,6 +99,39 @@ function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameInde
   if (on.coinages) pushAll(proposals, quotedCoinages(sentence, lexicon));
 
   return mergeSameSpan(proposals, sentence.length < SPAN_PACK);
+}
+
+/**
+ * The proposals of the judges for the sentence's dictionary matches, into `proposals`. Indexed loops, not
+ * iterators: the code runs thousands of times before it is optimised, and iterators are slow until then.
+ */
+function judgeMatches(matches: readonly DictionaryMatch[], lists: boolean, proposals: Proposal[]): void {
+  for (let m = 0; m < matches.length; m++) {
+    const found = matches[m] as DictionaryMatch;
+    // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
+    const match = lists ? found : { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } };
+    // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
+    // an idiom); other phrases go to every judge and the strongest evidence wins.
+    const judged = judgedEntry(match.entry);
+    if (match.variant === undefined && !match.adapted) {
+      // Nearly every match is exact, of a few hundred entries: their verdicts are remembered.
+      const verdicts = exactVerdicts(judged, match);
+      for (let v = 0; v < verdicts.length; v++) {
+        const verdict = verdicts[v] as Verdict;
+        proposals.push(verdict.judge.proposal(match, verdict.evidence));
+      }
+      continue;
+    }
+    if (judged.listed >= 0) {
+      const p = judgeNearForm(judged.listed, match);
+      if (p) proposals.push(p);
+      continue;
+    }
+    for (let judge = 0; judge < JUDGES.length; judge++) {
+      const p = judgeNearForm(judge, match);
+      if (p) proposals.push(p);
+    }
+  }
 }
 
 /** Proposals grouped by span: fewer than this are grouped by comparing spans pairwise, more through a Map. */
@@ -218,7 +228,7 @@ function signalOnly(p: Proposal): number {
 const NO_CUES: readonly Cue[] = [];
 
 function pushAll(into: Proposal[], more: readonly Proposal[]): void {
-  for (const p of more) into.push(p);
+  for (let i = 0; i < more.length; i++) into.push(more[i] as Proposal);
 }
 
 interface Judge {

@@ -226,7 +226,9 @@ export class QuotationParts {
   private findParts(sentence: string): Proposal[] {
     const out: Proposal[] = [];
     const pairBits = this.pairBits;
-    for (const run of hanRuns(sentence)) {
+    const runs = hanRuns(sentence);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r] as HanRun;
       const han = run.han;
       const units = han.length;
       const lastStart = units - Math.max(this.shortest, 1);

@@ -56,7 +56,8 @@ const SHAPES: Shape[] = [
 export function termShapes(sentence: string): Proposal[] {
   const out: Proposal[] = [];
   const triggers = sentenceTriggers(sentence);
-  for (const shape of SHAPES) {
+  for (let s = 0; s < SHAPES.length; s++) {
+    const shape = SHAPES[s] as Shape;
     if (!hasTriggers(triggers, shape.trigger) || !sentence.includes(shape.needs)) continue;
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(sentence); m; m = shape.re.exec(sentence)) {
