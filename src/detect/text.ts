@@ -194,8 +194,11 @@ const FIRST_HAN_UNIT = 0x2e80;
  */
 function scan(text: string): SentenceScan {
   if (text === last.text) return last;
-  const runs: HanRun[] = [];
-  const clauses: Clause[] = [];
+  // The lists of the last scan are refilled: they are valid, like the clauses, until the next scan.
+  const runs = last.runs;
+  const clauses = last.clauses;
+  let runCount = 0;
+  let clauseCount = 0;
   let triggers = 0;
   // The run being read. Its characters are stretches of the sentence, joined once they are all known.
   let current: HanRun | null = null;
@@ -242,7 +245,7 @@ function scan(text: string): SentenceScan {
       if (!current) {
         // A run starts with a stretch: its array is made holding it, the size it most often keeps.
         current = { han: '', stretches: [0, i], softBreaks: [] };
-        runs.push(current);
+        runs[runCount++] = current;
         han = '';
         length = 0;
         pendingBreak = false;
@@ -294,9 +297,9 @@ function scan(text: string): SentenceScan {
       } else {
         // A clause boundary, or the end of the text.
         if (first >= 0) {
-          const clause = clausePool[clauses.length] ?? new Clause();
-          clausePool[clauses.length] = clause;
-          clauses.push(clause.set(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted));
+          const clause = clausePool[clauseCount] ?? new Clause();
+          clausePool[clauseCount] = clause;
+          clauses[clauseCount++] = clause.set(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted);
         }
         if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
         else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
@@ -313,20 +316,26 @@ function scan(text: string): SentenceScan {
     i += width;
   }
   last.text = text;
-  last.runs = runs;
-  last.clauses = clauses;
+  // Cut to this sentence's counts by popping: setting `length` is a call into the runtime, and at 0 it
+  // lets the array's storage go.
+  while (runs.length > runCount) runs.pop();
+  while (clauses.length > clauseCount) clauses.pop();
   last.triggers = triggers;
   return last;
 }
 
-/** The sentence's runs of Han characters. The result is shared: callers must not change it. */
+/**
+ * The sentence's runs of Han characters. The result is shared and refilled by the scan of the next
+ * sentence: callers must not change it, nor keep it past the sentence.
+ */
 export function hanRuns(text: string): HanRun[] {
   return scan(text).runs;
 }
 
 /**
  * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
- * with the next caller asking about the same sentence: callers must not change it.
+ * with the next caller asking about the same sentence, and refilled by the scan of the next sentence:
+ * callers must not change it, nor keep it (or its clauses) past the sentence.
  */
 export function clausesWithOffsets(text: string): readonly Clause[] {
   return scan(text).clauses;
