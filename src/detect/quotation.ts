@@ -262,15 +262,19 @@ export class QuotationParts {
     if (part.length !== length || !this.wholeKeys.has(part)) return;
     const whole = this.wholeOf(part);
     if (!whole) return;
-    out.push({
+    // Built field by field (no spreads): the span object is read, not copied.
+    const span = spanOf(run, k, k + length);
+    const proposal: Proposal = {
       kind: 'quotation',
       key: part,
       text: part,
-      ...spanOf(run, k, k + length),
+      start: span.start,
+      end: span.end,
       evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
       dictionaryForm: whole.text,
-      ...(whole.attribution ? { attribution: whole.attribution } : {}),
-    });
+    };
+    if (whole.attribution) proposal.attribution = whole.attribution;
+    out.push(proposal);
   }
 
 }
