@@ -96,6 +96,10 @@ const QUOTED_BEFORE_CUE = allOf('“', '”', '这此');
 const OPEN_QUOTES = '“「『"‘';
 const CLOSE_FOR: Record<string, string> = { '“': '”', '「': '」', '『': '』', '"': '"', '‘': '’' };
 const SKIP = /[：:，,\s\u3000]/;
+// A regular expression literal is a new object each time it is evaluated (the global one is reset before
+// each search).
+const CLAUSE_MARK = /[，、；：,;:]/;
+const DOUBLE_QUOTED = /“([^“”]{3,60})”/gu;
 const SENTENCE_END = /[。！？!?]/;
 
 /** Clause lengths (Han characters) of a display text. */
@@ -118,7 +122,7 @@ function unquotedStretch(sentence: string, from: number): { end: number } | null
   const clauses: { start: number; end: number; han: number }[] = [];
   let start = from;
   for (let i = from; i <= end; i++) {
-    if (i === end || /[，、；：,;:]/.test(sentence[i] ?? '')) {
+    if (i === end || CLAUSE_MARK.test(sentence[i] ?? '')) {
       const han = hanOnly(sentence.slice(start, i)).length;
       if (han > 0) clauses.push({ start, end: i, han });
       start = i + 1;
@@ -139,7 +143,8 @@ const CUE_AFTER = /^[，,]?\s*(?:这|此)(?:一)?(?:句|首|段)?(古话|古语|
 
 function cuesAfterQuotes(sentence: string): Cue[] {
   const cues: Cue[] = [];
-  const re = /“([^“”]{3,60})”/gu;
+  const re = DOUBLE_QUOTED;
+  re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const after = CUE_AFTER.exec(sentence.slice(m.index + m[0].length));
     if (!after) continue;

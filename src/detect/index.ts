@@ -84,43 +84,12 @@ export function propose(
 
 function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, on: PartsOn, poetry?: PoetryIndex): Proposal[] {
   const proposals: Proposal[] = [];
-  if (on.dictionary) {
-    const matches = dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon));
-    for (const found of matches) {
-      // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
-      const match = on.lists ? found : { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } };
-      // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
-      // an idiom); other phrases go to every judge and the strongest evidence wins.
-      const judged = judgedEntry(match.entry);
-      if (match.variant === undefined && !match.adapted) {
-        // Nearly every match is exact, of a few hundred entries: their verdicts are remembered.
-        for (const { judge, evidence } of exactVerdicts(judged, match)) proposals.push(judge.proposal(match, evidence));
-        continue;
-      }
-      if (judged.listed >= 0) {
-        const p = judgeNearForm(judged.listed, match);
-        if (p) proposals.push(p);
-        continue;
-      }
-      for (let judge = 0; judge < JUDGES.length; judge++) {
-        const p = judgeNearForm(judge, match);
-        if (p) proposals.push(p);
-      }
-    }
-  }
+  if (on.dictionary) judgeMatches(dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon)), on.lists, proposals);
   const cues = on.cues ? findCues(sentence) : NO_CUES;
   if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
   if (poetry && on.poetryIndex) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
-  if (on.couplets) {
-    // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
-    const before = proposals.length;
-    let known: Proposal[] | undefined;
-    const beside = (start: number, end: number): boolean => {
-      known ??= proposals.slice(0, before).filter((p) => p.kind === 'quotation' && scoreOf(p.evidence) >= 3.5);
-      return known.some((q) => (q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3));
-    };
-    pushAll(proposals, classicalCouplets(sentence, beside));
-  }
+  // A quoted couplet listed beside a known quotation (“山川异域，风月同天”、“…”) is quoted as one too.
+  if (on.couplets) pushAll(proposals, classicalCouplets(sentence, proposals));
   if (on.quotationParts) pushAll(proposals, parts.find(sentence));
   if (on.termShapes) {
     pushAll(proposals, termShapes(sentence));
@@ -130,6 +99,39 @@ function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameInde
   if (on.coinages) pushAll(proposals, quotedCoinages(sentence, lexicon));
 
   return mergeSameSpan(proposals, sentence.length < SPAN_PACK);
+}
+
+/**
+ * The proposals of the judges for the sentence's dictionary matches, into `proposals`. Indexed loops, not
+ * iterators: the code runs thousands of times before it is optimised, and iterators are slow until then.
+ */
+function judgeMatches(matches: readonly DictionaryMatch[], lists: boolean, proposals: Proposal[]): void {
+  for (let m = 0; m < matches.length; m++) {
+    const found = matches[m] as DictionaryMatch;
+    // Ablation without the project's lists: judge every phrase on the dictionaries' evidence alone.
+    const match = lists ? found : { ...found, entry: { ...found.entry, flags: found.entry.flags.replace(/[qhstx]/g, '') } };
+    // The project's lists name a phrase's kind outright (三十而立 is a line of the Analects before it is
+    // an idiom); other phrases go to every judge and the strongest evidence wins.
+    const judged = judgedEntry(match.entry);
+    if (match.variant === undefined && !match.adapted) {
+      // Nearly every match is exact, of a few hundred entries: their verdicts are remembered.
+      const verdicts = exactVerdicts(judged, match);
+      for (let v = 0; v < verdicts.length; v++) {
+        const verdict = verdicts[v] as Verdict;
+        proposals.push(verdict.judge.proposal(match, verdict.evidence));
+      }
+      continue;
+    }
+    if (judged.listed >= 0) {
+      const p = judgeNearForm(judged.listed, match);
+      if (p) proposals.push(p);
+      continue;
+    }
+    for (let judge = 0; judge < JUDGES.length; judge++) {
+      const p = judgeNearForm(judge, match);
+      if (p) proposals.push(p);
+    }
+  }
 }
 
 /** Proposals grouped by span: fewer than this are grouped by comparing spans pairwise, more through a Map. */
@@ -173,14 +175,23 @@ function mergeSameSpan(proposals: Proposal[], packed: boolean): Proposal[] {
 
 /** Proposals of one span merged into the best one (a new object; the proposals are left as they are). */
 function mergeGroup(list: Proposal[]): Proposal {
-  // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins.
-  list.sort((a, b) => signalOnly(a) - signalOnly(b) || scoreOf(b.evidence) - scoreOf(a.evidence) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  // Quotation marks alone are the weakest claim: a dictionary phrase or a cue at the same span wins. An
+  // insertion sort (stable, as the sort it replaces): a span has two or three proposals.
+  for (let i = 1; i < list.length; i++) {
+    const p = list[i] as Proposal;
+    let at = i;
+    while (at > 0 && mergesBefore(p, list[at - 1] as Proposal)) {
+      list[at] = list[at - 1] as Proposal;
+      at--;
+    }
+    list[at] = p;
+  }
   const best = list[0] as Proposal;
-  const evidence: Evidence[] = [...best.evidence];
+  const evidence: Evidence[] = best.evidence.slice();
   for (let i = 1; i < list.length; i++) {
     const other = list[i] as Proposal;
     for (const e of other.evidence) {
-      if (SIGNAL_CODES.has(e.code) && !evidence.some((x) => x.code === e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
+      if (SIGNAL_CODES.has(e.code) && !hasCode(evidence, e.code)) evidence.push({ ...e, weight: Math.min(e.weight, 0.5) });
     }
     best.attribution ??= other.attribution;
   }
@@ -190,16 +201,34 @@ function mergeGroup(list: Proposal[]): Proposal {
   return merged;
 }
 
+/**
+ * Whether proposal `a` is merged into before `b`, as the comparator
+ * `signalOnly(a) - signalOnly(b) || score(b) - score(a) || kind order` reads.
+ */
+function mergesBefore(a: Proposal, b: Proposal): boolean {
+  const bySignal = signalOnly(a) - signalOnly(b);
+  if (bySignal) return bySignal < 0;
+  const byScore = scoreOf(b.evidence) - scoreOf(a.evidence);
+  if (byScore) return byScore < 0;
+  return KIND_ORDER[a.kind] < KIND_ORDER[b.kind];
+}
+
+function hasCode(evidence: readonly Evidence[], code: string): boolean {
+  for (let i = 0; i < evidence.length; i++) if ((evidence[i] as Evidence).code === code) return true;
+  return false;
+}
+
 const KIND_ORDER = { quotation: 0, saying: 1, chengyu: 2, term: 3 } as const;
 
 function signalOnly(p: Proposal): number {
-  return p.evidence.every((e) => e.code === 'quoted-coinage' || e.code === 'quoted-figurative' || e.code === 'speech-words') ? 1 : 0;
+  for (const e of p.evidence) if (e.code !== 'quoted-coinage' && e.code !== 'quoted-figurative' && e.code !== 'speech-words') return 0;
+  return 1;
 }
 
 const NO_CUES: readonly Cue[] = [];
 
 function pushAll(into: Proposal[], more: readonly Proposal[]): void {
-  for (const p of more) into.push(p);
+  for (let i = 0; i < more.length; i++) into.push(more[i] as Proposal);
 }
 
 interface Judge {
@@ -289,25 +318,92 @@ function judgeNearForm(index: number, match: DictionaryMatch): Proposal | null {
 /** Longest first; among equals the best evidence; then the earliest. Partial overlaps lose. */
 export function resolve(proposals: readonly Proposal[]): { top: Proposal[]; nested: Proposal[] } {
   if (proposals.length <= 1) return { top: [...proposals], nested: [] };
-  // Scores computed once, not at every comparison.
-  const scored = proposals.map((p) => ({ p, score: scoreOf(p.evidence) }));
-  scored.sort(
-    (a, b) => b.p.end - b.p.start - (a.p.end - a.p.start) || b.score - a.score || a.p.start - b.p.start || KIND_ORDER[a.p.kind] - KIND_ORDER[b.p.kind],
-  );
-  const order = scored.map((s) => s.p);
+  const count = proposals.length;
+  // The claims in order, scores computed once; insertion sorts into scratch arrays (a sentence has a few
+  // claims: no comparator closures, no wrapper objects per claim).
+  const order = resolveOrder;
+  const scores = resolveScores;
+  for (let i = 0; i < count; i++) {
+    const p = proposals[i] as Proposal;
+    const score = scoreOf(p.evidence);
+    let at = i;
+    while (at > 0 && claimsBefore(p, score, order[at - 1] as Proposal, scores[at - 1] as number)) {
+      order[at] = order[at - 1] as Proposal;
+      scores[at] = scores[at - 1] as number;
+      at--;
+    }
+    order[at] = p;
+    scores[at] = score;
+  }
   const top: Proposal[] = [];
   const nested: Proposal[] = [];
-  for (const p of order) {
-    const container = top.find((t) => t.start <= p.start && p.end <= t.end);
-    if (container) {
-      if (!nested.some((n) => overlaps(n, p) && !(n.start <= p.start && p.end <= n.end))) nested.push(p);
+  for (let i = 0; i < count; i++) {
+    const p = order[i] as Proposal;
+    if (within(top, p)) {
+      if (!crossedByNested(nested, p)) insertByPosition(nested, p);
       continue;
     }
-    if (top.some((t) => overlaps(t, p))) continue;
-    top.push(p);
+    if (!overlapsAny(top, p)) insertByPosition(top, p);
   }
-  const byPosition = (a: Proposal, b: Proposal): number => a.start - b.start || b.end - a.end;
-  return { top: top.sort(byPosition), nested: nested.sort(byPosition) };
+  // The scratch arrays hold no proposal past the sentence.
+  order.fill(undefined, 0, count);
+  return { top, nested };
+}
+
+// Scratch arrays of `resolve`, grown to the most claims a sentence has had.
+const resolveOrder: (Proposal | undefined)[] = [];
+const resolveScores: number[] = [];
+
+/** Whether claim `a` (score `scoreA`) is resolved before claim `b`: longer, better evidence, earlier, kind. */
+function claimsBefore(a: Proposal, scoreA: number, b: Proposal, scoreB: number): boolean {
+  // As the comparator `b.length - a.length || scoreB - scoreA || a.start - b.start || kind order` reads.
+  const byLength = b.end - b.start - (a.end - a.start);
+  if (byLength) return byLength < 0;
+  const byScore = scoreB - scoreA;
+  if (byScore) return byScore < 0;
+  if (a.start !== b.start) return a.start < b.start;
+  return KIND_ORDER[a.kind] < KIND_ORDER[b.kind];
+}
+
+/** Whether some claim of `top` contains `p`. */
+function within(top: readonly Proposal[], p: Proposal): boolean {
+  for (let i = 0; i < top.length; i++) {
+    const t = top[i] as Proposal;
+    if (t.start <= p.start && p.end <= t.end) return true;
+  }
+  return false;
+}
+
+/** Whether some nested claim overlaps `p` without containing it. */
+function crossedByNested(nested: readonly Proposal[], p: Proposal): boolean {
+  for (let i = 0; i < nested.length; i++) {
+    const n = nested[i] as Proposal;
+    if (overlaps(n, p) && !(n.start <= p.start && p.end <= n.end)) return true;
+  }
+  return false;
+}
+
+function overlapsAny(top: readonly Proposal[], p: Proposal): boolean {
+  for (let i = 0; i < top.length; i++) if (overlaps(top[i] as Proposal, p)) return true;
+  return false;
+}
+
+/**
+ * Inserts `p` by position (start, then the longer first), after any it ties with: the stable order the
+ * claims arrive in, as a stable sort of the whole list would leave them.
+ */
+function insertByPosition(list: Proposal[], p: Proposal): void {
+  let at = list.length;
+  list.push(p);
+  while (at > 0 && positionBefore(p, list[at - 1] as Proposal)) {
+    list[at] = list[at - 1] as Proposal;
+    at--;
+  }
+  list[at] = p;
+}
+
+function positionBefore(a: Proposal, b: Proposal): boolean {
+  return a.start < b.start || (a.start === b.start && b.end < a.end);
 }
 
 function overlaps(a: Proposal, b: Proposal): boolean {
@@ -370,9 +466,15 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       // One phrase (the next most common case) has nothing to resolve.
       if (proposals.length === 1) return [detectionOf(proposals[0] as Proposal, sentence)];
       const { top, nested } = resolve(proposals);
-      const found = nested.length === 0 ? top : [...top, ...nested].sort((a, b) => a.start - b.start || b.end - a.end);
+      // Both lists are in position order: merged, the top claim first where positions tie (as a stable
+      // sort of the top claims followed by the nested ones leaves them).
       const detections: Detection[] = [];
-      for (const p of found) detections.push(detectionOf(p, sentence));
+      let t = 0;
+      let n = 0;
+      while (t < top.length || n < nested.length) {
+        const next = n >= nested.length || (t < top.length && !positionBefore(nested[n] as Proposal, top[t] as Proposal)) ? (top[t++] as Proposal) : (nested[n++] as Proposal);
+        detections.push(detectionOf(next, sentence));
+      }
       return detections;
     },
   };

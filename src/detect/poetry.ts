@@ -17,6 +17,17 @@ const MIN_CLAUSE = 4;
 const MAX_CLAUSE = 12;
 const ALONE = 5;
 
+// A regular expression literal is a new object each time it is evaluated: those of the per-sentence code
+// are made once here.
+/** Only clause punctuation, space and quotation marks between two lines of a run. */
+const LINE_GAP = /^[，、；,;\s“”「」]*$/;
+const OPENS_AT_END = /[“「『"]$/;
+const CLOSES_AT_START = /^[”」』"]/;
+/** A dictionary's or list's flags for an idiom, a word or a saying: a line that is one is common. */
+const COMMON_FLAGS = /[IiljhtsW]/;
+/** Flags of a set phrase a dictionary lists. */
+const SET_PHRASE_FLAGS = /[IiQS]/;
+
 interface Found {
   clause: ClauseText;
   line: IndexedLine;
@@ -153,7 +164,7 @@ export function poetryQuotations(sentence: string, index: PoetryIndex, lexicon: 
       if (!prev || !next) break;
       const last = prev.second ?? prev.line;
       if (next.lead > 0 || next.line.source !== last.source || next.line.ordinal !== last.ordinal + 1) break;
-      if (!/^[，、；,;\s“”「」]*$/.test(sentence.slice(prev.clause.end, next.clause.start))) break;
+      if (!LINE_GAP.test(sentence.slice(prev.clause.end, next.clause.start))) break;
       run.push(next);
     }
     const proposal = judgeRun(run, sentence, lexicon, cued);
@@ -197,7 +208,7 @@ function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexico
   if (!first || !last) return null;
   const lines = run.flatMap((f) => (f.second ? [f.line, f.second] : [f.line]));
   const attribution = first.line.attribution;
-  const quoted = run.every((f) => f.clause.quoted) || (/[“「『"]$/.test(sentence.slice(0, first.clause.start)) && /^[”」』"]/.test(sentence.slice(last.clause.end)));
+  const quoted = run.every((f) => f.clause.quoted) || (OPENS_AT_END.test(sentence.slice(0, first.clause.start)) && CLOSES_AT_START.test(sentence.slice(last.clause.end)));
   const cue = run.map((f) => cued(f.clause)).find((c) => c !== undefined);
   const withCue = cue !== undefined;
   const ev: Evidence[] = [];
@@ -209,7 +220,7 @@ function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexico
     // Dictionary words and idioms that happen to be a line (和而不同 aside, 温故知新 …) are the other
     // detectors' business unless the text marks them as quoted.
     const known = lexicon.get(line.clause);
-    const common = line.modern || (known !== undefined && /[IiljhtsW]/.test(known.flags));
+    const common = line.modern || (known !== undefined && COMMON_FLAGS.test(known.flags));
     const signed = quoted || withCue;
     if (length < ALONE && !signed) return null;
     // A line found at the end of a longer clause is a weaker match: on its own it needs a full verse line.
@@ -218,7 +229,7 @@ function judgeRun(run: readonly Found[], sentence: string, lexicon: PhraseLexico
     ev.push({ code: 'classical-line', weight: length >= ALONE ? 3 : 1.75, note: `a line of ${attribution}` });
     // A verbatim line of a canonical text that a dictionary also lists as a set phrase (天涯若比邻) is a
     // famous line: a quotation before it is an idiom or a saying.
-    if (length >= ALONE && known && /[IiQS]/.test(known.flags)) ev.push({ code: 'famous-line', weight: 1.5, note: 'a canonical line the dictionaries list as a set phrase' });
+    if (length >= ALONE && known && SET_PHRASE_FLAGS.test(known.flags)) ev.push({ code: 'famous-line', weight: 1.5, note: 'a canonical line the dictionaries list as a set phrase' });
   }
   if (quoted) ev.push({ code: 'quoted', weight: 0.5, note: 'in quotation marks' });
   if (cueNamesSource(cue, attribution)) ev.push({ code: 'cue-names-source', weight: 4, note: `introduced by ${cue?.cue ?? ''}, naming its source` });

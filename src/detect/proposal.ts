@@ -18,7 +18,7 @@ export interface Proposal {
 
 export function scoreOf(evidence: readonly Evidence[]): number {
   let total = 0;
-  for (const e of evidence) total += e.weight;
+  for (let i = 0; i < evidence.length; i++) total += (evidence[i] as Evidence).weight;
   return Math.round(total * 100) / 100;
 }
 

@@ -7,7 +7,7 @@ import { PairTable, pairCode, type PhraseEntry, type PhraseLexicon } from '../le
 import { hanOnly } from '../lexicon/paths.js';
 import type { Cue } from './cues.js';
 import { classicalScore, has, scoreOf, type DictionaryMatch, type Proposal, variantEvidence, matchProposal, cueProposal, nameOrTechnical } from './proposal.js';
-import { clausesWithOffsets, hanRuns, spanOf, type HanRun } from './text.js';
+import { clausesWithOffsets, hanRuns, isJsSpace, spanOf, type HanRun } from './text.js';
 
 export const QUOTATION_THRESHOLD = 2;
 
@@ -88,12 +88,20 @@ function pairBit(first: number, second: number): number {
   return Math.imul(((first & 0x3fff) << 8) | (second & 0xff), 0x9e3779b1) >>> (32 - PAIR_BITS_LOG2);
 }
 
+// A regular expression literal is a new object each time it is evaluated: those of the per-sentence code
+// are made once here.
+/** Clause punctuation or space, and something of it. */
+const CLAUSE_SEPARATOR = /^[，、；,;\s]+$/;
+const OPENS_AT_END = /[“「『"‘]$/;
+const CLOSES_AT_START = /^[”」』"’]/;
+
 /**
  * Couplets nobody announced: two adjacent clauses of the same length (4–7 characters) that both read
  * classically, or that are quoted and read classically together. Modern parallel slogans
- * (要团结不要分裂，要合作不要对抗) have no classical function words and stay out.
+ * (要团结不要分裂，要合作不要对抗) have no classical function words and stay out. `earlier`: the
+ * sentence's proposals so far, among them the known quotations a quoted couplet may stand beside.
  */
-export function classicalCouplets(sentence: string, besideKnownQuotation: (start: number, end: number) => boolean = () => false): Proposal[] {
+export function classicalCouplets(sentence: string, earlier: readonly Proposal[] = NO_PROPOSALS): Proposal[] {
   const out: Proposal[] = [];
   const clauses = clausesWithOffsets(sentence);
   for (let i = 0; i + 1 < clauses.length; i++) {
@@ -101,8 +109,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     const b = clauses[i + 1];
     if (!a || !b) continue;
     if (!balancedPair(a.hanLength, b.hanLength)) continue;
-    const between = sentence.slice(a.end, b.start);
-    if (!/^[，、；,;\s]*$/.test(between)) continue;
+    if (!onlyClauseGap(sentence, a.end, b.start)) continue;
     const ca = classicalScore(a.han);
     const cb = classicalScore(b.han);
     const quoted = a.quoted && b.quoted;
@@ -111,7 +118,7 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     if (ca >= 1 && cb >= 1) ev.push({ code: 'classical-words', weight: 0.75, note: 'classical function words in both clauses' });
     else if (quoted && ca + cb >= 1) ev.push({ code: 'classical-words', weight: 0.5, note: 'classical function words' });
     else if (quoted && verseMetre(a.han, b.han)) ev.push({ code: 'verse-metre', weight: 0.75, note: 'a quoted couplet in the metre of classical verse' });
-    else if (quoted && besideKnownQuotation(a.start, b.end)) ev.push({ code: 'listed-with-quotation', weight: 0.75, note: 'quoted beside a known quotation' });
+    else if (quoted && besideKnownQuotation(earlier, a.start, b.end)) ev.push({ code: 'listed-with-quotation', weight: 0.75, note: 'quoted beside a known quotation' });
     else continue;
     if (scoreOf(ev) < QUOTATION_THRESHOLD) continue;
     out.push({
@@ -124,6 +131,29 @@ export function classicalCouplets(sentence: string, besideKnownQuotation: (start
     });
   }
   return out;
+}
+
+const NO_PROPOSALS: readonly Proposal[] = [];
+const CLAUSE_GAP_CODES = new Uint8Array(0x10000);
+for (const ch of '，、；,;') CLAUSE_GAP_CODES[ch.charCodeAt(0)] = 1;
+
+/** Whether `sentence[from, to)` holds nothing but clause punctuation and white space (or nothing at all). */
+function onlyClauseGap(sentence: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const unit = sentence.charCodeAt(i);
+    if (CLAUSE_GAP_CODES[unit] !== 1 && !isJsSpace(unit)) return false;
+  }
+  return true;
+}
+
+/** Whether a quotation of `earlier` with a score of 3.5 or more ends or starts within three units of the span. */
+function besideKnownQuotation(earlier: readonly Proposal[], start: number, end: number): boolean {
+  for (let i = 0; i < earlier.length; i++) {
+    const q = earlier[i] as Proposal;
+    if (q.kind !== 'quotation' || scoreOf(q.evidence) < 3.5) continue;
+    if ((q.end <= start && start - q.end <= 3) || (end <= q.start && q.start - end <= 3)) return true;
+  }
+  return false;
 }
 
 /**
@@ -189,14 +219,16 @@ export class QuotationParts {
     const merged = mergeAdjacentParts(sentence, parts);
     // A plain four-character clause stands for its quotation only in quotation marks or beside its fellow
     // clauses (merged above, which keeps the longer proposal).
-    const quoted = (p: Proposal): boolean => /[“「『"‘]$/.test(sentence.slice(0, p.start)) && /^[”」』"’]/.test(sentence.slice(p.end));
+    const quoted = (p: Proposal): boolean => OPENS_AT_END.test(sentence.slice(0, p.start)) && CLOSES_AT_START.test(sentence.slice(p.end));
     return merged.filter((p) => !this.needQuotes.has(p.key) || quoted(p) || merged.some((m) => m !== p && m.start <= p.start && p.end <= m.end));
   }
 
   private findParts(sentence: string): Proposal[] {
     const out: Proposal[] = [];
     const pairBits = this.pairBits;
-    for (const run of hanRuns(sentence)) {
+    const runs = hanRuns(sentence);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r] as HanRun;
       const han = run.han;
       const units = han.length;
       const lastStart = units - Math.max(this.shortest, 1);
@@ -230,15 +262,19 @@ export class QuotationParts {
     if (part.length !== length || !this.wholeKeys.has(part)) return;
     const whole = this.wholeOf(part);
     if (!whole) return;
-    out.push({
+    // Built field by field (no spreads): the span object is read, not copied.
+    const span = spanOf(run, k, k + length);
+    const proposal: Proposal = {
       kind: 'quotation',
       key: part,
       text: part,
-      ...spanOf(run, k, k + length),
+      start: span.start,
+      end: span.end,
       evidence: [{ code: 'quotation-part', weight: 3.5, note: `part of ${whole.text}${whole.attribution ? ` (${whole.attribution})` : ''}` }],
       dictionaryForm: whole.text,
-      ...(whole.attribution ? { attribution: whole.attribution } : {}),
-    });
+    };
+    if (whole.attribution) proposal.attribution = whole.attribution;
+    out.push(proposal);
   }
 
 }
@@ -256,7 +292,7 @@ function mergeAdjacentParts(sentence: string, parts: Proposal[]): Proposal[] {
     for (let j = i + 1; j < sorted.length; j++) {
       const next = sorted[j];
       if (!next || next.dictionaryForm !== current.dictionaryForm || next.start < current.end) continue;
-      if (!/^[，、；,;\s]+$/.test(sentence.slice(current.end, next.start))) break;
+      if (!CLAUSE_SEPARATOR.test(sentence.slice(current.end, next.start))) break;
       current = {
         ...current,
         key: current.key + next.key,

@@ -85,6 +85,11 @@ export function sayingsFromCues(cues: readonly Cue[]): Proposal[] {
 const NOT_SLOGAN = /^(这|那|它|他|她|我|你|这些|那些|问题|关键|原因|目的|意思|结果|可能|很可能|也许|具体|本身|例子|其实|实际)/;
 
 /** 就 of 就是: most sentences have none (是 is in too many to tell them apart). */
+// A regular expression literal is a new object each time it is evaluated: the slogan search's are made once
+// here (the global one is reset before each search).
+/** A clause of the form X就是Y. */
+const SLOGAN = /(?<=^|[，。；：！？“”「」、\s])(\p{Script=Han}{2,4})就是(\p{Script=Han}{2,4})(?=$|[，。；：！？“”「」、\s])/gu;
+const ONE_CLAUSE_MARK = /^[，、；]$/;
 const SLOGAN_VERB = triggerFor('就');
 
 /**
@@ -94,7 +99,8 @@ const SLOGAN_VERB = triggerFor('就');
 export function slogans(sentence: string): Proposal[] {
   const found: Proposal[] = [];
   if (!hasTriggers(sentenceTriggers(sentence), SLOGAN_VERB) || !sentence.includes('就是')) return found;
-  const re = /(?<=^|[，。；：！？“”「」、\s])(\p{Script=Han}{2,4})就是(\p{Script=Han}{2,4})(?=$|[，。；：！？“”「」、\s])/gu;
+  const re = SLOGAN;
+  re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const [whole, subject = ''] = m;
     if (NOT_SLOGAN.test(subject)) continue;
@@ -115,7 +121,7 @@ export function slogans(sentence: string): Proposal[] {
       const [x = '', y = ''] = a.key.split('就是');
       return b.key === `${y}就是${x}`;
     };
-    if (last && /^[，、；]$/.test(sentence.slice(last.end, p.start)) && chiasmus(last, p)) {
+    if (last && ONE_CLAUSE_MARK.test(sentence.slice(last.end, p.start)) && chiasmus(last, p)) {
       out[out.length - 1] = { ...last, key: last.key + p.key, text: `${last.text}，${p.text}`, end: p.end };
     } else {
       out.push(p);

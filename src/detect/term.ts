@@ -56,7 +56,8 @@ const SHAPES: Shape[] = [
 export function termShapes(sentence: string): Proposal[] {
   const out: Proposal[] = [];
   const triggers = sentenceTriggers(sentence);
-  for (const shape of SHAPES) {
+  for (let s = 0; s < SHAPES.length; s++) {
+    const shape = SHAPES[s] as Shape;
     if (!hasTriggers(triggers, shape.trigger) || !sentence.includes(shape.needs)) continue;
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(sentence); m; m = shape.re.exec(sentence)) {
@@ -81,6 +82,15 @@ export function termShapes(sentence: string): Proposal[] {
   return out;
 }
 
+// A regular expression literal is a new object each time it is evaluated: those of the per-sentence code
+// are made once here (the global one is reset before each search).
+/** A short stretch in quotation marks, with no clause of speech in it. */
+const QUOTED_STRETCH = /[“「『]([^“”「」『』，。、；：！？\s]{2,8})[”」』]/gu;
+const ALL_HAN = /^\p{Script=Han}+$/u;
+const IDIOM_OR_LISTED = /[Iihqs]/;
+const EVERYDAY_WORD = /[Cjil]/;
+const TERM_OR_NAME = /[tN]/;
+
 /** An opening and a closing quotation mark: every quoted coinage has both. */
 const COINAGE_MARKS = triggerFor('“「『') | triggerFor('”」』');
 
@@ -91,18 +101,19 @@ const COINAGE_MARKS = triggerFor('“「『') | triggerFor('”」』');
 export function quotedCoinages(sentence: string, lexicon: PhraseLexicon): Proposal[] {
   const out: Proposal[] = [];
   if (!hasTriggers(sentenceTriggers(sentence), COINAGE_MARKS)) return out;
-  const re = /[“「『]([^“”「」『』，。、；：！？\s]{2,8})[”」』]/gu;
+  const re = QUOTED_STRETCH;
+  re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const content = m[1] ?? '';
-    if (!/^\p{Script=Han}+$/u.test(content)) continue;
+    if (!ALL_HAN.test(content)) continue;
     const flags = lexicon.flagsOf(content);
     // Two characters in quotation marks are mostly a word being mentioned (“证据”, “线上”), not a coinage.
     if (content.length < 3 && !has(flags, 't')) continue;
-    if (/[Iihqs]/.test(flags) && content.length === 4) continue;
+    if (IDIOM_OR_LISTED.test(flags) && content.length === 4) continue;
     const start = m.index + 1;
     // An everyday word of three characters in quotation marks is being used figuratively (“朋友圈”,
     // “领头羊”, “暂停键”): a 惯用语-like saying. A string no dictionary knows is a coinage, a term.
-    if (content.length === 3 && /[Cjil]/.test(flags) && !/[tN]/.test(flags)) {
+    if (content.length === 3 && EVERYDAY_WORD.test(flags) && !TERM_OR_NAME.test(flags)) {
       out.push({
         kind: 'saying',
         key: content,

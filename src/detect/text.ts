@@ -16,7 +16,6 @@ export interface HanRun {
   softBreaks: number[];
 }
 
-import { hanOnly } from '../lexicon/paths.js';
 import { UNIT_TRIGGERS } from './triggers.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -95,28 +94,79 @@ export interface ClauseText {
 /**
  * A clause between two clause boundaries of a sentence. Its Han characters are cut out of the sentence
  * only when asked for: most clauses are only measured (`hanLength`) and never read.
+ *
+ * Clauses are reused from sentence to sentence (a pass over the corpus used to make three hundred thousand
+ * of them): one is valid until the scan of another sentence (`clausesWithOffsets`), and nobody may keep it
+ * past that or change it. Its fields are set only by `scan`.
  */
 export class Clause implements ClauseText {
-  private text: string | undefined;
+  private text: string | undefined = undefined;
+  private sentence = '';
+  /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
+  rawStart = 0;
+  rawEnd = 0;
+  /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
+  allHan = false;
+  /** The length of `han`, in UTF-16 units. */
+  hanLength = 0;
+  start = 0;
+  end = 0;
+  quoted = false;
 
-  constructor(
-    private readonly sentence: string,
-    /** [rawStart, rawEnd): the whole clause, boundary to boundary. */
-    readonly rawStart: number,
-    readonly rawEnd: number,
-    /** Every unit of the raw clause is Han (its Han characters are the raw clause itself). */
-    readonly allHan: boolean,
-    /** The length of `han`, in UTF-16 units. */
-    readonly hanLength: number,
-    readonly start: number,
-    readonly end: number,
-    readonly quoted: boolean,
-  ) {}
+  /** The clause as `scan` finds it (its Han text forgotten). */
+  set(sentence: string, rawStart: number, rawEnd: number, allHan: boolean, hanLength: number, start: number, end: number, quoted: boolean): this {
+    this.text = undefined;
+    this.sentence = sentence;
+    this.rawStart = rawStart;
+    this.rawEnd = rawEnd;
+    this.allHan = allHan;
+    this.hanLength = hanLength;
+    this.start = start;
+    this.end = end;
+    this.quoted = quoted;
+    return this;
+  }
 
   get han(): string {
-    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanOnly(this.sentence.slice(this.rawStart, this.rawEnd));
+    this.text ??= this.allHan ? this.sentence.slice(this.rawStart, this.rawEnd) : hanWithin(this.sentence, this.rawStart, this.rawEnd);
     return this.text;
   }
+}
+
+/**
+ * The Han characters of `text[from, to)`, as `hanOnly` of that slice keeps them (code point by code point,
+ * a surrogate alone is not Han), without its regular expression: the stretches of Han are cut out and joined.
+ */
+function hanWithin(text: string, from: number, to: number): string {
+  let han = '';
+  let stretch = -1;
+  for (let i = from; i < to; ) {
+    const unit = text.charCodeAt(i);
+    let width = 1;
+    let isHan = false;
+    if (unit >= FIRST_HAN_UNIT) {
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < to) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          width = 2;
+          isHan = isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
+        } else {
+          isHan = isHanCode(unit);
+        }
+      } else {
+        isHan = isHanCode(unit);
+      }
+    }
+    if (isHan) {
+      if (stretch < 0) stretch = i;
+    } else if (stretch >= 0) {
+      han += text.slice(stretch, i);
+      stretch = -1;
+    }
+    i += width;
+  }
+  if (stretch >= 0) han += text.slice(stretch, to);
+  return han;
 }
 
 /** What one pass over a sentence learns, for every detector of the sentence. */
@@ -130,7 +180,9 @@ interface SentenceScan {
 
 // The detectors of a sentence ask in turn (the dictionary and the quotation parts for its runs, the
 // couplets and classical lines for its clauses, most detectors for its triggers): the last scan is kept.
-let last: SentenceScan = { text: '', runs: [], clauses: [], triggers: 0 };
+const last: SentenceScan = { text: '', runs: [], clauses: [], triggers: 0 };
+/** The clauses `scan` hands out, reused: the n-th clause of a sentence is always `clausePool[n]`. */
+const clausePool: Clause[] = [];
 
 /** Below this unit nothing is Han (the CJK radicals start the script's range). */
 const FIRST_HAN_UNIT = 0x2e80;
@@ -142,8 +194,11 @@ const FIRST_HAN_UNIT = 0x2e80;
  */
 function scan(text: string): SentenceScan {
   if (text === last.text) return last;
-  const runs: HanRun[] = [];
-  const clauses: Clause[] = [];
+  // The lists of the last scan are refilled: they are valid, like the clauses, until the next scan.
+  const runs = last.runs;
+  const clauses = last.clauses;
+  let runCount = 0;
+  let clauseCount = 0;
   let triggers = 0;
   // The run being read. Its characters are stretches of the sentence, joined once they are all known.
   let current: HanRun | null = null;
@@ -188,17 +243,21 @@ function scan(text: string): SentenceScan {
     if (isHan) {
       // Runs: clause punctuation inside a run is a soft break, white space nothing.
       if (!current) {
-        current = { han: '', stretches: [], softBreaks: [] };
-        runs.push(current);
+        // A run starts with a stretch: its array is made holding it, the size it most often keeps.
+        current = { han: '', stretches: [0, i], softBreaks: [] };
+        runs[runCount++] = current;
         han = '';
         length = 0;
         pendingBreak = false;
-      }
-      if (stretchStart < 0) {
+        stretchStart = i;
+      } else if (stretchStart < 0) {
         stretchStart = i;
         current.stretches.push(length, i);
       }
-      if (pendingBreak) current.softBreaks.push(length);
+      if (pendingBreak) {
+        if (current.softBreaks.length === 0) current.softBreaks = [length];
+        else current.softBreaks.push(length);
+      }
       pendingBreak = false;
       length += width;
       // Clauses.
@@ -237,7 +296,11 @@ function scan(text: string): SentenceScan {
         allHan = false;
       } else {
         // A clause boundary, or the end of the text.
-        if (first >= 0) clauses.push(new Clause(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted));
+        if (first >= 0) {
+          const clause = clausePool[clauseCount] ?? new Clause();
+          clausePool[clauseCount] = clause;
+          clauses[clauseCount++] = clause.set(text, clauseStart, i, allHan, hanUnits, first, Math.max(lastHan, clauseStart), clauseQuoted);
+        }
         if (unit === LEFT_DOUBLE || unit === LEFT_CORNER || unit === LEFT_WHITE_CORNER) quoted = true;
         else if (unit === RIGHT_DOUBLE || unit === RIGHT_CORNER || unit === RIGHT_WHITE_CORNER) quoted = false;
         else if (unit === STRAIGHT_QUOTE) quoted = !quoted;
@@ -252,18 +315,27 @@ function scan(text: string): SentenceScan {
     }
     i += width;
   }
-  last = { text, runs, clauses, triggers };
+  last.text = text;
+  // Cut to this sentence's counts by popping: setting `length` is a call into the runtime, and at 0 it
+  // lets the array's storage go.
+  while (runs.length > runCount) runs.pop();
+  while (clauses.length > clauseCount) clauses.pop();
+  last.triggers = triggers;
   return last;
 }
 
-/** The sentence's runs of Han characters. The result is shared: callers must not change it. */
+/**
+ * The sentence's runs of Han characters. The result is shared and refilled by the scan of the next
+ * sentence: callers must not change it, nor keep it past the sentence.
+ */
 export function hanRuns(text: string): HanRun[] {
   return scan(text).runs;
 }
 
 /**
  * Clauses of a sentence with offsets, and whether each sits inside quotation marks. The result is shared
- * with the next caller asking about the same sentence: callers must not change it.
+ * with the next caller asking about the same sentence, and refilled by the scan of the next sentence:
+ * callers must not change it, nor keep it (or its clauses) past the sentence.
  */
 export function clausesWithOffsets(text: string): readonly Clause[] {
   return scan(text).clauses;
