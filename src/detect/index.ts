@@ -5,7 +5,7 @@ import type { Detection, Evidence, Sentence } from '../types.js';
 import { nearFormIndex, nearFormTables, phraseLexicon, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import { chengyuProposal, chengyuVerdict } from './chengyu.js';
 import { findCues, type Cue } from './cues.js';
-import { FrameIndex, dictionaryMatches } from './match.js';
+import { FrameIndex, dictionaryMatches, type ExactMatchFilter } from './match.js';
 import { scoreOf, type DictionaryMatch, type Proposal } from './proposal.js';
 import { QuotationParts, classicalCouplets, quotationProposal, quotationVerdict, quotationsFromCues } from './quotation.js';
 import { contrastMaxims, sayingProposal, sayingVerdict, sayingsFromCues, slogans } from './saying.js';
@@ -84,7 +84,11 @@ export function propose(
 
 function proposeWith(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, parts: QuotationParts, on: PartsOn, poetry?: PoetryIndex): Proposal[] {
   const proposals: Proposal[] = [];
-  if (on.dictionary) judgeMatches(dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon)), on.lists, proposals);
+  if (on.dictionary) {
+    // Without the project's lists every entry's flags change before it is judged: no entry is ruled out.
+    const matches = dictionaryMatches(sentence, lexicon, on.adaptations ? frames : emptyFrames(lexicon), on.lists ? PROPOSED_EXACTLY : undefined);
+    judgeMatches(matches, on.lists, proposals);
+  }
   const cues = on.cues ? findCues(sentence) : NO_CUES;
   if (cues.length > 0) proposals.push(...quotationsFromCues(cues), ...sayingsFromCues(cues));
   if (poetry && on.poetryIndex) pushAll(proposals, poetryQuotations(sentence, poetry, lexicon, cues));
@@ -306,6 +310,32 @@ function exactVerdicts(judged: JudgedEntry, match: DictionaryMatch): readonly Ve
     judged.verdicts[slot] = verdicts;
   }
   return verdicts;
+}
+
+/**
+ * The entries some judge makes a proposal of when matched exactly, written with or without a clause break:
+ * the scan makes no exact match of the others. Judged with the entry's own flags (an ablation without the
+ * lists judges changed flags, and passes no filter).
+ */
+const PROPOSED_EXACTLY: ExactMatchFilter = {
+  mayPropose(entry: PhraseEntry): boolean {
+    const judged = judgedEntry(entry);
+    return slotVerdicts(judged, entry, 0).length > 0 || slotVerdicts(judged, entry, 1).length > 0;
+  },
+};
+
+/**
+ * The verdicts on an exact match of `entry` written with a clause break (`slot` 1) or without (0). The
+ * verdicts read nothing of the match but the entry and whether its text has a clause break, so a written
+ * form of the slot stands for all of them: its key or text when one is of the slot, else the key broken.
+ */
+function slotVerdicts(judged: JudgedEntry, entry: PhraseEntry, slot: number): readonly Verdict[] {
+  const known = judged.verdicts[slot];
+  if (known) return known;
+  const key = entry.key;
+  const half = key.length >> 1;
+  const text = judged.keySlot === slot ? key : judged.textSlot === slot ? entry.text : slot === 1 ? `${key.slice(0, half)}，${key.slice(half)}` : key.replace(/，/g, '');
+  return exactVerdicts(judged, { entry, key, start: 0, end: key.length, text });
 }
 
 /** The proposal of one judge for a near-form match (its evidence depends on the written form). */

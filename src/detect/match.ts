@@ -86,7 +86,23 @@ function endsWithHan(text: string): boolean {
   return isHanCode(last);
 }
 
-export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex): DictionaryMatch[] {
+/**
+ * Which dictionary entries an exact match can come to anything for: the scan makes no exact match of the
+ * others. Only exact matches are left out (the near-form matchers read the trie walk, never the matches).
+ */
+export interface ExactMatchFilter {
+  /**
+   * Whether an exact match of `entry`, however written, can become a proposal. Asked once per entry and
+   * lexicon: the answer must depend on the entry alone.
+   */
+  mayPropose(entry: PhraseEntry): boolean;
+}
+
+/**
+ * `exact`: when given, the exact matches of the entries it rules out are not made (most entries a text
+ * holds are of no detector's kind: a match made only to be judged away was a third of the scan's time).
+ */
+export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, frames: FrameIndex, exact?: ExactMatchFilter): DictionaryMatch[] {
   const found: DictionaryMatch[] = [];
   // A text whose last run of Han characters is not closed by punctuation may have lost its end.
   const sentenceEndsOpen = endsWithHan(sentence);
@@ -104,6 +120,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
   }
   const keyEnds = scratch.keyEnds;
   const keyLengths = scratch.keyLengths;
+  const fates = keyFatesOf(lexicon, exact);
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r] as HanRun;
     const lastRun = r === runs.length - 1;
@@ -136,10 +153,14 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
           depth++;
           if (depth <= 4) path[depth] = state;
           if (lexicon.trieKeyEnds(state)) {
-            keyEnds[keys] = state;
-            keyLengths[keys] = depth;
-            keys++;
+            // Every key counts for the near-forms (`keyLengthBits`); only the keys that may be matched
+            // are matched.
             if (depth < 31) keyLengthBits |= 1 << depth;
+            if ((fates[state] ?? 0) !== KEY_NEVER_MATCHED && keyFate(fates, state, depth, lexicon, exact) === KEY_MATCHED) {
+              keyEnds[keys] = state;
+              keyLengths[keys] = depth;
+              keys++;
+            }
           }
         }
       }
@@ -176,10 +197,9 @@ function pushKeyMatches(found: DictionaryMatch[], sentence: string, run: HanRun,
   const keyEnds = scratch.keyEnds;
   const keyLengths = scratch.keyLengths;
   for (let i = keys - 1; i >= 0; i--) {
-    const entry = lexicon.trieEntry(keyEnds[i] ?? 0);
-    if (!entry) continue;
+    // An entry of `KEY_MATCHED` state (`keyFate`).
+    const entry = lexicon.trieEntry(keyEnds[i] ?? 0) as PhraseEntry;
     const length = keyLengths[i] ?? 0;
-    if (length < 3 && !HAND_FLAGS.test(entry.flags)) continue;
     if (!breaksAllowed(run, k, k + length, entry)) continue;
     const { start, end } = spanOf(run, k, k + length);
     // Written without anything between its characters, the match reads as its key (which it equals).
@@ -232,6 +252,47 @@ function pushNearForms(
       found.push({ entry: adapted, key: han.slice(k, k + length), start, end, text: matchText(sentence, run, k, k + length), adapted: true });
     }
   }
+}
+
+/** `keyFate` of a key-trie state: not decided yet, no match ever made of its key, or matches made. */
+const KEY_UNDECIDED = 0;
+const KEY_NEVER_MATCHED = 1;
+const KEY_MATCHED = 2;
+
+/**
+ * Whether a key that ends at trie state `state` (after `length` units) is matched exactly, decided on its
+ * first sight and remembered in `fates`: not when the state holds no entry, when the key is of two units and
+ * not on the project's lists, or when `exact` rules the entry out.
+ */
+function keyFate(fates: Uint8Array, state: number, length: number, lexicon: PhraseLexicon, exact: ExactMatchFilter | undefined): number {
+  let fate = fates[state] ?? KEY_UNDECIDED;
+  if (fate === KEY_UNDECIDED) {
+    const entry = lexicon.trieEntry(state);
+    const matched = entry !== undefined && (length >= 3 || HAND_FLAGS.test(entry.flags)) && (exact === undefined || exact.mayPropose(entry));
+    fate = matched ? KEY_MATCHED : KEY_NEVER_MATCHED;
+    fates[state] = fate;
+  }
+  return fate;
+}
+
+/** `keyFate`'s tables, per lexicon and filter (`null`: none). */
+const keyFateTables = new WeakMap<PhraseLexicon, Map<ExactMatchFilter | null, Uint8Array>>();
+let lastFates: { lexicon: PhraseLexicon; exact: ExactMatchFilter | undefined; fates: Uint8Array } | undefined;
+
+function keyFatesOf(lexicon: PhraseLexicon, exact: ExactMatchFilter | undefined): Uint8Array {
+  if (lastFates?.lexicon === lexicon && lastFates.exact === exact) return lastFates.fates;
+  let byFilter = keyFateTables.get(lexicon);
+  if (!byFilter) {
+    byFilter = new Map<ExactMatchFilter | null, Uint8Array>();
+    keyFateTables.set(lexicon, byFilter);
+  }
+  let fates = byFilter.get(exact ?? null);
+  if (!fates) {
+    fates = new Uint8Array(lexicon.trieStates);
+    byFilter.set(exact ?? null, fates);
+  }
+  lastFates = { lexicon, exact, fates };
+  return fates;
 }
 
 /** In `unitInfoOf`'s table: the unit's trie code, and whether OCR confuses it with another. */

@@ -236,6 +236,28 @@ describe('look-ups by the key trie', () => {
   });
 });
 
+describe('exact matches ruled out by a filter', () => {
+  it('are not made, each entry asked about once; near-forms and other keys still are', () => {
+    const lexicon = new PhraseLexicon(['甲入丙丁\t\tI\t0', '甲入丙\t\tC\t0', '丙丁\t\tC\t0'].join('\n') + '\n');
+    const frames = FrameIndex.empty(lexicon);
+    const asked: string[] = [];
+    const filter = {
+      mayPropose(entry: { key: string }): boolean {
+        asked.push(entry.key);
+        return entry.key !== '甲入丙';
+      },
+    };
+    const keysOf = (text: string, withFilter: boolean): string[] =>
+      dictionaryMatches(text, lexicon, frames, withFilter ? filter : undefined).map((m) => `${m.entry.key}${m.variant ? `:${m.variant}` : ''}`);
+    expect(keysOf('之甲入丙丁', false)).toEqual(['甲入丙丁', '甲入丙']);
+    expect(keysOf('之甲入丙丁。甲入丙丁', true)).toEqual(['甲入丙丁', '甲入丙丁']);
+    // The misreading of 甲入丙丁 is found as before; 甲入丙 (ruled out) was asked about once, 丙丁 (two
+    // units, on no project list) never.
+    expect(keysOf('之甲人丙丁', true)).toEqual(['甲入丙丁:ocr']);
+    expect(asked.sort()).toEqual(['甲入丙', '甲入丙丁']);
+  });
+});
+
 describe('near-form tables of another lexicon', () => {
   it('are not taken for this one: its trie numbers its states differently', () => {
     const keys = { frames: ['甲乙丙丁戊'], heads: [], verbObject: [], splittable: [] };
