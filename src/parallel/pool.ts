@@ -21,10 +21,11 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
  * Below this much input, threads do not pay. Each one warms up on its own (its own lexicon, and V8
- * compiles the detector's code again in every thread), about a second of a core, and V8's compiler and
- * collector threads already keep the second core partly busy beside a single detecting thread. Measured
- * on 2 cores, quiet machine, corpora from test/bench/corpus.mjs: 10 MB 1.8 s on one thread, 2.0 s on two;
- * 100 MB 12.5 s on one, 9.5 s on two.
+ * compiles the detectors' code again in every thread: the first ~5,000 sentences of a thread run about
+ * twice as slowly), and V8's compiler and collector threads already keep the second core partly busy
+ * beside a single detecting thread. Measured on 2 cores, quiet machine, whole `extract` processes on
+ * corpora from test/bench/corpus.mjs: 10 MB 1.31 s on one thread, 1.55 s on two; 20 MB 2.0 s on either;
+ * 100 MB 7.1 s on one, 5.6 s on two.
  */
 export const PARALLEL_MIN_BYTES = 32_000_000;
 export const MAX_AUTO_JOBS = 4;
