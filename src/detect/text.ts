@@ -134,6 +134,19 @@ export class Clause implements ClauseText {
 }
 
 /**
+ * The code point starting with `unit` at `text[i]` (not past `end`): its width in units, positive when it
+ * is Han, negative when not. A surrogate alone is one unit and not Han.
+ */
+function hanStep(text: string, i: number, unit: number, end: number): number {
+  if (unit < FIRST_HAN_UNIT) return -1;
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < end) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00)) ? 2 : -2;
+  }
+  return isHanCode(unit) ? 1 : -1;
+}
+
+/**
  * The Han characters of `text[from, to)`, as `hanOnly` of that slice keeps them (code point by code point,
  * a surrogate alone is not Han), without its regular expression: the stretches of Han are cut out and joined.
  */
@@ -141,22 +154,9 @@ function hanWithin(text: string, from: number, to: number): string {
   let han = '';
   let stretch = -1;
   for (let i = from; i < to; ) {
-    const unit = text.charCodeAt(i);
-    let width = 1;
-    let isHan = false;
-    if (unit >= FIRST_HAN_UNIT) {
-      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < to) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          width = 2;
-          isHan = isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
-        } else {
-          isHan = isHanCode(unit);
-        }
-      } else {
-        isHan = isHanCode(unit);
-      }
-    }
+    const step = hanStep(text, i, text.charCodeAt(i), to);
+    const isHan = step > 0;
+    const width = isHan ? step : -step;
     if (isHan) {
       if (stretch < 0) stretch = i;
     } else if (stretch >= 0) {
@@ -227,17 +227,9 @@ function scan(text: string): SentenceScan {
       unit = text.charCodeAt(i);
       triggers |= UNIT_TRIGGERS[unit] as number;
       if (unit >= FIRST_HAN_UNIT) {
-        if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < units) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            width = 2;
-            isHan = isHanCode(0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
-          } else {
-            isHan = isHanCode(unit);
-          }
-        } else {
-          isHan = isHanCode(unit);
-        }
+        const step = hanStep(text, i, unit, units);
+        isHan = step > 0;
+        width = isHan ? step : -step;
       }
     }
     if (isHan) {
