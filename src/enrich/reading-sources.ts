@@ -3,6 +3,7 @@
 // which 一 and 不 change tone when spoken).
 import { createRequire } from 'node:module';
 import { cedict, type CedictEntry } from '../lexicon/cedict.js';
+import { pinyinItems } from './pinyin-items.js';
 import { isHan, parseNumbered, type Syllable, type Tone } from './syllable.js';
 import { askReadingWorker, postReadingRequest, readingWorkerRunning, receiveReadingReply, type PinyinItem, type PinyinQuery } from './worker-client.js';
 
@@ -72,7 +73,7 @@ export function clearPrefetched(): void {
   prefetched.clear();
 }
 
-/** pinyin-pro's `type: 'all'` reading of a text, numbered tones, from the helper thread if there is one. */
+/** pinyin-pro's reading of a text (`pinyinItems`), from the helper thread if there is one. */
 function pinyinProItems(text: string, toneSandhi: boolean): PinyinItem[] {
   const key = queryKey(text, toneSandhi);
   // Only as many batches as it takes: the one holding this text may be the first.
@@ -81,9 +82,7 @@ function pinyinProItems(text: string, toneSandhi: boolean): PinyinItem[] {
   if (known) return known;
   const remote = askReadingWorker({ op: 'pinyin', queries: [{ text, toneSandhi }] })?.items?.[0];
   if (remote) return remote;
-  return pinyinPro()
-    .pinyin(text, { type: 'all', toneType: 'num', toneSandhi })
-    .map((item) => [item.origin, item.pinyin, item.isZh]);
+  return pinyinItems(pinyinPro(), text, toneSandhi);
 }
 
 /** pinyin-pro's reading, one entry per character of `chars` (undefined for characters it does not read). */

@@ -2,7 +2,8 @@
 // requests in order, counting the replies in the shared flag.
 import { createRequire } from 'node:module';
 import { workerData } from 'node:worker_threads';
-import type { PinyinItem, WorkerData, WorkerReply, WorkerRequest } from './worker-client.js';
+import { pinyinItems } from './pinyin-items.js';
+import type { WorkerData, WorkerReply, WorkerRequest } from './worker-client.js';
 
 type PinyinPro = typeof import('pinyin-pro');
 
@@ -15,7 +16,7 @@ let startupError: string | undefined;
 try {
   pinyinPro = require('pinyin-pro') as PinyinPro;
   // The first call builds pinyin-pro's word index (~30 ms); done here, before anyone waits for it.
-  pinyinPro.pinyin('中文', { type: 'all', toneType: 'num' });
+  pinyinItems(pinyinPro, '中文', false);
 } catch (error) {
   startupError = error instanceof Error ? error.message : String(error);
 }
@@ -24,9 +25,7 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
   if (startupError !== undefined || !pinyinPro) return { ok: false, error: startupError ?? 'pinyin-pro not loaded' };
   if (request.op === 'pinyin') {
     const reader = pinyinPro;
-    const items = request.queries.map(({ text, toneSandhi }): PinyinItem[] =>
-      reader.pinyin(text, { type: 'all', toneType: 'num', toneSandhi }).map((item) => [item.origin, item.pinyin, item.isZh]),
-    );
+    const items = request.queries.map(({ text, toneSandhi }) => pinyinItems(reader, text, toneSandhi));
     return { ok: true, items };
   }
   // Only tests ask the thread for Traditional: its module is not loaded before pinyin-pro is ready.
