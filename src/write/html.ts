@@ -1,11 +1,23 @@
 // The teacher's vocabulary list: one self-contained page (no scripts, no fonts or images fetched) that reads
 // well on screen and prints cleanly. Entries are grouped by kind, numbered by rank within the kind, and
 // never split across printed pages.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../lexicon/paths.js';
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote, splitContext } from './kinds.js';
-import { LIST_CSS } from './list-css.js';
 import { pinyinPieces } from './tones.js';
+
+let listCss: string | undefined;
+/**
+ * The list's style sheet (`templates/list.css`), inlined into every page so that the file stands alone: no
+ * network, no companion files.
+ */
+function listStyle(): string {
+  listCss ??= readFileSync(join(TEMPLATES_DIR, 'list.css'), 'utf8');
+  return listCss;
+}
 
 export interface ListMeta {
   /** The page's heading, e.g. the deck name. */
@@ -109,7 +121,7 @@ export function formatHtml(cards: readonly Card[], meta: ListMeta): string {
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
   out.push('<meta name="generator" content="chengyu-deck">');
   out.push(`<title>${e(meta.title)}</title>`);
-  out.push(`<style>\n${LIST_CSS}</style>`);
+  out.push(`<style>\n${listStyle()}</style>`);
   out.push('</head>');
   out.push('<body>');
   out.push('<header>');
