@@ -25,6 +25,18 @@ export const HAN_COMMON = [
   ...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府',
 ];
 
+/**
+ * Han characters outside the BMP (two UTF-16 units each), to be mixed into runs of Han text: every search
+ * that steps through a run must step over a whole character.
+ */
+export const HAN_ASTRAL = ['\u{20000}', '\u{20BB7}', '\u{2A6D6}', '\u{2B740}', '\u{30000}'];
+
+/**
+ * Words the term detectors build shapes on (X主义, X思维, X命运共同体) and cue words the quotation and saying
+ * detectors look for: random text must reach those detectors too, with anything before them.
+ */
+export const SHAPE_WORDS = ['主义', '思维', '命运共同体', '发展共同体', '俗话说', '古人云', '正如', '所说', '就是', '而是'];
+
 /** Traditional characters, so some texts look like (or are) Traditional input. */
 export const HAN_TRADITIONAL = [...'國說學會見這們個東車門問時長來對開關經發實現體點總書義與從後當應'];
 

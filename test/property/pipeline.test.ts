@@ -20,6 +20,7 @@ import {
   COMBINING,
   CONTROL,
   EMOJI,
+  HAN_ASTRAL,
   HAN_COMMON,
   HAN_TRADITIONAL,
   IDIOMS,
@@ -27,6 +28,7 @@ import {
   LONE_SURROGATES,
   MARKUP_TOKENS,
   PUNCTUATION,
+  SHAPE_WORDS,
   WHITESPACE,
 } from './alphabet.js';
 
@@ -35,7 +37,13 @@ const OPTIONS = { kinds: KINDS, minCount: 1, toneSandhi: false, variant: 'tw' as
 /** A long line of ordinary text with an idiom in it, no line break: about 24,000 characters. */
 const LONG_LINE = Array.from({ length: 600 }, (_, i) => `第${i}段里大家都说要${IDIOMS[i % IDIOMS.length]}，`).join('');
 
-const han = fc.string({ unit: fc.constantFrom(...HAN_COMMON), minLength: 1, maxLength: 12 });
+const han = fc.string({
+  unit: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...HAN_COMMON) }, { weight: 1, arbitrary: fc.constantFrom(...HAN_ASTRAL) }),
+  minLength: 1,
+  maxLength: 12,
+});
+/** A term shape or cue word right after Han text that may end in a character outside the BMP. */
+const shaped = fc.tuple(han, fc.constantFrom(...SHAPE_WORDS)).map(([before, word]) => `${before}${word}`);
 const idiomSentence = fc
   .tuple(han, fc.constantFrom(...IDIOMS), han, fc.constantFrom('。', '！', '？', '；', '，'))
   .map(([a, idiom, b, end]) => `${a}${idiom}${b}${end}`);
@@ -44,6 +52,7 @@ const cleanPiece = fc.oneof(
   { weight: 5, arbitrary: idiomSentence },
   { weight: 3, arbitrary: han },
   { weight: 2, arbitrary: fc.constantFrom(...IDIOMS) },
+  { weight: 2, arbitrary: shaped },
   { weight: 2, arbitrary: fc.constantFrom(...PUNCTUATION) },
   { weight: 2, arbitrary: fc.constantFrom(...WHITESPACE) },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...HAN_TRADITIONAL), minLength: 1, maxLength: 6 }) },
