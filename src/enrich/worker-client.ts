@@ -7,7 +7,7 @@
 // prefetchPinyin in reading-sources.ts). Without a started thread (library use, tests run from the
 // sources, a busy machine, CHENGYU_DECK_WORKER=never) or when it fails, every call is answered in-process. The thread
 // also converts to Traditional on request (tests); the CLI converts in-process.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -52,11 +52,36 @@ let client: Client | undefined;
  * only competes with the main thread for the same core and adds its own start-up (~40 ms), so the main
  * thread is then faster alone. Measured on 2 cores (extract of a 2.6k-character speech, median of 10–15,
  * thread forced on / off): load 1.25: 395 / 421 ms; 1.5: 387 / 423 ms; 2.1: 505 / 463 ms; 4.4: 528 /
- * 500 ms. The one-minute load average (which counts this command's own previous runs) is crude but free.
+ * 500 ms. Where the system says how many threads are runnable right now (Linux), that is asked: the
+ * one-minute load average still counts work that ended up to a minute ago (a build, this command's own
+ * previous runs) and would keep the thread off on a machine that has gone idle. Elsewhere the load
+ * average, crude but free.
  */
 function spareCore(): boolean {
+  const runnable = runnableNow();
+  if (runnable !== undefined) return availableParallelism() - runnable >= 1;
   return availableParallelism() - (loadavg()[0] ?? 0) >= SPARE_CORE;
 }
+
+/**
+ * Threads runnable at this instant, this one included (the fourth field of /proc/loadavg), when known: the
+ * fewest of a few readings, as a process that only passes through (the shell or parent that just started
+ * this one) is runnable in one reading and gone in the next, while a busy one stays.
+ */
+function runnableNow(): number | undefined {
+  let fewest: number | undefined;
+  try {
+    for (let reading = 0; reading < RUNNABLE_READINGS; reading++) {
+      const runnable = Number.parseInt(readFileSync('/proc/loadavg', 'latin1').split(' ')[3] ?? '', 10);
+      if (!Number.isFinite(runnable) || runnable < 1) return undefined;
+      fewest = fewest === undefined ? runnable : Math.min(fewest, runnable);
+    }
+  } catch {
+    return undefined;
+  }
+  return fewest;
+}
+const RUNNABLE_READINGS = 3;
 const SPARE_CORE = 0.25;
 
 /**
