@@ -48,11 +48,15 @@ const pairBalance = new Int32Array(PAIR_COUNT + 1);
 let stops = new Int32Array(4096);
 const KEPT_STOPS = 1 << 16;
 
+/** Whether the quotation marks of the text last given to `findStops` balance (a variable, not a result object). */
+let stopsBalanced = true;
+
 /**
- * The positions of every STOP mark of `text` (into `stops`), and whether its quotation marks balance,
- * in one pass: the scan for sentence ends then visits only these positions instead of every character.
+ * The positions of every STOP mark of `text` (into `stops`; returns how many), and whether its quotation
+ * marks balance (into `stopsBalanced`), in one pass: the scan for sentence ends then visits only these
+ * positions instead of every character.
  */
-function findStops(text: string): { count: number; balanced: boolean } {
+function findStops(text: string): number {
   const balance = pairBalance;
   balance.fill(0);
   let count = 0;
@@ -69,8 +73,9 @@ function findStops(text: string): { count: number; balanced: boolean } {
     if (pair > 0) balance[pair] = (balance[pair] as number) + 1;
     else if (pair < 0) balance[-pair] = (balance[-pair] as number) - 1;
   }
-  for (const b of balance) if (b !== 0) return { count, balanced: false };
-  return { count, balanced: true };
+  stopsBalanced = true;
+  for (let p = 1; p <= PAIR_COUNT; p++) if (balance[p] !== 0) stopsBalanced = false;
+  return count;
 }
 
 /** Per opener code unit, the code unit of its closer (0 for anything else). */
@@ -93,10 +98,46 @@ function softCut(text: string, start: number): number {
   return at >= 0 ? start + MIN_SOFT_CUT + at + 1 : limit;
 }
 
+/**
+ * The closers of the quotations and titles open at the scan, innermost last: the first `openDepth`
+ * entries. Reused between paragraphs (a paragraph's own array would be garbage after it).
+ */
+let openClosers = new Uint16Array(64);
+let openDepth = 0;
+
+function open(closer: number): void {
+  if (openDepth === openClosers.length) {
+    const grown = new Uint16Array(openClosers.length * 2);
+    grown.set(openClosers);
+    openClosers = grown;
+  }
+  openClosers[openDepth++] = closer;
+}
+
 /** Close the innermost open mark whose closer is `closer` (and anything left open inside it). */
-function close(stack: number[], closer: number): void {
-  const at = stack.lastIndexOf(closer);
-  if (at >= 0) stack.length = at;
+function close(closer: number): void {
+  for (let at = openDepth - 1; at >= 0; at--) {
+    if (openClosers[at] === closer) {
+      openDepth = at;
+      return;
+    }
+  }
+}
+
+/**
+ * End offsets of the paragraph last given to `findEnds`: the first `endCount` entries. Reused between
+ * paragraphs, so the common paragraph allocates nothing but its sentences.
+ */
+let endOffsets = new Int32Array(256);
+let endCount = 0;
+
+function pushEnd(end: number): void {
+  if (endCount === endOffsets.length) {
+    const grown = new Int32Array(endOffsets.length * 2);
+    grown.set(endOffsets);
+    endOffsets = grown;
+  }
+  endOffsets[endCount++] = end;
 }
 
 /**
@@ -104,16 +145,22 @@ function close(stack: number[], closer: number): void {
  * units throughout: `text[i]` would make a one-character string for every mark.
  */
 export function sentenceEnds(text: string): number[] {
-  const ends: number[] = [];
+  findEnds(text);
+  return Array.from(endOffsets.subarray(0, endCount));
+}
+
+/** `sentenceEnds` into `endOffsets` (the first `endCount` entries). */
+function findEnds(text: string): void {
+  // What a huge paragraph grew is not kept for the rest of the run (the last paragraph's ends are read).
+  if (endOffsets.length > KEPT_STOPS) endOffsets = new Int32Array(256);
+  endCount = 0;
   const n = text.length;
-  const found = findStops(text);
-  const stopCount = found.count;
-  const trackQuotes = found.balanced;
+  const stopCount = findStops(text);
+  const trackQuotes = stopsBalanced;
   // `stops` may be replaced by a later call (none happens during this one): this call keeps its own.
   const at = stops;
   let next = 0;
-  /** The closers of the quotations and titles open at the scan, innermost last. */
-  const stack: number[] = [];
+  openDepth = 0;
   // The start of the sentence being read. Cutting at `end` ends it there (an empty one is not recorded);
   // no closures for that: they would cost an allocation per paragraph.
   let start = 0;
@@ -127,17 +174,17 @@ export function sentenceEnds(text: string): number[] {
     from = i + 1;
     while (i - start > MAX_SENTENCE) {
       const end = softCut(text, start);
-      if (end > start) ends.push(end);
+      if (end > start) pushEnd(end);
       start = end;
     }
     const code = text.charCodeAt(i);
     const marks = MARKS[code] as number;
     if ((marks & OPENER) !== 0) {
-      if (trackQuotes) stack.push(CLOSER_OF[code] as number);
+      if (trackQuotes) open(CLOSER_OF[code] as number);
       continue;
     }
     if ((marks & CLOSER) !== 0) {
-      if (trackQuotes) close(stack, code);
+      if (trackQuotes) close(code);
       continue;
     }
     // A half-width ?/! left after normalisation is in Latin text; inside a URL or code it ends nothing.
@@ -154,25 +201,25 @@ export function sentenceEnds(text: string): number[] {
     while (i < n) {
       const closer = text.charCodeAt(i);
       if (((MARKS[closer] as number) & TRAILING_CLOSER) === 0) break;
-      if (trackQuotes) close(stack, closer);
+      if (trackQuotes) close(closer);
       if (TITLE_CLOSERS.includes(closer)) closedTitle = true;
       i++;
     }
     from = i;
     // `《你好！再见。》这本书`: an end mark inside a title ends the title, not the sentence.
-    if ((stack.length === 0 && !closedTitle) || i - start > QUOTED_CAP) {
-      if (i > start) ends.push(i);
+    if ((openDepth === 0 && !closedTitle) || i - start > QUOTED_CAP) {
+      if (i > start) pushEnd(i);
       start = i;
     }
   }
   while (n - start > MAX_SENTENCE) {
     const end = softCut(text, start);
-    if (end > start) ends.push(end);
+    if (end > start) pushEnd(end);
     start = end;
   }
-  if (n > start) ends.push(n);
+  if (n > start) pushEnd(n);
   if (stops.length > KEPT_STOPS) stops = new Int32Array(4096);
-  return ends;
+  if (openClosers.length > KEPT_STOPS) openClosers = new Uint16Array(64);
 }
 
 function pieces(text: string, ends: readonly number[]): string[] {
@@ -209,15 +256,17 @@ export function splitSentences(doc: Document): Sentence[] {
       push(sentences, block.text, block.originalText, block, source);
       continue;
     }
-    const ends = sentenceEnds(block.text);
     if (block.originalText !== block.text) {
-      const { texts, originals } = convertedSentences(block, ends);
+      const { texts, originals } = convertedSentences(block, sentenceEnds(block.text));
       texts.forEach((text, k) => push(sentences, text, originals[k] as string, block, source));
       continue;
     }
-    // The common case: one text, each piece is its own original (no intermediate arrays).
+    // The common case: one text, each piece is its own original (no intermediate arrays; the ends are
+    // read from the shared buffer, which nothing else fills during this loop).
+    findEnds(block.text);
     let start = 0;
-    for (const end of ends) {
+    for (let k = 0; k < endCount; k++) {
+      const end = endOffsets[k] as number;
       const piece = block.text.slice(start, end).trim();
       if (piece.length > 0) push(sentences, piece, piece, block, source);
       start = end;

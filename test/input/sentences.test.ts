@@ -13,6 +13,28 @@ function docOf(...blocks: [Block['role'], string][]): Document {
 const split = (text: string): string[] => splitSentences(docOf(['body', text])).map((s) => s.text);
 
 describe('splitSentences', () => {
+  it('keeps every sentence of a paragraph with more sentences than the shared buffer first holds', () => {
+    const many = Array.from({ length: 700 }, (_, k) => `第${k}句。`);
+    expect(split(many.join(''))).toEqual(many);
+    // A later, shorter paragraph reads only its own ends, none left over from the long one.
+    expect(splitSentences(docOf(['body', many.join('')], ['body', '甲。乙！'])).slice(700).map((s) => s.text)).toEqual(['甲。', '乙！']);
+  });
+
+  it('tracks quotations nested deeper than the shared stack first holds', () => {
+    const open = '“'.repeat(100);
+    const close = '”'.repeat(100);
+    // Balanced: no end mark inside the quotation ends a sentence; the one that closes all of it does.
+    expect(split(`他说${open}好。还有。${close}完。`)).toEqual([`他说${open}好。还有。${close}`, '完。']);
+    expect(split(`他说${open}好。${close.slice(1)}还有。”完。`)).toEqual([`他说${open}好。${close.slice(1)}还有。”`, '完。']);
+  });
+
+  it('gives each call of sentenceEnds its own array', () => {
+    const first = sentenceEnds('甲。乙。');
+    const second = sentenceEnds('丙丁。');
+    expect(first).toEqual([2, 4]);
+    expect(second).toEqual([3]);
+  });
+
   it('ends sentences at 。！？ and ……', () => {
     expect(split('今天下雨。明天呢？后天一定晴！我们等着瞧……然后再说。')).toEqual([
       '今天下雨。',
