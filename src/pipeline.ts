@@ -9,7 +9,7 @@ import type { InputRef } from './input/index.js';
 import { PhraseAccumulator } from './select/accumulate.js';
 import { select } from './select/index.js';
 import { scoreCandidate } from './select/rank.js';
-import type { Candidate, Card, PipelineOptions, SourceInfo } from './types.js';
+import type { Candidate, Card, Detection, PipelineOptions, SourceInfo } from './types.js';
 import { detectFile, type FileStats } from './parallel/per-file.js';
 import { chooseJobs, detectInThreads, type DetectHere, type FileEvent } from './parallel/pool.js';
 
@@ -87,7 +87,6 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
   const accumulator = new PhraseAccumulator({ kinds: options.kinds });
   const sources: SourceInfo[] = [];
   const stats: InputStats[] = [];
-  const distinctKeys = new Set<string>();
   const jobs = chooseJobs(refs, options.jobs);
   const events = jobs > 1 ? detectInThreads(refs, jobs, detectorHere(refs, options.stdin)) : detectInThread(refs, options.stdin);
   let started = -1;
@@ -99,15 +98,14 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
       options.progress?.fileStarted?.(ref.name);
     }
     if (event.type === 'batch') {
-      for (const detection of event.detections) {
-        accumulator.add(detection);
-        distinctKeys.add(detection.key);
-      }
+      // The phrases so far are counted by the accumulator when a file is done, not by a Set per detection.
+      const detections = event.detections;
+      for (let k = 0; k < detections.length; k++) accumulator.add(detections[k] as Detection);
       continue;
     }
     sources.push(event.summary.source);
     stats.push(event.summary.stats);
-    options.progress?.fileDone?.(ref.name, event.summary.stats.chars, distinctKeys.size);
+    options.progress?.fileDone?.(ref.name, event.summary.stats.chars, accumulator.phraseCount());
   }
   const candidates = preselect(accumulator.finish(), options);
   const sourceMap = new Map(sources.map((s) => [s.name, s]));

@@ -23,13 +23,17 @@ interface Entry {
   count: number;
   nestedCount: number;
   sources: string[];
-  sourceSet: Set<string>;
+  /** The numbers (see `sourceNumber`) of `sources`, and the last one added: the usual repeat. */
+  sourceNumbers: Set<number>;
+  lastSourceNumber: number;
   evidence: Map<string, Evidence>;
   /**
    * The evidence list merged last. Detectors share one list among the detections of a dictionary entry,
    * and merging a list again changes nothing, so the usual repeat costs one comparison.
    */
   lastEvidence: readonly Evidence[] | undefined;
+  /** `max(0.01, total weight)` of `lastEvidence`, so a repeated list is not summed again. */
+  lastWeight: number;
   occurrences: Occurrence[];
   /** How many of `occurrences` are not from body text (headings, captions): those a body one may replace. */
   otherOccurrences: number;
@@ -75,9 +79,23 @@ function commas(s: string): number {
 
 export class PhraseAccumulator {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * A number per distinct source name, so that each entry compares and stores small integers: the names
+   * of the other files an entry was seen in differ from the current one only near their end, and
+   * comparing or hashing them per detection cost more than the rest of `record`.
+   */
+  private readonly sourceNumbers = new Map<string, number>();
+  private currentSource: string | undefined;
+  private currentSourceNumber = -1;
   private readonly kinds: ReadonlySet<Kind>;
   private readonly sampleSize: number;
+  /**
+   * The detections of the sentence being read: the first `pendingCount` entries (those after them are
+   * stale). Counted rather than emptied with `length = 0`, which would drop the backing store and make
+   * every sentence allocate a new one.
+   */
   private readonly pending: Detection[] = [];
+  private pendingCount = 0;
   private pendingSentence: Sentence | undefined;
   private seen = 0;
 
@@ -88,23 +106,49 @@ export class PhraseAccumulator {
 
   /** Detections arrive sentence by sentence; nesting is settled once a sentence's detections are all in. */
   add(d: Detection): void {
-    if (this.pendingSentence && !sameSentence(this.pendingSentence, d.sentence)) this.flush();
+    const pendingSentence = this.pendingSentence;
+    if (pendingSentence !== undefined && !sameSentence(pendingSentence, d.sentence)) this.flush();
     this.pendingSentence = d.sentence;
-    this.pending.push(d);
+    if (this.pendingCount < this.pending.length) this.pending[this.pendingCount] = d;
+    else this.pending.push(d);
+    this.pendingCount++;
+  }
+
+  /**
+   * How many distinct phrases (keys) were added so far: those merged, and those of the sentence still
+   * pending that are not merged yet. The same number as a Set of every key added, without hashing each
+   * detection's key a second time.
+   */
+  phraseCount(): number {
+    let count = this.entries.size;
+    const ds = this.pending;
+    for (let i = 0; i < this.pendingCount; i++) {
+      const key = (ds[i] as Detection).key;
+      if (this.entries.has(key)) continue;
+      let earlier = false;
+      for (let j = 0; j < i && !earlier; j++) earlier = (ds[j] as Detection).key === key;
+      if (!earlier) count++;
+    }
+    return count;
   }
 
   private flush(): void {
     const ds = this.pending;
-    for (let i = 0; i < ds.length; i++) {
-      const d = ds[i] as Detection;
-      let nested = false;
-      for (let j = 0; j < ds.length && !nested; j++) {
-        const o = ds[j] as Detection;
-        nested = j !== i && o.start <= d.start && d.end <= o.end && o.end - o.start > d.end - d.start && this.kinds.has(o.kind);
+    const n = this.pendingCount;
+    // The usual sentence has one detection, which nothing can contain.
+    if (n === 1) this.record(ds[0] as Detection, false);
+    else {
+      for (let i = 0; i < n; i++) {
+        const d = ds[i] as Detection;
+        let nested = false;
+        for (let j = 0; j < n && !nested; j++) {
+          const o = ds[j] as Detection;
+          nested = j !== i && o.start <= d.start && d.end <= o.end && o.end - o.start > d.end - d.start && this.kinds.has(o.kind);
+        }
+        this.record(d, nested);
       }
-      this.record(d, nested);
     }
-    ds.length = 0;
+    this.pendingCount = 0;
     this.pendingSentence = undefined;
   }
 
@@ -119,9 +163,11 @@ export class PhraseAccumulator {
         count: 0,
         nestedCount: 0,
         sources: [],
-        sourceSet: new Set(),
+        sourceNumbers: new Set(),
+        lastSourceNumber: -1,
         evidence: new Map(),
         lastEvidence: undefined,
+        lastWeight: 0,
         occurrences: [],
         otherOccurrences: 0,
         nestedOccurrences: [],
@@ -131,21 +177,24 @@ export class PhraseAccumulator {
       this.entries.set(d.key, entry);
     }
     entry.text = betterText(entry.text, d.text);
-    const rank = KIND_RANK[d.kind];
-    entry.kindWeight[rank] = (entry.kindWeight[rank] ?? 0) + Math.max(0.01, weightOf(d.evidence));
-    const source = d.sentence.source;
-    // Detections arrive file by file: the source last added is the usual one.
-    if (entry.sources[entry.sources.length - 1] !== source && !entry.sourceSet.has(source)) {
-      entry.sourceSet.add(source);
-      entry.sources.push(source);
-    }
     if (d.evidence !== entry.lastEvidence) {
       for (const e of d.evidence) {
         const known = entry.evidence.get(e.code);
         if (!known || e.weight > known.weight) entry.evidence.set(e.code, e);
       }
       entry.lastEvidence = d.evidence;
+      entry.lastWeight = Math.max(0.01, weightOf(d.evidence));
     }
+    const rank = KIND_RANK[d.kind];
+    entry.kindWeight[rank] = (entry.kindWeight[rank] ?? 0) + entry.lastWeight;
+    const source = d.sentence.source;
+    const number = this.sourceNumber(source);
+    // Detections arrive file by file: the source last added is the usual one.
+    if (entry.lastSourceNumber !== number && !entry.sourceNumbers.has(number)) {
+      entry.sourceNumbers.add(number);
+      entry.sources.push(source);
+    }
+    entry.lastSourceNumber = number;
     entry.dictionaryForm ??= d.dictionaryForm;
     entry.attribution ??= d.attribution;
     if (nested) {
@@ -155,6 +204,20 @@ export class PhraseAccumulator {
       entry.count++;
       this.keepSample(entry, d);
     }
+  }
+
+  /** The number of `source`; the current file's, without a look-up, for every detection but its first. */
+  private sourceNumber(source: string): number {
+    if (source !== this.currentSource) {
+      let number = this.sourceNumbers.get(source);
+      if (number === undefined) {
+        number = this.sourceNumbers.size;
+        this.sourceNumbers.set(source, number);
+      }
+      this.currentSource = source;
+      this.currentSourceNumber = number;
+    }
+    return this.currentSourceNumber;
   }
 
   private keepSample(entry: Entry, d: Detection): void {

@@ -14,6 +14,33 @@ function detection(s: Sentence, key: string, kind: Kind, evidence: Evidence[], e
 const idiom: Evidence[] = [{ code: 'cedict-idiom', weight: 3 }];
 
 describe('PhraseAccumulator', () => {
+  it('counts the distinct phrases added so far, those of the pending sentence included', () => {
+    const acc = new PhraseAccumulator();
+    expect(acc.phraseCount()).toBe(0);
+    const a = sentence('a.txt', 0, '同舟共济，风雨同舟。');
+    acc.add(detection(a, '同舟共济', 'chengyu', idiom));
+    acc.add(detection(a, '风雨同舟', 'chengyu', idiom));
+    acc.add(detection(a, '同舟共济', 'chengyu', idiom));
+    expect(acc.phraseCount()).toBe(2);
+    const b = sentence('a.txt', 1, '风雨同舟，守望相助。');
+    acc.add(detection(b, '风雨同舟', 'chengyu', idiom));
+    acc.add(detection(b, '守望相助', 'chengyu', idiom));
+    expect(acc.phraseCount()).toBe(3);
+    acc.finish();
+    expect(acc.phraseCount()).toBe(3);
+  });
+
+  it('lists each source once, in first-seen order, when sources alternate and repeat', () => {
+    const acc = new PhraseAccumulator();
+    const names = ['c.txt', 'a.txt', 'c.txt', 'b.txt', 'a.txt', 'b.txt'];
+    names.forEach((name, k) => acc.add(detection(sentence(name, k, '同舟共济。'), '同舟共济', 'chengyu', idiom)));
+    // Equal names made separately (as a worker's messages give them) are the same source.
+    acc.add(detection(sentence(['b', 'txt'].join('.'), 9, '同舟共济。'), '同舟共济', 'chengyu', idiom));
+    const [candidate] = acc.finish();
+    expect(candidate?.sources).toEqual(['c.txt', 'a.txt', 'b.txt']);
+    expect(candidate?.count).toBe(7);
+  });
+
   it('merges one key over inputs: total count, sources in first-seen order, merged evidence', () => {
     const acc = new PhraseAccumulator();
     const a = sentence('b.txt', 0, '我们同舟共济。');
