@@ -185,19 +185,21 @@ function prepareUnit(p: RawParagraph, lines: readonly string[], caption: boolean
   };
 }
 
+/** Appends `unit` to `out` unless it was left without text (a function, not a closure per paragraph). */
+function keep(out: Prepared[], unit: Prepared): void {
+  if (unit.spaced.length > 0) out.push(unit);
+}
+
 /** A paragraph → its units, appended to `out`; a unit left without text is dropped. */
 function prepareInto(p: RawParagraph, view: View, out: Prepared[]): void {
-  const keep = (unit: Prepared): void => {
-    if (unit.spaced.length > 0) out.push(unit);
-  };
   // Punctuation is converted over the whole group so that quotation marks pair across its lines.
   let lines = p.lines;
   if ((p.marks & PUNCTUATION_MARK) !== 0) {
     lines = lines.length === 1 ? [fullWidthPunctuation(lines[0] as string)] : fullWidthPunctuation(lines.join('\n')).split('\n');
   }
-  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) keep(prepareUnit(p, lines, true, view));
-  else if (lines.length === 1) keep(prepareUnit(p, lines, false, view));
-  else for (const unit of splitGroup(lines)) keep(prepareUnit(p, unit, false, view));
+  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) keep(out, prepareUnit(p, lines, true, view));
+  else if (lines.length === 1) keep(out, prepareUnit(p, lines, false, view));
+  else for (const unit of splitGroup(lines)) keep(out, prepareUnit(p, unit, false, view));
 }
 
 /** Whether `next` begins a new unit, so that a comma-bearing line before it can be a headline. */
@@ -273,19 +275,21 @@ const BUCKET_LIMIT = 8;
 /** The length and a few code units spread over the text, mixed into one integer. */
 function fingerprint(text: string): number {
   const n = text.length;
-  let h = n;
-  const mix = (at: number): void => {
-    h = Math.imul(h ^ (at >= 0 && at < n ? text.charCodeAt(at) : 0), 0x9e3779b1);
-  };
-  mix(0);
-  mix(1);
-  mix(n >> 2);
-  mix(n >> 1);
-  mix((3 * n) >> 2);
-  mix(n - 2);
-  mix(n - 1);
+  // Mixed by a plain function, not a closure over `h`: a closure would be allocated per paragraph.
+  let h = mix(n, text, 0);
+  h = mix(h, text, 1);
+  h = mix(h, text, n >> 2);
+  h = mix(h, text, n >> 1);
+  h = mix(h, text, (3 * n) >> 2);
+  h = mix(h, text, n - 2);
+  h = mix(h, text, n - 1);
   // 30 bits: a small integer, which a Map hashes without boxing.
   return h & 0x3fffffff;
+}
+
+/** `h` with the code unit of `text` at `at` (0 outside it) mixed in. */
+function mix(h: number, text: string, at: number): number {
+  return Math.imul(h ^ (at >= 0 && at < text.length ? text.charCodeAt(at) : 0), 0x9e3779b1);
 }
 
 /**

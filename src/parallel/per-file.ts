@@ -2,7 +2,7 @@
 // in the main thread and in the worker threads of the pool, so a file gives the same detections in both.
 import type { Detector } from '../detect/index.js';
 import { decode, normalise, splitSentences } from '../input/index.js';
-import type { Detection, InputFile, SourceInfo } from '../types.js';
+import type { Detection, InputFile, Sentence, SourceInfo } from '../types.js';
 
 export interface FileStats {
   name: string;
@@ -34,8 +34,9 @@ export function* detectFile(file: InputFile, detector: Detector): Generator<Dete
   const sentences = splitSentences(document);
   let batch: Detection[] = [];
   let inBatch = 0;
-  for (const sentence of sentences) {
-    for (const detection of detector.detect(sentence)) batch.push(detection);
+  for (let s = 0; s < sentences.length; s++) {
+    const found = detector.detect(sentences[s] as Sentence);
+    for (let k = 0; k < found.length; k++) batch.push(found[k] as Detection);
     if (++inBatch === SENTENCES_PER_BATCH) {
       yield batch;
       batch = [];
