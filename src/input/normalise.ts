@@ -58,9 +58,13 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
       paragraphs.push({ lines: [m.text], heading: m.heading, bulleted: m.bulleted, marks: marksOfLine });
       continue;
     }
-    current ??= { lines: [], heading: false, bulleted: false, marks: 0 };
-    current.lines.push(m.text);
-    current.marks |= marksOfLine;
+    // A paragraph starts with its first line in an array of one (most stay one line long); `[]` and a
+    // push would allocate room for 17.
+    if (current === undefined) current = { lines: [m.text], heading: false, bulleted: false, marks: marksOfLine };
+    else {
+      current.lines.push(m.text);
+      current.marks |= marksOfLine;
+    }
   }
   flush();
   return { paragraphs, markupChars };
