@@ -23,7 +23,7 @@ interface Entry {
   count: number;
   nestedCount: number;
   sources: string[];
-  /** The numbers (see `sourceNumber`) of `sources`, and the last one added: the usual repeat. */
+  /** The numbers (see `sourceNumber`) of `sources`, and that of the source last seen: the usual repeat. */
   sourceNumbers: Set<number>;
   lastSourceNumber: number;
   evidence: Map<string, Evidence>;
@@ -91,7 +91,7 @@ export class PhraseAccumulator {
   private readonly sampleSize: number;
   /**
    * The detections of the sentence being read: the first `pendingCount` entries (those after them are
-   * stale). Counted rather than emptied with `length = 0`, which would drop the backing store and make
+   * stale, left from a longer earlier sentence, and never read). Counted rather than emptied with `length = 0`, which would drop the backing store and make
    * every sentence allocate a new one.
    */
   private readonly pending: Detection[] = [];
