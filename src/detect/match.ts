@@ -3,7 +3,7 @@
 // a reader still recognises: adaptations of long set phrases (唯恐南海不乱 for 唯恐天下不乱), idioms
 // misread by OCR (深人人心), split by inserted words (开历史倒车, 重蹈冲突的覆辙) or cut off at the end
 // of a text (不攻自…).
-import { type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
+import { TRIE_KEY_END, TRIE_LABEL_CODE, type NearFormIndex, type PhraseEntry, type PhraseLexicon } from '../lexicon/phrases.js';
 import type { DictionaryMatch } from './proposal.js';
 import { displayText, hanRuns, isHanCode, isJsSpace, spanOf, type HanRun } from './text.js';
 
@@ -128,6 +128,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
   const keyEnds = scratch.keyEnds;
   const keyLengths = scratch.keyLengths;
   const fates = keyFatesOf(lexicon, exact);
+  const { bases: trieBases, labels: trieLabels, firstCodes } = lexicon.trieArrays();
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r] as HanRun;
     const lastRun = r === runs.length - 1;
@@ -136,7 +137,7 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
     // The units' trie codes and OCR-confusable marks, looked up once for all the walks over the run.
     if (scratch.codes.length < units) scratch.codes = new Uint16Array(2 * units);
     const codes = scratch.codes;
-    for (let i = 0; i < units; i++) codes[i] = unitInfo[han.charCodeAt(i)] ?? 0;
+    for (let i = 0; i < units; i++) codes[i] = unitInfo[han.charCodeAt(i)] as number;
     // Bit i: the unit at k + i is OCR-confusable (i < 4), kept up to date as k moves on.
     let confusables = 0;
     for (let i = 0; i < 3 && i < units; i++) if (((codes[i] ?? 0) & CONFUSABLE_BIT) !== 0) confusables |= 2 << i;
@@ -144,22 +145,24 @@ export function dictionaryMatches(sentence: string, lexicon: PhraseLexicon, fram
       confusables = (confusables >>> 1) | (k + 3 < units && ((codes[k + 3] ?? 0) & CONFUSABLE_BIT) !== 0 ? 8 : 0);
       // One walk of the key trie from k: every key the text holds from here, shortest first, and how far
       // some key still went along (`depth`: at least 2 when a key starts with these two units).
-      const firstCode = (codes[k] ?? 0) & CODE_BITS;
-      let state = lexicon.trieFirstCode(firstCode);
+      // The trie stepped inline (`PhraseLexicon.trieArrays`): the first state is the first unit's code.
+      let state = (codes[k] as number) & CODE_BITS;
       let depth = 0;
       let keys = 0;
       let keyLengthBits = 0;
-      if (state >= 0) {
+      if (state !== 0 && state <= firstCodes) {
         depth = 1;
         path[1] = state;
         for (let at = k + 1; at < units; at++) {
-          const code = (codes[at] ?? 0) & CODE_BITS;
+          const code = (codes[at] as number) & CODE_BITS;
           if (code === 0) break;
-          state = lexicon.trieStepCode(state, code);
-          if (state < 0) break;
+          const next = (trieBases[state] as number) + code;
+          const label = trieLabels[next] as number;
+          if ((label & TRIE_LABEL_CODE) !== code) break;
+          state = next;
           depth++;
           if (depth <= 4) path[depth] = state;
-          if (lexicon.trieKeyEnds(state)) {
+          if ((label & TRIE_KEY_END) !== 0) {
             // Every key counts for the near-forms (`keyLengthBits`); only the keys that may be matched
             // are matched.
             if (depth < 31) keyLengthBits |= 1 << depth;

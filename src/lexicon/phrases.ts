@@ -97,6 +97,17 @@ export class PhraseLexicon {
     return this.unitCodes.slice();
   }
 
+  /**
+   * The key trie's arrays, for a scan that walks from every position of a text and steps inline (a method
+   * call per unit costs most while the scan runs unoptimised, its first thousands of sentences): state s
+   * steps on code c to `bases[s] + c` when `labels[bases[s] + c] & TRIE_LABEL_CODE` is c (the layout keeps
+   * every base + code inside the arrays); a key ends at s when `labels[s] & TRIE_KEY_END`; the root's
+   * children are the states 1…`firstCodes`, numbered as their codes. Read only.
+   */
+  trieArrays(): { readonly bases: Int32Array; readonly labels: Uint16Array; readonly firstCodes: number } {
+    return { bases: this.trieBases, labels: this.trieLabels, firstCodes: this.firstCodes };
+  }
+
   /** A unit's code in the key trie (0: no key holds the unit), for `trieStepCode`. */
   trieCode(unit: number): number {
     return this.unitCodes[unit] ?? 0;
@@ -430,6 +441,9 @@ export const TRIE_ROOT = 0;
 /** A trie state's label: the code of the unit that leads to it, and this bit when a key ends there. */
 const KEY_END = 0x8000;
 const LABEL_CODE = 0x7fff;
+/** `KEY_END` and `LABEL_CODE`, for the readers of `trieArrays`. */
+export const TRIE_KEY_END = KEY_END;
+export const TRIE_LABEL_CODE = LABEL_CODE;
 
 interface KeyTrie {
   /** Per UTF-16 unit its code (1…n, 0 for a unit that no key holds). */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/lexicon/paths.js';
 import { DATA_DIR } from '../../src/lexicon/paths.js';
-import { PairSet, PairTable, PhraseLexicon, TRIE_ROOT, nearFormIndex, nearFormTables, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
+import { PairSet, PairTable, PhraseLexicon, TRIE_KEY_END, TRIE_LABEL_CODE, TRIE_ROOT, nearFormIndex, nearFormTables, phraseLexicon, phraseTables } from '../../src/lexicon/phrases.js';
 import { FrameIndex, dictionaryMatches } from '../../src/detect/match.js';
 import { PoetryIndex, poetryIndex, writeClauseFilter } from '../../src/lexicon/poetry.js';
 
@@ -156,6 +156,38 @@ describe('key trie', () => {
       for (let i = 1; i < key.length; i++) state = lexicon.trieStepCode(state, lexicon.trieCode(key.charCodeAt(i)));
       expect(lexicon.trieEntry(state)).toBe(lexicon.get(key));
     }
+  });
+
+  it('steps through its arrays (trieArrays) as trieFirstCode and trieStepCode do, for every code', () => {
+    const lexicon = phraseLexicon();
+    const { bases, labels, firstCodes } = lexicon.trieArrays();
+    expect(bases.length).toBe(lexicon.trieStates);
+    const codes = new Set<number>();
+    for (let unit = 0; unit < 0x10000; unit++) codes.add(lexicon.trieCode(unit));
+    for (const code of codes) {
+      const first = code !== 0 && code <= firstCodes ? code : -1;
+      expect(first).toBe(lexicon.trieFirstCode(code));
+    }
+    // States of every depth: each state's children and non-children, stepped both ways (counted, not
+    // expected one by one: millions of steps).
+    let steps = 0;
+    let children = 0;
+    let disagreements = 0;
+    for (let state = 0; state < lexicon.trieStates; state += 131) {
+      for (const code of codes) {
+        if (code === 0) continue;
+        const next = (bases[state] ?? 0) + code;
+        const stepped = ((labels[next] ?? 0) & TRIE_LABEL_CODE) === code ? next : -1;
+        steps++;
+        if (stepped !== lexicon.trieStepCode(state, code)) disagreements++;
+        if (stepped < 0) continue;
+        children++;
+        if ((((labels[stepped] ?? 0) & TRIE_KEY_END) !== 0) !== lexicon.trieKeyEnds(stepped)) disagreements++;
+      }
+    }
+    expect(disagreements).toBe(0);
+    expect(children).toBeGreaterThan(100);
+    expect(steps).toBeGreaterThan(children);
   });
 
   it('finds a key where, and only where, the text from there holds one (any units, lone surrogates too)', () => {
