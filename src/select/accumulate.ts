@@ -91,8 +91,8 @@ export class PhraseAccumulator {
   private readonly sampleSize: number;
   /**
    * The detections of the sentence being read: the first `pendingCount` entries (those after them are
-   * stale, left from a longer earlier sentence, and never read). Counted rather than emptied with `length = 0`, which would drop the backing store and make
-   * every sentence allocate a new one.
+   * stale, left from a longer earlier sentence, and never read). Counted rather than emptied with
+   * `length = 0`, which would drop the backing store and make every sentence allocate a new one.
    */
   private readonly pending: Detection[] = [];
   private pendingCount = 0;
