@@ -58,9 +58,17 @@ let client: Client | undefined;
  * average, crude but free.
  */
 function spareCore(): boolean {
-  const runnable = runnableNow();
-  if (runnable !== undefined) return availableParallelism() - runnable >= 1;
-  return availableParallelism() - (loadavg()[0] ?? 0) >= SPARE_CORE;
+  return coreIsSpare(availableParallelism(), runnableNow(), loadavg()[0] ?? 0);
+}
+
+/**
+ * The decision itself: never on one core; with `runnable` threads runnable now (this one included), when
+ * no other thread needs a core; without that count, when the load average leaves a quarter of a core free.
+ */
+export function coreIsSpare(cores: number, runnable: number | undefined, loadAverage: number): boolean {
+  if (cores < 2) return false;
+  if (runnable !== undefined) return cores - runnable >= 1;
+  return cores - loadAverage >= SPARE_CORE;
 }
 
 /**

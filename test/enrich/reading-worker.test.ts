@@ -6,7 +6,7 @@ import type { Candidate, Occurrence, SourceInfo } from '../../src/types.js';
 import { enrich } from '../../src/enrich/index.js';
 import { pinyinProSyllables } from '../../src/enrich/reading-sources.js';
 import { traditionalConverter } from '../../src/enrich/traditional.js';
-import { askReadingWorker, postReadingRequest, readingWorkerRunning, receiveReadingReply, startReadingWorker, stopReadingWorker } from '../../src/enrich/worker-client.js';
+import { askReadingWorker, coreIsSpare, postReadingRequest, readingWorkerRunning, receiveReadingReply, startReadingWorker, stopReadingWorker } from '../../src/enrich/worker-client.js';
 
 const workerUrl = new URL('../../dist/enrich/reading-worker.js', import.meta.url);
 
@@ -83,5 +83,23 @@ describe('reading worker', () => {
     expect(enrich(candidates, sources, { toneSandhi: false, variant: 'tw' })).toEqual(inProcess.cards);
     expect(enrich(candidates, sources, { toneSandhi: true, variant: 'hk' })).toEqual(inProcess.spoken);
     expect(readingWorkerRunning()).toBe(true);
+  });
+});
+
+describe('whether a core is spare for the helper thread', () => {
+  it('goes by the threads runnable now when the system says, whatever the load average', () => {
+    // Idle now after a busy minute: the load average alone would say no.
+    expect(coreIsSpare(2, 1, 1.9)).toBe(true);
+    // Another thread busy now on two cores: no, even after a quiet minute.
+    expect(coreIsSpare(2, 2, 0.1)).toBe(false);
+    expect(coreIsSpare(4, 3, 3.5)).toBe(true);
+    expect(coreIsSpare(1, 1, 0)).toBe(false);
+  });
+
+  it('falls back to the load average, leaving a quarter of a core free', () => {
+    expect(coreIsSpare(2, undefined, 1.5)).toBe(true);
+    expect(coreIsSpare(2, undefined, 1.8)).toBe(false);
+    // One core is never spare, however quiet the machine.
+    expect(coreIsSpare(1, undefined, 0)).toBe(false);
   });
 });
