@@ -16,6 +16,21 @@ function mapOne(ch: string): string {
   return ch.normalize('NFKC');
 }
 
+/**
+ * A table of flags per UTF-16 code unit: each group's characters get its bit. Scans read it instead of
+ * comparing every unit with several sets (or making a one-character string per unit to look one up).
+ */
+export function unitFlags(groups: readonly (readonly [chars: Iterable<string>, bit: number])[]): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (const [chars, bit] of groups) {
+    for (const ch of chars) {
+      const unit = ch.charCodeAt(0);
+      table[unit] = (table[unit] as number) | bit;
+    }
+  }
+  return table;
+}
+
 /** Code units that can start a TO_MAP match (U+D87E is the high surrogate of U+2F800–U+2FA1F). */
 export const MAY_MAP = ((): Uint8Array => {
   const table = new Uint8Array(0x10000);

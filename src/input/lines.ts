@@ -4,7 +4,7 @@
 // all of them, and those steps then leave the line alone. A summary only ever says "may hold": every step
 // after this one removes or replaces characters, never adds one of these kinds, so a line's summary
 // stays true of whatever that line becomes.
-import { MAY_MAP } from './chars.js';
+import { MAY_MAP, unitFlags } from './chars.js';
 
 /** Half-width `,:;?!.()"'`: what `fullWidthPunctuation` converts. */
 export const PUNCTUATION_MARK = 1;
@@ -25,17 +25,15 @@ const SLOW = 64;
 const NEWLINE = 128;
 
 const MARK_OF = ((): Uint8Array => {
-  const table = new Uint8Array(0x10000);
-  const set = (chars: string, mark: number): void => {
-    for (const ch of chars) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | mark;
-  };
-  set(',:;?!.()"\'', PUNCTUATION_MARK);
-  set(' \t\v\f', SPACE_MARK);
-  set('-－', DASH_MARK);
-  set(']', LINK_MARK);
-  set('*_', EMPHASIS_MARK);
-  set('版', PAGE_MARK);
-  set('\r\u2028\u2029\u0085', SLOW);
+  const table = unitFlags([
+    [',:;?!.()"\'', PUNCTUATION_MARK],
+    [' \t\v\f', SPACE_MARK],
+    ['-－', DASH_MARK],
+    [']', LINK_MARK],
+    ['*_', EMPHASIS_MARK],
+    ['版', PAGE_MARK],
+    ['\r\u2028\u2029\u0085', SLOW],
+  ]);
   for (let c = 0; c < 0x10000; c++) if (MAY_MAP[c] === 1) table[c] = SLOW;
   table[0x0a] = NEWLINE;
   return table;

@@ -1,6 +1,7 @@
 // Deciding what a paragraph is: a heading, a caption (photo credit, byline, "scan the code" prompt) or body
 // text, and whether a body paragraph ends its sentence or was cut off mid-sentence. Plain functions over
 // one paragraph's text (punctuation already full-width).
+import { unitFlags } from './chars.js';
 
 // Half-width marks count too: after normalisation they are left only at the end of Latin text.
 const TERMINALS = '。！？….!?';
@@ -11,16 +12,11 @@ const CLAUSE_ENDS = '：；”」』';
 const TERMINAL = 1;
 const CLOSER = 2;
 const CLAUSE_END = 4;
-const ENDING = ((): Uint8Array => {
-  const table = new Uint8Array(0x10000);
-  const set = (chars: string, bit: number): void => {
-    for (const ch of chars) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | bit;
-  };
-  set(TERMINALS, TERMINAL);
-  set(CLOSERS, CLOSER);
-  set(CLAUSE_ENDS, CLAUSE_END);
-  return table;
-})();
+const ENDING = unitFlags([
+  [TERMINALS, TERMINAL],
+  [CLOSERS, CLOSER],
+  [CLAUSE_ENDS, CLAUSE_END],
+]);
 
 /** Ends with 。！？… (closing quotes and brackets after it allowed): the paragraph's last sentence is whole. */
 export function endsSentence(text: string): boolean {

@@ -4,6 +4,7 @@
 // quotation marks of the paragraph do not balance (then they are ignored) or a quotation runs on for
 // more than QUOTED_CAP characters. Headings and captions are single units with their own role.
 import type { Block, Document, Sentence } from '../types.js';
+import { unitFlags } from './chars.js';
 
 const QUOTED_CAP = 300;
 const MAX_SENTENCE = 1000;
@@ -15,15 +16,13 @@ const CLOSING = new Set(Object.values(OPENERS));
 const TRAILING_CLOSERS = new Set(['”', '」', '』', '》', '〉', '’', '）', ')', '】', '〕']);
 const TERMINALS = new Set(['。', '！', '？', '!', '?']);
 /** Per code unit: bit 1 marks what the scan stops at, bit 2 end marks, bit 4 trailing closers. */
-const MARKS = ((): Uint8Array => {
-  const table = new Uint8Array(0x10000);
-  for (const ch of '。！？!?…“”「」『』《》〈〉') table[ch.charCodeAt(0)] = 1;
-  for (const ch of TERMINALS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 2;
-  for (const ch of TRAILING_CLOSERS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 4;
-  for (const ch of Object.keys(OPENERS)) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 8;
-  for (const ch of CLOSING) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] as number) | 16;
-  return table;
-})();
+const MARKS = unitFlags([
+  ['。！？!?…“”「」『』《》〈〉', 1],
+  [TERMINALS, 2],
+  [TRAILING_CLOSERS, 4],
+  [Object.keys(OPENERS), 8],
+  [CLOSING, 16],
+]);
 const STOP = 1;
 const TERMINAL = 2;
 const TRAILING_CLOSER = 4;
@@ -106,12 +105,16 @@ let openClosers = new Uint16Array(64);
 let openDepth = 0;
 
 function open(closer: number): void {
-  if (openDepth === openClosers.length) {
-    const grown = new Uint16Array(openClosers.length * 2);
-    grown.set(openClosers);
-    openClosers = grown;
-  }
+  openClosers = withRoom(openClosers, openDepth);
   openClosers[openDepth++] = closer;
+}
+
+/** `array` when it has room past its first `used` entries, else a copy twice as long. */
+function withRoom<T extends Uint16Array | Int32Array>(array: T, used: number): T {
+  if (used < array.length) return array;
+  const grown = new (array.constructor as new (length: number) => T)(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 /** Close the innermost open mark whose closer is `closer` (and anything left open inside it). */
@@ -132,11 +135,7 @@ let endOffsets = new Int32Array(256);
 let endCount = 0;
 
 function pushEnd(end: number): void {
-  if (endCount === endOffsets.length) {
-    const grown = new Int32Array(endOffsets.length * 2);
-    grown.set(endOffsets);
-    endOffsets = grown;
-  }
+  endOffsets = withRoom(endOffsets, endCount);
   endOffsets[endCount++] = end;
 }
 
