@@ -2,7 +2,7 @@
 // 俗话说, 阿拉伯谚语说), and the stretch of text each one introduces. General knowledge of the language:
 // these formulas are listed in any Chinese style guide on 引用.
 import { hanOnly } from '../lexicon/paths.js';
-import { displayText, sentenceTriggers } from './text.js';
+import { displayText, sentenceTriggers, trimToHan } from './text.js';
 import { hasTriggers, triggerFor } from './triggers.js';
 
 export type CueKind = 'quotation' | 'saying';
@@ -151,10 +151,7 @@ function cuesAfterQuotes(sentence: string): Cue[] {
     const text = displayText(m[1] ?? '');
     const han = hanOnly(text).length;
     if (han < 3 || han > 40 || clauseLengths(text).length > 4) continue;
-    let start = m.index + 1;
-    let end = m.index + m[0].length - 1;
-    while (start < end && !/\p{Script=Han}/u.test(sentence[start] ?? '')) start++;
-    while (end > start && !/\p{Script=Han}/u.test(sentence[end - 1] ?? '')) end--;
+    const { start, end } = trimToHan(sentence, m.index + 1, m.index + m[0].length - 1);
     cues.push({ kind: SAYING_WORDS.test(after[1] ?? '') ? 'saying' : 'quotation', cue: after[0].replace(/^[，,]\s*/, ''), start, end, text, quoted: true });
   }
   return cues;
@@ -188,9 +185,8 @@ export function findCues(sentence: string): Cue[] {
       const han = hanOnly(text).length;
       const clauses = clauseLengths(text);
       if (han < 3 || han > (quoted ? 40 : 30) || clauses.length > 4) continue;
-      // Trim to the Han stretch so offsets mark the phrase itself.
-      while (start < end && !/\p{Script=Han}/u.test(sentence[start] ?? '')) start++;
-      while (end > start && !/\p{Script=Han}/u.test(sentence[end - 1] ?? '')) end--;
+      // Trimmed to the Han stretch so offsets mark the phrase itself.
+      const span = trimToHan(sentence, start, end);
       const kind = typeof pattern.kind === 'function' ? pattern.kind(m) : pattern.kind;
       const attribution = pattern.attribution?.(m);
       cues.push({
@@ -198,8 +194,8 @@ export function findCues(sentence: string): Cue[] {
         cue: m[0],
         ...(attribution ? { attribution } : {}),
         ...(pattern.weak?.(m) ? { weak: true } : {}),
-        start,
-        end,
+        start: span.start,
+        end: span.end,
         text,
         quoted,
       });

@@ -147,6 +147,26 @@ function hanStep(text: string, i: number, unit: number, end: number): number {
 }
 
 /**
+ * `text[start, end)` narrowed to begin and end with a Han character, stepping over whole code points: a Han
+ * character outside the BMP at either edge stays in (its two units are not Han one by one).
+ */
+export function trimToHan(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end) {
+    const cp = text.codePointAt(start) ?? 0;
+    if (isHanCode(cp)) break;
+    start += cp > 0xffff ? 2 : 1;
+  }
+  while (end > start) {
+    const low = text.charCodeAt(end - 1);
+    const high = end - 2 >= start ? text.charCodeAt(end - 2) : 0;
+    const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+    if (isHanCode(pair ? 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00) : low)) break;
+    end -= pair ? 2 : 1;
+  }
+  return { start, end };
+}
+
+/**
  * The Han characters of `text[from, to)`, as `hanOnly` of that slice keeps them (code point by code point,
  * a surrogate alone is not Han), without its regular expression: the stretches of Han are cut out and joined.
  */

@@ -180,6 +180,16 @@ describe('term', () => {
     const found = detect('倡导𠮷祥主义。').filter((d) => d.kind === 'term');
     expect(found.map((d) => [d.key, d.start, d.end])).toEqual([['𠮷祥主义', 2, 7]]);
   });
+
+  it('keeps a character outside the BMP at either edge of a cued quotation inside its offsets', () => {
+    // The trim to the Han stretch used to test single UTF-16 units and cut 𠮷 (two units) in half.
+    for (const sentence of ['古人云：和为𠮷。', '古人云：𠮷和为贵。']) {
+      const found = detect(sentence).filter((d) => d.kind === 'quotation');
+      expect(found).toHaveLength(1);
+      const d = found[0];
+      expect(sentence.slice(d?.start, d?.end)).toBe(d?.key);
+    }
+  });
 });
 
 describe('sentence triggers', () => {
