@@ -19,10 +19,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Plain text → field HTML: escaped, braces neutralised, control characters dropped, line breaks as `<br>`. */
 export function escapeField(text: string): string {
-  // A lone surrogate cannot be stored as UTF-8: SQLite would hold bytes no reader accepts.
+  // A lone surrogate cannot be stored as UTF-8: SQLite would hold bytes no reader accepts. Controls go
+  // first, so that what is left is judged as the field will hold it (two halves a control kept apart meet).
   return text
-    .replace(LONE_SURROGATE, '\ufffd')
     .replace(CONTROL, '')
+    .replace(LONE_SURROGATE, '\ufffd')
     .replace(/[&<>"{}]/g, (ch) => ESCAPES[ch] ?? ch)
     .replace(/\r\n?|\n/g, '<br>');
 }

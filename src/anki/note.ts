@@ -1,5 +1,6 @@
 // One card of ours → one Anki note: the field values (HTML) and the tags.
 import type { Card, Kind, SourceInfo } from '../types.js';
+import { splitContext } from '../enrich/context.js';
 import { escapeField, pinyinHtml } from './html.js';
 
 /**
@@ -51,13 +52,10 @@ function meaningHtml(meaning: string, key: string): string {
 }
 
 function contextHtml(card: Card): string {
-  const { context, contextStart: start, contextEnd: end } = card;
-  if (start < 0 || end <= start || end > context.length) return escapeField(context);
-  return (
-    escapeField(context.slice(0, start)) +
-    `<b class="hl">${escapeField(context.slice(start, end))}</b>` +
-    escapeField(context.slice(end))
-  );
+  const parts = splitContext(card);
+  if (!parts) return escapeField(card.context);
+  const [before, phrase, after] = parts;
+  return `${escapeField(before)}<b class="hl">${escapeField(phrase)}</b>${escapeField(after)}`;
 }
 
 function sourceHtml(card: Card, sources: readonly SourceInfo[] | undefined): string {

@@ -1,6 +1,6 @@
 // The context sentence of a card: among a phrase's occurrences the one that shows its use best, trimmed
 // at clause boundaries when long, with the phrase's position kept for highlighting.
-import type { Occurrence } from '../types.js';
+import type { Card, Occurrence } from '../types.js';
 import { hanOnly } from '../lexicon/paths.js';
 
 /** Longer contexts are trimmed to the clauses around the phrase. */
@@ -151,4 +151,29 @@ export function buildContext(occurrences: readonly Occurrence[], key: string, te
   }
   const trimmed = trimContext(sentence, start, end);
   return { text: trimmed.text, start: trimmed.start, end: trimmed.end, occurrence };
+}
+
+/**
+ * The [before, phrase, after] parts of a card's context, or null when the phrase cannot be marked. Every
+ * output that highlights the phrase (card fields, lists) cuts here. An edge that falls between the two
+ * units of a surrogate pair moves out to take the whole character: a character cut in two would show as
+ * two replacement marks.
+ */
+export function splitContext(card: Pick<Card, 'context' | 'contextStart' | 'contextEnd'>): [string, string, string] | null {
+  const { context } = card;
+  let { contextStart: start, contextEnd: end } = card;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > context.length) {
+    return null;
+  }
+  if (start > 0 && isLowSurrogate(context.charCodeAt(start)) && isHighSurrogate(context.charCodeAt(start - 1))) start--;
+  if (end < context.length && isLowSurrogate(context.charCodeAt(end)) && isHighSurrogate(context.charCodeAt(end - 1))) end++;
+  return [context.slice(0, start), context.slice(start, end), context.slice(end)];
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../lexicon/paths.js';
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
-import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote } from './kinds.js';
+import { splitContext } from '../enrich/context.js';
 import { pinyinPieces } from './tones.js';
 
 let listCss: string | undefined;

@@ -23,15 +23,6 @@ export function groupByKind(cards: readonly Card[]): { kind: Kind; cards: Card[]
   );
 }
 
-/** The [before, phrase, after] parts of a card's context, or null when the phrase cannot be marked. */
-export function splitContext(card: Card): [string, string, string] | null {
-  const { context, contextStart: start, contextEnd: end } = card;
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > context.length) {
-    return null;
-  }
-  return [context.slice(0, start), context.slice(start, end), context.slice(end)];
-}
-
 /**
  * Where an entry's context comes from, for lists: nothing when the whole list has one source (the header
  * names it), else the text's title (or file name when it has none) and date; plus how often it was used.

@@ -4,7 +4,8 @@ import type { Card, SourceInfo } from '../types.js';
 import { escapeMarkdown } from './escape.js';
 import type { ListMeta } from './html.js';
 import { CEDICT_CREDIT } from './html.js';
-import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote, splitContext } from './kinds.js';
+import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote } from './kinds.js';
+import { splitContext } from '../enrich/context.js';
 
 const m = escapeMarkdown;
 

@@ -24,6 +24,13 @@ describe('field HTML', () => {
     expect(stripHtml(escapeField('{{c1::x}} & <i>'))).toBe('{{c1::x}} & <i>');
   });
 
+  it('drops control characters, then writes what is still a lone surrogate as U+FFFD', () => {
+    expect(escapeField('a\u001fb\u0000c')).toBe('abc');
+    expect(escapeField('x\ud83dy')).toBe('x\ufffdy');
+    // Two halves only a control kept apart are one character once the control is gone.
+    expect(escapeField('\ud83d\u001f\udc00')).toBe('\u{1f400}');
+  });
+
   it('marks one tone class per syllable, punctuation outside the spans', () => {
     expect(pinyinHtml('shān chuān yì yù, fēng yuè')).toBe(
       '<span class="tone1">shān</span> <span class="tone1">chuān</span> <span class="tone4">yì</span> ' +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockRole, Occurrence } from '../../src/types.js';
-import { buildContext, chooseOccurrence, trimContext, CONTEXT_TARGET_LENGTH } from '../../src/enrich/context.js';
+import { buildContext, chooseOccurrence, splitContext, trimContext, CONTEXT_TARGET_LENGTH } from '../../src/enrich/context.js';
 
 // Fixture sentences written for these tests.
 function occurrence(text: string, phrase: string, index: number, role: BlockRole = 'body', source = 'talk.txt'): Occurrence {
@@ -111,5 +111,22 @@ describe('buildContext', () => {
   });
   it('returns nothing without occurrences', () => {
     expect(buildContext([], PHRASE, PHRASE)).toBeUndefined();
+  });
+});
+
+describe('splitting a context around its phrase', () => {
+  it('cuts at the phrase, and refuses offsets that do not mark one', () => {
+    const context = '大家同舟共济。';
+    expect(splitContext({ context, contextStart: 2, contextEnd: 6 })).toEqual(['大家', '同舟共济', '。']);
+    expect(splitContext({ context, contextStart: -1, contextEnd: -1 })).toBeNull();
+    expect(splitContext({ context, contextStart: 3, contextEnd: 3 })).toBeNull();
+    expect(splitContext({ context, contextStart: 2, contextEnd: 99 })).toBeNull();
+  });
+
+  it('never cuts a character outside the BMP in two: an edge inside a surrogate pair moves out', () => {
+    // 𠮷 is two UTF-16 units, at offsets 2–3.
+    const context = '大家𠮷祥。';
+    expect(splitContext({ context, contextStart: 3, contextEnd: 5 })).toEqual(['大家', '𠮷祥', '。']);
+    expect(splitContext({ context, contextStart: 0, contextEnd: 3 })).toEqual(['', '大家𠮷', '祥。']);
   });
 });
