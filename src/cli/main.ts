@@ -101,7 +101,7 @@ export function createProgram(): Command {
       .description('list the phrases found in the inputs')
       .argument('<inputs...>', 'text files, folders (every .txt/.md/.html inside) or - for standard input')
       .addOption(new Option('--format <format>', 'output format (default: table)').choices(FORMATS))
-      .option('-o, --output <file>', 'write to a file instead of standard output')
+      .option('-o, --output <file>', 'write to a file instead of standard output (- for standard output)')
       .option('--deck <name>', 'deck name for tsv/csv headers, the list title and the Pleco category')
       .option('--subdecks', 'tsv/csv: one sub-deck per source text'),
   )
@@ -125,7 +125,7 @@ Examples:
         .command('build')
         .description('write an Anki package (.apkg) of the phrases found, or build a deck recipe')
         .argument('<inputs...>', 'text files, folders, - for standard input, or one recipe .json from decks/')
-        .option('-o, --output <deck.apkg>', 'the package to write (replaced only when the build succeeds)'),
+        .option('-o, --output <deck.apkg>', 'the package to write (replaced only when the build succeeds; - for standard output)'),
     ),
   )
     .addHelpText(
@@ -183,6 +183,8 @@ function onSignal(signal: NodeJS.Signals): void {
  */
 function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') return;
+  // A command printing its result listens too and reports the failure as its own error, once.
+  if (process.stdout.listenerCount('error') > 1) return;
   process.stderr.write(`chengyu-deck: standard output: ${error.message.split('\n')[0]}\n`);
   process.exitCode = EXIT.output;
 }

@@ -2,7 +2,7 @@
 // modules (the .apkg writer, AnkiConnect, the page formatters) are imported only by the command that
 // needs them, so `extract` starts quickly.
 import { realpathSync } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { extractFrom, listInputs } from '../pipeline.js';
@@ -22,6 +22,9 @@ import {
 } from './options.js';
 import type { CardType, Format, Script } from './options.js';
 import { createProgress } from './progress.js';
+
+/** `-o -`: standard output, as for inputs. */
+const STDOUT = '-';
 
 /** The flags commander hands over; undefined means "not given" (defaults are applied here, once). */
 export interface CommonFlags {
@@ -77,7 +80,10 @@ async function checkOutputTarget(output: string, inputs: readonly InputRef[]): P
   }
   const existing = await stat(output).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputError(output, 'is a directory');
-  const folder = dirname(resolve(output));
+  // A device or pipe (/dev/stdout, a FIFO) is written into, not replaced: its folder is not written.
+  if (existing && !existing.isFile()) return;
+  // A link to a file: the file it points to is replaced, in its own folder.
+  const folder = dirname(existing ? await realpath(output).catch(() => resolve(output)) : resolve(output));
   const folderStat = await stat(folder).catch(() => undefined);
   if (!folderStat?.isDirectory()) throw new OutputError(output, `folder ${dirname(output)} does not exist`);
   try {
@@ -173,7 +179,7 @@ async function render(format: Format, result: ExtractResult, flags: CommonFlags)
  * A reader that stops early (`chengyu-deck extract … | head`) closes the pipe: the rest of the output has
  * nowhere to go, and the command ends quietly as Unix tools do instead of crashing on EPIPE.
  */
-function printToStdout(text: string): Promise<void> {
+function printToStdout(text: string | Uint8Array): Promise<void> {
   return new Promise((resolvePrint, rejectPrint) => {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') resolvePrint();
@@ -188,10 +194,11 @@ function printToStdout(text: string): Promise<void> {
 export async function runExtract(inputs: string[], flags: CommonFlags): Promise<void> {
   const format = parseFormat(flags.format);
   const refs = await listInputs(inputs);
-  if (flags.output !== undefined) await checkOutputTarget(flags.output, refs);
+  const output = flags.output === STDOUT ? undefined : flags.output;
+  if (output !== undefined) await checkOutputTarget(output, refs);
   const result = await runPipeline(refs, flags);
   const text = await render(format, result, flags);
-  if (flags.output !== undefined) await (await atomicWrites()).writeFileAtomic(flags.output, text);
+  if (output !== undefined) await (await atomicWrites()).writeFileAtomic(output, text);
   else await printToStdout(text);
 }
 
@@ -223,17 +230,22 @@ export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Prom
   parseCardTypes(flags.cards);
   parseScript(flags.script);
   const now = buildTime();
+  // A package is binary: into a pipe or a file, never onto a terminal's screen.
+  if (output === STDOUT && process.stdout.isTTY) {
+    throw new UsageError('build: -o - writes the package to standard output, which is a terminal here; redirect it or give a file name');
+  }
   const refs = await listInputs(inputs);
-  await checkOutputTarget(output, refs);
+  if (output !== STDOUT) await checkOutputTarget(output, refs);
   const result = await runPipeline(refs, flags);
   if (result.cards.length === 0) throw noPhrases(refs);
   const deck = deckSettings(flags, result.sources);
   const { buildPackage } = await import('../anki/index.js');
   const bytes = await buildPackage(result.cards, { ...deck, sources: result.sources, now });
-  await (await atomicWrites()).writeFileAtomic(output, bytes);
+  if (output === STDOUT) await printToStdout(bytes);
+  else await (await atomicWrites()).writeFileAtomic(output, bytes);
   if (!(flags.quiet ?? false)) {
     process.stderr.write(
-      `wrote ${output}: ${result.cards.length} notes, ${result.cards.length * deck.cards.length} cards, deck “${deck.deckName}”\n`,
+      `wrote ${output === STDOUT ? 'standard output' : output}: ${result.cards.length} notes, ${result.cards.length * deck.cards.length} cards, deck “${deck.deckName}”\n`,
     );
   }
 }

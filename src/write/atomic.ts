@@ -1,9 +1,13 @@
 // The one way this tool writes a file: into a temporary file beside the target, flushed, then renamed over
 // it. A reader (or Anki) therefore sees the old file or the new one, never half of either, and a failure
 // or Ctrl-C leaves the previous file untouched and no temporary file behind.
+//
+// Two kinds of target are not replaced: a symbolic link keeps pointing where it did (the file it resolves
+// to is the one replaced), and a device, pipe or socket (-o /dev/stdout, a FIFO) is written straight into,
+// because renaming a file over it would destroy it instead of writing to it.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError } from '../cli/errors.js';
 
@@ -44,9 +48,11 @@ function describe(error: unknown): string {
 
 /** Writes `data` to `target` atomically; throws OutputError naming the target on any failure. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const absolute = resolve(target);
-  const existing = await stat(absolute).catch(() => undefined);
+  const named = resolve(target);
+  const existing = await stat(named).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputError(target, 'is a directory');
+  if (existing && !existing.isFile()) return writeInto(target, named, data);
+  const absolute = existing ? await realpath(named).catch(() => named) : named;
   const dir = dirname(absolute);
   const tmp = join(dir, `.${basename(absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   installCleanup();
@@ -65,5 +71,19 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     throw new OutputError(target, `cannot write: ${describe(error)}`);
   } finally {
     pendingTemps.delete(tmp);
+  }
+}
+
+/** Writes into a device, pipe or socket that exists and cannot be replaced; it was never a file to keep. */
+async function writeInto(target: string, path: string, data: string | Uint8Array): Promise<void> {
+  try {
+    const handle = await open(path, 'w');
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new OutputError(target, `cannot write: ${describe(error)}`);
   }
 }
