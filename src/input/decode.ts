@@ -133,6 +133,28 @@ function isUtf32Bom(bytes: Uint8Array): boolean {
   return (a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff);
 }
 
+/** Below this share of frequent characters among its Han, a byte-order guess is not taken as Chinese. */
+const UTF16_GUESS_MIN_COMMON_SHARE = 0.6;
+
+/**
+ * UTF-16 without a byte-order mark (what some Windows tools save as "Unicode"), read when one byte order
+ * gives well-formed text that reads as Chinese. The other order turns every character into an unrelated
+ * one (他 U+4ED6 into U+D64E), so frequent Han characters decide, as they decide between GB18030 and Big5.
+ */
+function bomlessUtf16(bytes: Uint8Array): Candidate | undefined {
+  if (bytes.length % 2 !== 0) return undefined;
+  let chosen: Candidate | undefined;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    const text = tryDecode(bytes, encoding);
+    if (text === undefined) continue;
+    const plausibility = measure(text);
+    if (plausibility.han < 2 || commonShare(plausibility) < UTF16_GUESS_MIN_COMMON_SHARE) continue;
+    if (plausibility.bad > plausibility.length * 0.01) continue;
+    if (!chosen || score(plausibility) > score(chosen.plausibility)) chosen = { encoding, text, plausibility };
+  }
+  return chosen;
+}
+
 /** NUL bytes on every other position are what UTF-16 without a byte-order mark looks like. */
 function looksLikeBomlessUtf16(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);
@@ -157,6 +179,8 @@ function chooseWithoutBom(name: string, bytes: Uint8Array): Candidate {
     const text = tryDecode(bytes, encoding);
     if (text !== undefined) valid.push({ encoding, text, plausibility: measure(text) });
   }
+  const utf16 = bomlessUtf16(bytes);
+  if (utf16) valid.push(utf16);
   if (valid.length > 0) {
     const chosen = best(valid);
     const share = commonShare(chosen.plausibility);
@@ -210,11 +234,12 @@ export function decode(file: InputFile): DecodedText {
   if (bom) chosen = decodeWithBom(name, bytes, bom.encoding, bom.length);
   else {
     const nul = firstNul(bytes);
-    if (nul >= 0) {
+    const utf16 = nul >= 0 ? bomlessUtf16(bytes) : undefined;
+    if (utf16) chosen = utf16;
+    else if (nul >= 0) {
       const hint = looksLikeBomlessUtf16(bytes) ? '; it looks like UTF-16 without a byte-order mark, save it as UTF-8' : '';
       throw new InputError(name, `not a text file (NUL byte at ${nul})${hint}`);
-    }
-    chosen = chooseWithoutBom(name, bytes);
+    } else chosen = chooseWithoutBom(name, bytes);
   }
 
   const p = chosen.plausibility;

@@ -75,6 +75,34 @@ describe('decode: encodings detected from the bytes', () => {
     expect(be.text).toBe(SIMPLIFIED);
   });
 
+  it('reads Chinese UTF-16 without a byte-order mark, LE and BE, with or without NUL bytes', () => {
+    for (const [label, encoding] of [
+      ['UTF-16LE', 'utf-16le'],
+      ['UTF-16BE', 'utf-16be'],
+    ] as const) {
+      // With line breaks and 一 (U+4E00): NUL bytes on both sides of the pairs.
+      const withNuls = decode(file('nobom.txt', encode(SIMPLIFIED, label)));
+      expect(withNuls.encoding).toBe(encoding);
+      expect(withNuls.text).toBe(SIMPLIFIED);
+      // Han and full-width punctuation only, no byte is NUL: not UTF-8, GB18030 reads it as rare junk.
+      const noNuls = '老师说学习要循序渐进，不能半途而废。';
+      const d = decode(file('nonul.txt', encode(noNuls, label)));
+      expect(d.encoding).toBe(encoding);
+      expect(d.text).toBe(noNuls);
+    }
+  });
+
+  it('does not take random even-length bytes for UTF-16', () => {
+    let x = 0x9e3779b9;
+    const bytes = new Uint8Array(4000).map(() => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return x & 0xff;
+    });
+    expect(errorOf(() => decode(file('noise.txt', bytes))).message).toMatch(/^noise\.txt: /);
+  });
+
   it('keeps a short valid UTF-8 text of rare characters as UTF-8', () => {
     const rare = '饕餮魑魅魍魉'; // rare characters, as in names and classical texts
     const d = decode(file('rare.txt', rare));
