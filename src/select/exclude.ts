@@ -1,6 +1,6 @@
 // Known-phrase exclusion: the keys of the phrases a learner already has, from a word list (one phrase per
-// line, Simplified or Traditional) or from an Anki package (each note's first field). sql.js, fflate and
-// OpenCC load only when this runs.
+// line, Simplified or Traditional) or from an Anki package (each note's first field), old or new format.
+// sql.js, fflate, fzstd and OpenCC load only when this runs.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
@@ -20,7 +20,11 @@ export function stripHtml(field: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (entity, hex: string | undefined, decimal: string | undefined) => {
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+      // Not a character (past U+10FFFF, or half of a surrogate pair): left as written.
+      return code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : entity;
+    })
     .replace(/&amp;/g, '&');
 }
 
@@ -54,6 +58,15 @@ export function keysOf(phrases: Iterable<string>): Set<string> {
   return keys;
 }
 
+async function decompressCollection(path: string, compressed: Uint8Array): Promise<Uint8Array> {
+  const { decompress } = await import('fzstd');
+  try {
+    return decompress(compressed);
+  } catch (error) {
+    throw new InputError(path, `collection.anki21b is not readable zstd data (${(error as Error).message})`);
+  }
+}
+
 async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<string[]> {
   const { unzipSync } = await import('fflate');
   let files: Record<string, Uint8Array>;
@@ -62,13 +75,11 @@ async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<st
   } catch (error) {
     throw new InputError(path, `not a readable Anki package (${(error as Error).message})`);
   }
-  const db = files['collection.anki21'] ?? files['collection.anki2'];
-  if (!db) {
-    if (files['collection.anki21b']) {
-      throw new InputError(path, 'this package uses the newer compressed Anki format; export it again with "Support older Anki versions" ticked');
-    }
-    throw new InputError(path, 'no collection.anki2 inside: not an Anki package');
-  }
+  // Anki 2.1.50 and later write the collection zstd-compressed (collection.anki21b) and add, under the
+  // old name, a stand-in collection whose one note asks to update Anki: that stand-in is not the deck.
+  const compressed = files['collection.anki21b'];
+  const db = compressed ? await decompressCollection(path, compressed) : (files['collection.anki21'] ?? files['collection.anki2']);
+  if (!db) throw new InputError(path, 'no collection.anki2 inside: not an Anki package');
   const { default: initSqlJs } = await import('sql.js');
   const wasmPath = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
   const SQL = await initSqlJs({ locateFile: () => wasmPath });

@@ -23,6 +23,27 @@ async function collection(firstFields: string[]): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * `data` as one zstd frame of raw (stored) blocks: valid zstd that any decoder reads, written by hand so
+ * the test needs no compressor. Frame header: magic, a descriptor byte with only the single-segment flag
+ * clear and no dictionary or checksum, a one-byte window descriptor; then blocks of at most 128 KiB, each
+ * with a 3-byte little-endian header (last-block bit, type 0 = raw, size << 3).
+ */
+function zstdStored(data: Uint8Array): Uint8Array {
+  const BLOCK = 128 * 1024;
+  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58]; // window 2^(10 + 11) = 2 MiB ≥ any block
+  const out: Uint8Array[] = [];
+  for (let at = 0; at === 0 || at < data.length; at += BLOCK) {
+    const size = Math.min(BLOCK, data.length - at);
+    const last = at + BLOCK >= data.length ? 1 : 0;
+    const header = (size << 3) | last;
+    parts.push(header & 0xff, (header >>> 8) & 0xff, (header >>> 16) & 0xff);
+    out.push(Uint8Array.from(parts), data.subarray(at, at + size));
+    parts.length = 0;
+  }
+  return Buffer.concat(out);
+}
+
 describe('loadExcludeKeys', () => {
   it('reads a word list in Simplified or Traditional, one phrase per line', async () => {
     const path = join(dir, 'known.txt');
@@ -44,6 +65,32 @@ describe('loadExcludeKeys', () => {
     );
   });
 
+  it('reads the new package format (Anki 2.1.50+): the compressed collection, not the stand-in beside it', async () => {
+    const path = join(dir, 'new.apkg');
+    // As Anki writes it: collection.anki21b (zstd) and, under the old name, a collection whose only note
+    // asks to update Anki. Far more notes than one stored block holds, so the frame has several blocks.
+    const phrases = Array.from({ length: 3000 }, (_, i) => `${String.fromCharCode(0x4e00 + i)}字`);
+    phrases.push('守望相助', '同舟共濟');
+    const real = await collection(phrases);
+    expect(real.length).toBeGreaterThan(128 * 1024);
+    const standIn = await collection(['Please update to the latest Anki version, then import the .colpkg/.apkg file again.']);
+    writeFileSync(path, zipSync({ 'collection.anki2': standIn, 'collection.anki21b': zstdStored(real), meta: new Uint8Array([8, 3]) }));
+    const keys = await loadExcludeKeys(path);
+    expect(keys.has('守望相助')).toBe(true);
+    expect(keys.has('同舟共济')).toBe(true);
+    expect(keys.has(`${String.fromCharCode(0x4e00 + 2999)}字`)).toBe(true);
+  });
+
+  it('leaves character references that name no character as written instead of failing', async () => {
+    const path = join(dir, 'entities.apkg');
+    const db = await collection(['&#99999999;一帆风顺', '&#xD800;&#x4E00;举两得', '&#x5B88;望相助']);
+    writeFileSync(path, zipSync({ 'collection.anki2': db }));
+    const keys = await loadExcludeKeys(path);
+    expect(keys.has('一帆风顺')).toBe(true);
+    expect(keys.has('一举两得')).toBe(true);
+    expect(keys.has('守望相助')).toBe(true);
+  });
+
   it('reports unusable inputs as input errors naming the file', async () => {
     await expect(loadExcludeKeys(join(dir, 'missing.txt'))).rejects.toBeInstanceOf(InputError);
     const noCollection = join(dir, 'empty.apkg');
@@ -51,7 +98,7 @@ describe('loadExcludeKeys', () => {
     await expect(loadExcludeKeys(noCollection)).rejects.toThrow(/empty\.apkg: .*collection/);
     const newer = join(dir, 'newer.apkg');
     writeFileSync(newer, zipSync({ 'collection.anki21b': new Uint8Array([1, 2, 3]) }));
-    await expect(loadExcludeKeys(newer)).rejects.toThrow(/older Anki versions/);
+    await expect(loadExcludeKeys(newer)).rejects.toThrow(/newer\.apkg: collection\.anki21b is not readable zstd/);
     const binary = join(dir, 'binary.txt');
     writeFileSync(binary, Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41]));
     await expect(loadExcludeKeys(binary)).rejects.toBeInstanceOf(InputError);
