@@ -6,7 +6,7 @@ import { TEMPLATES_DIR } from '../lexicon/paths.js';
 import { UsageError } from '../cli/errors.js';
 import { noteTypeId } from './ids.js';
 import { FIELD_NAMES } from './note.js';
-import { referencedFields, requirement } from './render.js';
+import { referencedFields, requirement, templateSyntaxProblem } from './render.js';
 import type { Requirement } from './render.js';
 
 export const CARD_TEMPLATE_NAMES = ['recognition', 'recall', 'listening'] as const;
@@ -79,6 +79,8 @@ function readTemplateFile(file: string, userDir: string | undefined): string {
 }
 
 function checkFields(template: string, where: string): void {
+  const syntax = templateSyntaxProblem(template);
+  if (syntax !== undefined) throw new UsageError(`${where}: ${syntax}`);
   const known = new Set<string>(FIELD_NAMES);
   for (const name of referencedFields(template)) {
     if (!known.has(name)) {

@@ -59,6 +59,33 @@ export function referencedFields(template: string): string[] {
   return names;
 }
 
+/**
+ * What Anki's template parser would refuse in `template` (every card of the note type would show an error
+ * instead of its content), or undefined: `{{` never closed, a conditional section never closed, or a
+ * closing tag that matches no open section.
+ */
+export function templateSyntaxProblem(template: string): string | undefined {
+  const open: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = template.indexOf('{{', at);
+    if (start < 0) break;
+    const end = template.indexOf('}}', start + 2);
+    if (end < 0) return `a "{{" is never closed with "}}"`;
+    const body = template.slice(start + 2, end).trim();
+    at = end + 2;
+    if (body.startsWith('#') || body.startsWith('^')) open.push(body.slice(1).trim());
+    else if (body.startsWith('/')) {
+      const name = body.slice(1).trim();
+      const innermost = open.pop();
+      if (innermost === undefined) return `{{/${name}}} closes no section`;
+      if (innermost !== name) return `{{/${name}}} found where {{#${innermost}}} needs closing`;
+    }
+  }
+  const unclosed = open.pop();
+  return unclosed === undefined ? undefined : `{{#${unclosed}}} is never closed with {{/${unclosed}}}`;
+}
+
 export type Requirement = [ord: number, kind: 'all' | 'any' | 'none', fields: number[]];
 
 /**

@@ -149,4 +149,24 @@ describe('templates', () => {
     writeFileSync(join(dir, 'recognition.front.html'), '<p>static</p>');
     expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir })).toThrow(/no field/);
   });
+
+  it('rejects user templates Anki could not parse: unclosed braces or sections, stray or crossed closing tags', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'chengyu-syntax-'));
+    const cases: [string, RegExp][] = [
+      ['{{#Phrase}}<b>{{Phrase}}</b>', /recognition\.front\.html: \{\{#Phrase\}\} is never closed/],
+      ['{{Phrase}}{{/Phrase}}', /\{\{\/Phrase\}\} closes no section/],
+      ['{{#Phrase}}{{^Meaning}}{{Phrase}}{{/Phrase}}{{/Meaning}}', /\{\{\/Phrase\}\} found where \{\{#Meaning\}\} needs closing/],
+      ['{{Phrase}} {{Meaning', /"\{\{" is never closed/],
+    ];
+    for (const [template, problem] of cases) {
+      writeFileSync(join(dir, 'recognition.front.html'), template);
+      expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir }), template).toThrow(problem);
+    }
+    // Nested, inverted and filtered sections that close properly are accepted.
+    writeFileSync(join(dir, 'recognition.front.html'), '{{#Phrase}}{{^Literal}}{{text:Phrase}}{{/Literal}}{{#Pinyin}}{{Pinyin}}{{/Pinyin}}{{/Phrase}}');
+    expect(loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir }).templates[0]?.front).toContain('{{text:Phrase}}');
+  });
 });
