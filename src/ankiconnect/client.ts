@@ -5,6 +5,11 @@ import { EXIT, UsageError, UserError } from '../cli/errors.js';
 export const DEFAULT_ANKICONNECT_URL = 'http://127.0.0.1:8765';
 export const API_VERSION = 6;
 
+/** The add-on's error text (Anki's exception message, possibly several lines) as one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
 /** AnkiConnect could not be reached, refused a request, or answered something unusable. */
 export class AnkiConnectError extends UserError {
   constructor(
@@ -110,7 +115,7 @@ export class AnkiConnectClient {
       throw new AnkiConnectError(`${this.url} did not answer ${action} like AnkiConnect version ${API_VERSION}`, action);
     }
     if (answer.error !== null && answer.error !== undefined) {
-      throw new AnkiConnectError(`AnkiConnect ${action} failed: ${String(answer.error)}`, action);
+      throw new AnkiConnectError(`AnkiConnect ${action} failed: ${oneLine(String(answer.error))}`, action);
     }
     return answer.result as T;
   }
@@ -136,7 +141,7 @@ export class AnkiConnectClient {
     return envelopes.map((envelope, i) => {
       if (envelope.error !== null && envelope.error !== undefined) {
         const action = actions[i]?.action ?? 'multi';
-        throw new AnkiConnectError(`AnkiConnect ${action} failed: ${String(envelope.error)}`, action);
+        throw new AnkiConnectError(`AnkiConnect ${action} failed: ${oneLine(String(envelope.error))}`, action);
       }
       return envelope.result as T;
     });

@@ -97,7 +97,10 @@ function planNotes(cards: readonly Card[], options: PushOptions): PlannedNote[] 
 
 async function checkPermission(client: AnkiConnectClient, options: PushOptions): Promise<void> {
   const answer = await client.invoke<PermissionAnswer>('requestPermission');
-  if (answer?.permission !== 'granted') {
+  if (answer === null || typeof answer !== 'object' || typeof answer.permission !== 'string') {
+    throw new AnkiConnectError(`${client.url} did not answer requestPermission like AnkiConnect (no permission in its answer)`, 'requestPermission');
+  }
+  if (answer.permission !== 'granted') {
     throw new AnkiConnectError(
       `AnkiConnect at ${client.url} denied access (allow it in the dialog Anki shows, or add this origin to webCorsOriginList)`,
       'requestPermission',

@@ -204,7 +204,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
       return benign.includes(error.code) ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`chengyu-deck: ${error.message}\n`);
+      // One line, whatever a message carries from elsewhere (an AnkiConnect error text, say).
+      process.stderr.write(`chengyu-deck: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
       if (wantsDebug(argv) && error.stack) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

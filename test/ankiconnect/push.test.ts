@@ -184,6 +184,24 @@ describe('pushToAnki against an AnkiConnect stand-in', () => {
     expect(error.message).toBe(`cannot reach AnkiConnect at ${url} — is Anki running with the AnkiConnect add-on?`);
   });
 
+  it('keeps an error text of several lines from the add-on on one line', async () => {
+    const answer = async (): Promise<Response> => Response.json({ result: null, error: 'collection is locked\nTraceback (most recent call last):\n  File "x"' });
+    const error = await rejection(
+      pushToAnki(sampleCards(), { url: 'http://127.0.0.1:9', deckName: 'D', cards: ['recognition'], script: 'simplified', fetch: answer as typeof fetch }),
+    );
+    expect(error.message).toBe('AnkiConnect requestPermission failed: collection is locked Traceback (most recent call last): File "x"');
+  });
+
+  it('does not call an answer without a permission a denial: the server is not AnkiConnect', async () => {
+    for (const result of [null, 'ok', [], { version: 6 }]) {
+      const answer = async (): Promise<Response> => Response.json({ result, error: null });
+      const error = await rejection(
+        pushToAnki(sampleCards(), { url: 'http://127.0.0.1:9', deckName: 'D', cards: ['recognition'], script: 'simplified', fetch: answer as typeof fetch }),
+      );
+      expect(error.message, JSON.stringify(result)).toMatch(/did not answer requestPermission like AnkiConnect/);
+    }
+  });
+
   it('fails clearly when the server is not AnkiConnect', async () => {
     const notAnki = async (): Promise<Response> => new Response('<html>hello</html>', { status: 200 });
     const error = await rejection(
