@@ -133,3 +133,60 @@ export function looksLikeHtml(name: string, text: string): boolean {
   const lower = head.toLowerCase();
   return lower.startsWith('<!doctype html') || lower.startsWith('<html');
 }
+
+/**
+ * Tags of HTML kept in text copied from web pages or markdown written by editors (`<span style=…>`,
+ * `<br>`, `&nbsp;`). Only these names count as tags outside an HTML file: a `<` in plain text may be a
+ * comparison, and `a<b 且 c>d` must stay as written.
+ */
+const FRAGMENT_TAGS = new Set([
+  ...BLOCK_TAGS, 'span', 'font', 'a', 'img', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'sup', 'sub',
+  'mark', 'del', 'ins', 'code', 'center', 'ruby', 'rt', 'rp', 'abbr', 'cite', 'q', 'tbody', 'thead', 'caption',
+]);
+
+/**
+ * A comment, a script or style element with its content, a tag (its attributes as HTML writes them:
+ * `<b 并且 c>` is no tag), or an entity. Every repetition is bounded, so no text makes it backtrack for long.
+ */
+const FRAGMENT = /<!--[^]{0,2000}?-->|<(script|style)\b[^<>]{0,500}>[^]{0,20000}?<\/\1\s*>|<(\/?)([a-z][a-z0-9]{0,9})(?:\s+[a-z_:][a-z0-9_:.-]{0,40}(?:\s*=\s*(?:"[^"<>\n]{0,500}"|'[^'<>\n]{0,500}'|[^\s"'<>=`]{1,200}))?){0,30}\s*\/?>|&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;
+/**
+ * The same without scripts and styles, for a text that closes none: there, each unclosed `<script>` would
+ * search thousands of characters ahead for its end. The groups keep their numbers (the first never matches).
+ */
+const FRAGMENT_NO_ELEMENTS = /<!--[^]{0,2000}?-->|(?!)()|<(\/?)([a-z][a-z0-9]{0,9})(?:\s+[a-z_:][a-z0-9_:.-]{0,40}(?:\s*=\s*(?:"[^"<>\n]{0,500}"|'[^'<>\n]{0,500}'|[^\s"'<>=`]{1,200}))?){0,30}\s*\/?>|&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;
+
+/** Whether `text` (not an HTML file) holds any HTML tag of a known name or entity, or a comment. */
+export function hasHtmlFragments(text: string): boolean {
+  if (text.indexOf('<') < 0 && text.indexOf('&') < 0) return false;
+  const fragment = fragmentPattern(text);
+  fragment.lastIndex = 0;
+  for (let m = fragment.exec(text); m !== null; m = fragment.exec(text)) {
+    if (fragmentReplacement(m[0], m[1], m[3], m[4]) !== m[0]) return true;
+  }
+  return false;
+}
+
+function fragmentPattern(text: string): RegExp {
+  return /<\/(?:script|style)/i.test(text) ? FRAGMENT : FRAGMENT_NO_ELEMENTS;
+}
+
+function fragmentReplacement(all: string, skipped: string | undefined, name: string | undefined, entity: string | undefined): string {
+  if (all.startsWith('<!--') || skipped !== undefined) return '';
+  if (entity !== undefined) return decodeEntity(entity) ?? all;
+  const tag = (name ?? '').toLowerCase();
+  if (!FRAGMENT_TAGS.has(tag)) return all;
+  if (tag === 'br') return '\n';
+  return BLOCK_TAGS.has(tag) ? '\n\n' : '';
+}
+
+/**
+ * Text with HTML fragments in it → the same text without them: known tags removed (block tags become
+ * line breaks, as in an HTML file), entities decoded, comments, scripts and styles dropped. Anything else
+ * that looks like a tag stays.
+ */
+export function stripHtmlFragments(text: string): { text: string; removed: number } {
+  const stripped = text.replace(fragmentPattern(text), (all: string, skipped?: string, _slash?: string, name?: string, entity?: string) =>
+    fragmentReplacement(all, skipped, name, entity),
+  );
+  return { text: stripped, removed: Math.max(0, text.length - stripped.length) };
+}

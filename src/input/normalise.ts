@@ -4,7 +4,7 @@
 // Everything is a single pass over lines and paragraphs (no regex that can backtrack over a whole text).
 import type { Block, BlockRole, DecodedText, Document } from '../types.js';
 import { mapCharacters } from './chars.js';
-import { htmlToText, looksLikeHtml } from './html.js';
+import { hasHtmlFragments, htmlToText, looksLikeHtml, stripHtmlFragments } from './html.js';
 import { stripFrontMatter, stripLineMarkup } from './markup.js';
 import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
 import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
@@ -339,6 +339,10 @@ export function normalise(decoded: DecodedText): Document {
     source = html.text;
     markupChars += html.markupChars;
     pageTitle = html.title;
+  } else if (hasHtmlFragments(source)) {
+    const fragments = stripHtmlFragments(source);
+    source = fragments.text;
+    markupChars += fragments.removed;
   }
   const front = stripFrontMatter(source);
   source = front.text;

@@ -229,6 +229,26 @@ describe('normalise: markdown and repeated paragraphs', () => {
     expect(roles(d)).toEqual(['heading:会议通知', 'body:会议定于下周一召开。', 'body:请准时参加。']);
     expect(d.stats.markupChars).toBeGreaterThan(40);
   });
+
+  it('removes HTML left in text or markdown copied from a web page: tags, comments, scripts, entities', () => {
+    const text = [
+      '主任说<span style="color:red" class=note data-id=3>教学要因材施教</span>，效果&ldquo;很好&rdquo;。<br/>大家都同意&nbsp;。<!-- 编辑：删去一句 -->',
+      '<p>第一段。</p><p>第二段<img src="a.png" alt="图一">。</p>',
+      '<script>var tip = "不要显示";</script>最后一句&#12290;',
+    ].join('\n');
+    for (const name of ['page.md', 'page.txt']) {
+      const d = doc(text, name);
+      expect(bodies(d), name).toEqual(['主任说教学要因材施教，效果“很好”。', '大家都同意。', '第一段。', '第二段。', '最后一句。']);
+      expect(d.stats.markupChars, name).toBeGreaterThan(100);
+    }
+  });
+
+  it('keeps what only looks like a tag in plain text: comparisons, unknown names, entities that name nothing', () => {
+    const d = doc('如果 a<b 并且 c>d，就用<方案>处理；&nosuch;保持原样。');
+    // (The half-width semicolon after an entity-like word becomes full-width, as any in Chinese text.)
+    expect(bodies(d)).toEqual(['如果a<b并且c>d，就用<方案>处理；&nosuch；保持原样。']);
+    expect(d.stats.markupChars).toBe(0);
+  });
 });
 
 describe('normalise: Traditional input', () => {
