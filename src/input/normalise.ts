@@ -1,5 +1,5 @@
 // normalise: decoded text → clean blocks with roles. Lines are grouped into paragraphs at blank lines;
-// markup is stripped line by line; each paragraph gets full-width punctuation and loses OCR spaces; a
+// page numbers and the running headers beside them are dropped; markup is stripped line by line; each paragraph gets full-width punctuation and loses OCR spaces; a
 // body paragraph cut off mid-sentence is joined with its continuation; repeated paragraphs are kept once.
 // Everything is a single pass over lines and paragraphs (no regex that can backtrack over a whole text).
 import type { Block, BlockRole, DecodedText, Document } from '../types.js';
@@ -11,6 +11,7 @@ import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, st
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
+import { pageFurniture } from './pages.js';
 import { DASH_MARK, lineMarks, markedLines, PUNCTUATION_MARK, SPACE_MARK, type MarkedLines } from './lines.js';
 
 interface RawParagraph {
@@ -43,10 +44,16 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
     current = undefined;
   };
   const { lines, marks } = linesOf(text);
+  const furniture = pageFurniture(lines, marks);
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
     if (line.trim().length === 0) {
       flush();
+      continue;
+    }
+    // Without a flush: the sentence a page break cut goes on in the next line.
+    if (furniture?.has(k) === true) {
+      markupChars += line.trim().length;
       continue;
     }
     const marksOfLine = marks[k] as number;
