@@ -71,11 +71,22 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
+/** A file a command reads besides its texts: the deck recipe, the --exclude list. */
+interface OtherInput {
+  role: string;
+  path: string | undefined;
+}
+
 /** Fails before any work is done when the output could not be written or would overwrite an input. */
-async function checkOutputTarget(output: string, inputs: readonly InputRef[]): Promise<void> {
+async function checkOutputTarget(output: string, inputs: readonly InputRef[], otherInputs: readonly OtherInput[] = []): Promise<void> {
   for (const input of inputs) {
     if (input.path !== null && samePath(input.path, output)) {
       throw new OutputError(output, 'is also an input; refusing to overwrite an input');
+    }
+  }
+  for (const other of otherInputs) {
+    if (other.path !== undefined && samePath(other.path, output)) {
+      throw new OutputError(output, `is also an input (${other.role}); refusing to overwrite an input`);
     }
   }
   const existing = await stat(output).catch(() => undefined);
@@ -195,7 +206,7 @@ export async function runExtract(inputs: string[], flags: CommonFlags): Promise<
   const format = parseFormat(flags.format);
   const refs = await listInputs(inputs);
   const output = flags.output === STDOUT ? undefined : flags.output;
-  if (output !== undefined) await checkOutputTarget(output, refs);
+  if (output !== undefined) await checkOutputTarget(output, refs, [{ role: '--exclude', path: flags.exclude }]);
   const result = await runPipeline(refs, flags);
   const text = await render(format, result, flags);
   if (output !== undefined) await (await atomicWrites()).writeFileAtomic(output, text);
@@ -206,7 +217,7 @@ export async function runExtract(inputs: string[], flags: CommonFlags): Promise<
 async function withRecipe(
   inputs: string[],
   flags: CommonFlags,
-): Promise<{ inputs: string[]; flags: CommonFlags; recipeOutput?: string }> {
+): Promise<{ inputs: string[]; flags: CommonFlags; recipeOutput?: string; recipePath?: string }> {
   const only = inputs[0];
   if (inputs.length !== 1 || only === undefined || extname(only).toLowerCase() !== '.json') return { inputs, flags };
   const { loadRecipe } = await import('./recipe.js');
@@ -215,7 +226,7 @@ async function withRecipe(
   for (const [name, value] of Object.entries(flags) as [keyof CommonFlags, CommonFlags[keyof CommonFlags]][]) {
     if (value !== undefined) (merged as Record<string, unknown>)[name] = value;
   }
-  return { inputs: recipe.inputs, flags: merged, recipeOutput: recipe.output };
+  return { inputs: recipe.inputs, flags: merged, recipeOutput: recipe.output, recipePath: only };
 }
 
 function noPhrases(refs: readonly InputRef[]): InputError {
@@ -224,7 +235,7 @@ function noPhrases(refs: readonly InputRef[]): InputError {
 }
 
 export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Promise<void> {
-  const { inputs, flags, recipeOutput } = await withRecipe(rawInputs, rawFlags);
+  const { inputs, flags, recipeOutput, recipePath } = await withRecipe(rawInputs, rawFlags);
   const output = flags.output ?? recipeOutput;
   if (output === undefined) throw new UsageError('build: -o, --output <deck.apkg> is required');
   parseCardTypes(flags.cards);
@@ -235,7 +246,12 @@ export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Prom
     throw new UsageError('build: -o - writes the package to standard output, which is a terminal here; redirect it or give a file name');
   }
   const refs = await listInputs(inputs);
-  if (output !== STDOUT) await checkOutputTarget(output, refs);
+  if (output !== STDOUT) {
+    await checkOutputTarget(output, refs, [
+      { role: 'the deck recipe', path: recipePath },
+      { role: '--exclude', path: flags.exclude },
+    ]);
+  }
   const result = await runPipeline(refs, flags);
   if (result.cards.length === 0) throw noPhrases(refs);
   const deck = deckSettings(flags, result.sources);

@@ -363,6 +363,30 @@ describe('output errors (exit 4)', () => {
     expect(readFileSync(join(out, 'deck.apkg')).equals(previousDeck)).toBe(true);
   });
 
+  it('output path equal to a file read besides the texts: the deck recipe, the --exclude list', () => {
+    const { dir } = caseFolder();
+    writeFileSync(join(dir, 'speech.txt'), OWN_SPEECH);
+    const recipe = join(dir, 'recipe.json');
+    writeFileSync(recipe, JSON.stringify({ inputs: ['speech.txt'] }));
+    const known = join(dir, 'known.txt');
+    writeFileSync(known, '守望相助\n');
+    const cases: [string[], string, RegExp][] = [
+      [['build', recipe, '-o', recipe], 'recipe.json', /input \(the deck recipe\)/],
+      [['build', join(dir, 'speech.txt'), '--exclude', known, '-o', known], 'known.txt', /input \(--exclude\)/],
+      [['extract', join(dir, 'speech.txt'), '--exclude', known, '-o', join(dir, '.', 'known.txt')], 'known.txt', /input \(--exclude\)/],
+    ];
+    for (const [args, name, problem] of cases) {
+      const before = snapshot(dir);
+      expectCleanFailure(runCli(args), EXIT.output, [name], problem);
+      expect(snapshot(dir), args.join(' ')).toEqual(before);
+    }
+    // A recipe whose own "output" names the recipe.
+    writeFileSync(recipe, JSON.stringify({ inputs: ['speech.txt'], output: 'recipe.json' }));
+    const before = snapshot(dir);
+    expectCleanFailure(runCli(['build', recipe]), EXIT.output, ['recipe.json'], /input \(the deck recipe\)/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('a full disk while the deck is written: exit 4, previous deck intact, no temporary file', (context) => {
     const { dir } = caseFolder();
     const folder = join(dir, 'small-disk');
