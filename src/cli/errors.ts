@@ -7,6 +7,7 @@ export const EXIT = {
   usage: 2,
   input: 3,
   output: 4,
+  hangup: 129,
   interrupted: 130,
   terminated: 143,
 } as const;

@@ -173,7 +173,7 @@ function wantsDebug(argv: readonly string[]): boolean {
 function onSignal(signal: NodeJS.Signals): void {
   abandonPendingWrites();
   process.stderr.write('chengyu-deck: interrupted; no partial output was left behind\n');
-  process.exit(signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+  process.exit(signal === 'SIGTERM' ? EXIT.terminated : signal === 'SIGHUP' ? EXIT.hangup : EXIT.interrupted);
 }
 
 /**
@@ -193,6 +193,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // The terminal closed (an ssh session dropped): without a handler Node would end at once, leaving the
+  // temporary file of a write in progress behind.
+  process.once('SIGHUP', onSignal);
   startHelperThreadFor(argv);
   const program = createProgram();
   try {

@@ -18,7 +18,7 @@ import {
   snapshot,
 } from './support.js';
 
-const EXIT = { usage: 2, input: 3, output: 4, interrupted: 130 } as const;
+const EXIT = { usage: 2, input: 3, output: 4, hangup: 129, interrupted: 130, terminated: 143 } as const;
 
 /** A second text of our own, for the deck that exists before each case. Idioms: 一丝不苟, 自力更生. */
 const PREVIOUS_SPEECH = '他做事一丝不苟。\n\n我们要坚持自力更生。\n';
@@ -606,6 +606,31 @@ describe('SIGINT', () => {
     expect(leftoverTemps(out)).toEqual([]);
     expect(snapshot(out)).toEqual({ 'deck.apkg': expect.any(String), 'list.json': expect.any(String) });
   }, 120_000);
+
+  it('SIGTERM and SIGHUP (the terminal closed) during a build: their exit codes, previous deck intact, no temporary file', async () => {
+    const { dir, out } = caseFolder();
+    const corpus = join(dir, 'corpus');
+    makeCorpus(SEEDS_DIR, corpus, 30 * 1024 * 1024);
+    const deck = join(out, 'deck.apkg');
+    for (const [signal, code] of [
+      ['SIGTERM', EXIT.terminated],
+      ['SIGHUP', EXIT.hangup],
+    ] as const) {
+      let sentAt = 0;
+      const result = await runAsync(['build', corpus, '-o', deck], 60_000, (child) => {
+        whenBusy(child, 1, () => {
+          sentAt = Date.now();
+          child.kill(signal);
+        });
+      });
+      expect(sentAt, `${signal}: the build ended before the signal; make the corpus larger`).toBeGreaterThan(0);
+      expect(result.code, `${signal}: ${result.stderr}`).toBe(code);
+      expect(messageLines(result.stderr)).toHaveLength(1);
+      expect(readFileSync(deck).equals(previousDeck)).toBe(true);
+      expect(leftoverTemps(out)).toEqual([]);
+    }
+    rmSync(corpus, { recursive: true, force: true });
+  }, 150_000);
 
   it('inside one large file: Ctrl-C takes effect within seconds, not when the file is done', async () => {
     const { dir, out } = caseFolder();
