@@ -1,7 +1,7 @@
-// Line-level markup: markdown headings, emphasis, list markers and bullets, images and links, rules,
-// newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
+// Line-level markup: markdown headings, emphasis, list markers and bullets, images and links, footnote
+// marks, table rules, web addresses, rules, newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
 // for long.
-import { ANY_MARK, EMPHASIS_MARK, LINK_MARK, PAGE_MARK } from './lines.js';
+import { ANY_MARK, EMPHASIS_MARK, LINK_MARK, PAGE_MARK, PUNCTUATION_MARK } from './lines.js';
 
 export interface LineMarkup {
   text: string;
@@ -22,6 +22,15 @@ const BULLET = /^[■□●○◆◇▲△▼▽►▶•・★☆※◎◉❖�
 const DOTTED_HEADER = /^[·•・][ \t]*([^·•・]{1,40}?)[ \t]*[·•・]$/;
 const BRACKET_HEADER = /^【([^】]{1,30})】$/;
 const RULE = /^(?:[-*_=~][ \t]*){3,}$/;
+/** A markdown table's header separator: `| --- | :---: |`. */
+const TABLE_RULE = /^\|?(?:[ \t]*:?-{3,}:?[ \t]*\|){1,40}(?:[ \t]*:?-{3,}:?[ \t]*)?$/;
+/** A footnote reference `[^1]`, or the label `[^1]:` opening its definition. */
+const FOOTNOTE = /\[\^[^\]\s]{1,30}\](?::[ \t]*)?/g;
+/**
+ * A web address: `<…>` (an autolink), or `http://`, `https://`, `ftp://`, `www.` and the characters an
+ * address may hold unescaped (ASCII only: a Han character after it is the text going on).
+ */
+const URL = /<(?:https?|ftp):\/\/[^\s<>]{1,2000}>|(?:(?:https?|ftp):\/\/|www\.)[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]{1,2000}/g;
 const IMAGE = /!\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)/g;
 const LINK = /\[([^\]\n]{1,300})\]\([^)\s]{1,1000}\)/g;
 /** `(上接1版)` `（下转第3版）` `(紧接第一版)`: where a newspaper article continues. */
@@ -94,7 +103,9 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
   // with a Han character, so a line opening with one skips them all.
   const firstCode = text.charCodeAt(0);
   if (!(firstCode >= 0x4e00 && firstCode <= 0x9fff)) {
-    if (RULE.test(text)) return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
+    if (RULE.test(text) || ((marks & LINK_MARK) !== 0 && TABLE_RULE.test(text))) {
+      return { text: '', heading: false, bulleted: false, dropped: true, removed: text.length };
+    }
 
     if ((rest = after(BLOCKQUOTE, text)) !== undefined) {
       removed += text.length - rest.length;
@@ -133,6 +144,17 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
     const links = removeAll(text, LINK, (_m, label) => label);
     removed += links.removed;
     text = links.text;
+  }
+  if ((marks & LINK_MARK) !== 0 && text.includes('[^')) {
+    const footnotes = removeAll(text, FOOTNOTE, '');
+    removed += footnotes.removed;
+    text = footnotes.text;
+  }
+  // Every address holds `:` or `.`, both half-width punctuation.
+  if ((marks & PUNCTUATION_MARK) !== 0 && (text.includes('://') || text.includes('www.'))) {
+    const urls = removeAll(text, URL, '');
+    removed += urls.removed;
+    text = urls.text;
   }
   if ((marks & EMPHASIS_MARK) !== 0) {
     const emphasis = removeEmphasis(text);
@@ -189,4 +211,38 @@ export function stripFrontMatter(text: string): FrontMatter {
     }
   }
   return result;
+}
+
+/** Whether the line is a markdown table's header separator (`| --- | :---: |`). */
+export function isTableRule(line: string): boolean {
+  return TABLE_RULE.test(line.trim());
+}
+
+/** The cells of a markdown table row (`| a | b |`), or undefined when the line is not one. */
+export function tableCells(line: string): string[] | undefined {
+  const text = line.trim();
+  if (text.length < 3 || !text.startsWith('|') || !text.endsWith('|')) return undefined;
+  const cells = text.slice(1, -1).split('|').map((cell) => cell.trim());
+  return cells.length >= 2 || cells[0] !== '' ? cells.filter((cell) => cell.length > 0) : undefined;
+}
+
+const FENCE = /^[ \t]{0,3}(?:`{3,}|~{3,})/;
+
+/**
+ * The lines inside markdown code fences (``` or ~~~), the fences included. Of a fence that nothing closes
+ * only its own line: one stray ``` must not swallow the rest of a text.
+ */
+export function fencedLines(lines: readonly string[], marks: readonly number[]): Set<number> | undefined {
+  const fences: number[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if (((marks[k] ?? LINK_MARK) & LINK_MARK) !== 0 && FENCE.test(lines[k] as string)) fences.push(k);
+  }
+  if (fences.length === 0) return undefined;
+  const inside = new Set<number>();
+  for (let f = 0; f + 1 < fences.length; f += 2) {
+    for (let k = fences[f] as number; k <= (fences[f + 1] as number); k++) inside.add(k);
+  }
+  // The fence that nothing closes is markup too, but only the line itself.
+  if (fences.length % 2 === 1) inside.add(fences[fences.length - 1] as number);
+  return inside;
 }

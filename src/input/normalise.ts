@@ -5,14 +5,14 @@
 import type { Block, BlockRole, DecodedText, Document } from '../types.js';
 import { mapCharacters } from './chars.js';
 import { hasHtmlFragments, htmlToText, looksLikeHtml, stripHtmlFragments } from './html.js';
-import { stripFrontMatter, stripLineMarkup } from './markup.js';
+import { fencedLines, isTableRule, stripFrontMatter, stripLineMarkup, tableCells } from './markup.js';
 import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
 import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
 import { pageFurniture } from './pages.js';
-import { DASH_MARK, lineMarks, markedLines, PUNCTUATION_MARK, SPACE_MARK, type MarkedLines } from './lines.js';
+import { DASH_MARK, LINK_MARK, lineMarks, markedLines, PUNCTUATION_MARK, SPACE_MARK, type MarkedLines } from './lines.js';
 
 interface RawParagraph {
   lines: string[];
@@ -45,6 +45,7 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
   };
   const { lines, marks } = linesOf(text);
   const furniture = pageFurniture(lines, marks);
+  const code = fencedLines(lines, marks);
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
     if (line.trim().length === 0) {
@@ -56,7 +57,29 @@ function collectParagraphs(text: string): { paragraphs: RawParagraph[]; markupCh
       markupChars += line.trim().length;
       continue;
     }
+    if (code?.has(k) === true) {
+      flush();
+      markupChars += line.length;
+      continue;
+    }
     const marksOfLine = marks[k] as number;
+    // A table row: each cell stands alone, as a list item does.
+    const cells = (marksOfLine & LINK_MARK) !== 0 ? tableCells(line) : undefined;
+    if (cells !== undefined && isTableRule(line)) {
+      markupChars += line.trim().length;
+      continue;
+    }
+    if (cells !== undefined) {
+      flush();
+      let kept = 0;
+      for (const cell of cells) {
+        const m = stripLineMarkup(cell, lineMarks(cell));
+        kept += m.text.length;
+        if (!m.dropped && m.text.length > 0) paragraphs.push({ lines: [m.text], heading: false, bulleted: true, marks: lineMarks(m.text) });
+      }
+      markupChars += line.trim().length - kept;
+      continue;
+    }
     const m = stripLineMarkup(line, marksOfLine);
     markupChars += m.removed;
     if (m.dropped) continue;

@@ -243,6 +243,40 @@ describe('normalise: markdown and repeated paragraphs', () => {
     }
   });
 
+  it('reads markdown tables cell by cell and drops code blocks, footnote marks and web addresses', () => {
+    const text = [
+      '# 学习笔记',
+      '',
+      '| 成语 | 例句 |',
+      '| --- | :---: |',
+      '| 循序渐进 | 学习要循序渐进。 |',
+      '',
+      '```js',
+      'const 半途而废 = "代码里的字不算";',
+      '```',
+      '',
+      '详见 https://example.org/notes?id=3&page=2 和 <https://example.org/a>，也可访问www.example.org。老师说要持之以恒[^1]。',
+      '',
+      '[^1]: 这是一条注释。',
+    ].join('\n');
+    const d = doc(text, 'notes.md');
+    // Each cell is a block of its own (short cells read as headings, as a short line alone does).
+    expect(d.blocks.map((b) => b.text)).toEqual([
+      '学习笔记',
+      '成语',
+      '例句',
+      '循序渐进',
+      '学习要循序渐进。',
+      '详见和，也可访问。老师说要持之以恒。',
+      '这是一条注释。',
+    ]);
+  });
+
+  it('keeps a lone code fence and what follows it: one stray ``` does not swallow the text', () => {
+    const d = doc('他打了三个反引号```然后继续说。\n\n```\n\n后面的段落要保留。', 'stray.md');
+    expect(bodies(d)).toContain('后面的段落要保留。');
+  });
+
   it('keeps what only looks like a tag in plain text: comparisons, unknown names, entities that name nothing', () => {
     const d = doc('如果 a<b 并且 c>d，就用<方案>处理；&nosuch;保持原样。');
     // (The half-width semicolon after an entity-like word becomes full-width, as any in Chinese text.)
