@@ -38,6 +38,7 @@ export function pageFurniture(lines: readonly string[], marks?: readonly number[
   const breaks: number[] = [];
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
+    if (line.length === 0) continue;
     if ((marks === undefined || ((marks[k] ?? SPACE_MARK) & SPACE_MARK) !== 0) && line.includes('\f')) {
       breaks.push(k);
       continue;
