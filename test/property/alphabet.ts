@@ -106,3 +106,31 @@ export const MARKUP_TOKENS = [
   '**粗体**',
   '■',
 ];
+
+/**
+ * What documents carry around their sentences, each piece on lines of its own where it needs them: page
+ * numbers and form feeds of PDF text, markdown tables, code fences and footnotes, web addresses, HTML left
+ * in a text file.
+ */
+export const DOCUMENT_MARKUP = [
+  '\n- 3 -\n',
+  '\n第 2 页 共 9 页\n',
+  '\n12\n',
+  '\f',
+  '\n| 甲 | 同舟共济 |\n',
+  '\n| --- | --- |\n',
+  '\n```\n',
+  '\n~~~\n',
+  '[^1]',
+  '\n[^1]: ',
+  ' https://example.org/a?b=1&c=2 ',
+  '<https://example.org/>',
+  'www.example.org',
+  '<span style="color:red">',
+  '</span>',
+  '<br/>',
+  '<p>',
+  '&nbsp;',
+  '&ldquo;',
+  '<!-- x -->',
+];

@@ -29,6 +29,7 @@ import {
   MARKUP_TOKENS,
   PUNCTUATION,
   SHAPE_WORDS,
+  DOCUMENT_MARKUP,
   WHITESPACE,
 } from './alphabet.js';
 
@@ -60,6 +61,7 @@ const cleanPiece = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 10 }) },
   { weight: 1, arbitrary: fc.constantFrom(...EMOJI) },
   { weight: 1, arbitrary: fc.constantFrom(...COMBINING) },
+  { weight: 2, arbitrary: fc.constantFrom(...DOCUMENT_MARKUP) },
 );
 const messyPiece = fc.oneof(
   { weight: 6, arbitrary: cleanPiece },
