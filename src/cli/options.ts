@@ -60,7 +60,8 @@ export function parsePositiveInt(option: string, value: string | number | undefi
   const text = String(value).trim();
   if (!/^-?\d+$/.test(text)) throw new UsageError(`${option}: '${text}' is not a whole number`);
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${option}: must be at least ${min}, got ${text}`);
+  if (n < min) throw new UsageError(`${option}: must be at least ${min}, got ${text}`);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${option}: ${text} is too large`);
   return n;
 }
 

@@ -57,6 +57,7 @@ async function pipelineOptions(flags: CommonFlags): Promise<PipelineOptions> {
     variant: parseVariant(flags.variant),
   };
   if (flags.exclude !== undefined) {
+    if (flags.exclude.trim() === '') throw new UsageError('--exclude: no file name given');
     const { loadExcludeKeys } = await import('../select/exclude.js');
     options.exclude = await loadExcludeKeys(flags.exclude);
   }

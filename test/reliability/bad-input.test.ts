@@ -299,6 +299,24 @@ describe('usage errors (exit 2)', () => {
       problem: /at least|positive|must be/i,
     });
   });
+
+  it('--top past the largest whole number JavaScript holds: called too large, not "below 1"', () => {
+    const { dir, out } = caseFolder();
+    expectRejected(dir, out, [ownSpeech], ['--top', '99999999999999999999'], {
+      code: EXIT.usage,
+      names: () => ['--top', '99999999999999999999'],
+      problem: /too large/,
+    });
+  });
+
+  it('--exclude with an empty name', () => {
+    const { dir, out } = caseFolder();
+    expectRejected(dir, out, [ownSpeech], ['--exclude', ''], {
+      code: EXIT.usage,
+      names: () => ['--exclude'],
+      problem: /no file name/,
+    });
+  });
 });
 
 describe('output errors (exit 4)', () => {
