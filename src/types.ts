@@ -146,8 +146,13 @@ export interface Card {
   /** Where the meaning came from: CC-CEDICT entry, cross-reference, gloss from parts, or the project's own data. */
   meaningSource: 'cedict' | 'cedict-xref' | 'gloss' | 'project';
   count: number;
-  /** The context sentence, plain text. */
+  /** The context sentence, plain text, in Simplified characters. */
   context: string;
+  /**
+   * The context as the source wrote it, when that differs from `context` (a Traditional text): the same
+   * length, the phrase at the same offsets.
+   */
+  contextOriginal?: string;
   /** [start, end) of the phrase inside `context`, for highlighting; -1 when it cannot be marked. */
   contextStart: number;
   contextEnd: number;

@@ -2,6 +2,7 @@
 import type { Card, Kind, SourceInfo } from '../types.js';
 import { splitContext } from '../enrich/context.js';
 import { escapeField, pinyinHtml } from './html.js';
+import type { Script } from './model.js';
 
 /**
  * The note type's fields, in order. Final: Anki treats a note type whose field list changed as a different
@@ -26,6 +27,11 @@ export const TAG_ROOT = 'chengyu-deck';
 export interface NoteOptions {
   /** Titles and dates of the inputs, used for the Source field when a card does not carry its own. */
   sources?: readonly SourceInfo[];
+  /**
+   * The script the cards show. Simplified (the default) shows the context in Simplified characters; a
+   * deck in Traditional, or in both scripts, shows it as the source wrote it.
+   */
+  script?: Script;
 }
 
 const KIND_LABELS: Readonly<Record<Kind, string>> = {
@@ -51,9 +57,10 @@ function meaningHtml(meaning: string, key: string): string {
   );
 }
 
-function contextHtml(card: Card): string {
-  const parts = splitContext(card);
-  if (!parts) return escapeField(card.context);
+function contextHtml(card: Card, script: Script): string {
+  const shown = script !== 'simplified' && card.contextOriginal !== undefined ? { ...card, context: card.contextOriginal } : card;
+  const parts = splitContext(shown);
+  if (!parts) return escapeField(shown.context);
   const [before, phrase, after] = parts;
   return `${escapeField(before)}<b class="hl">${escapeField(phrase)}</b>${escapeField(after)}`;
 }
@@ -78,7 +85,7 @@ export function noteFields(card: Card, options: NoteOptions = {}): string[] {
     Meaning: meaningHtml(card.meaning, card.key),
     Literal: escapeField(card.literal),
     Kind: escapeField(KIND_LABELS[card.kind]),
-    Context: contextHtml(card),
+    Context: contextHtml(card, options.script ?? 'simplified'),
     ContextPinyin: escapeField(card.contextPinyin),
     Source: sourceHtml(card, options.sources),
     Key: escapeField(card.key),

@@ -174,7 +174,7 @@ function collectionConfJson(noteType: NoteType, deckId: number): object {
 function writeCollection(db: Database, cards: readonly Card[], options: DeckOptions, noteType: NoteType): void {
   const now = Math.floor(options.now);
   const plan = planDecks(options.deckName, options.sources, options.subdecks);
-  const noteOptions = { sources: options.sources };
+  const noteOptions = { sources: options.sources, script: options.script };
   db.run('PRAGMA page_size = 4096');
   db.run(SCHEMA);
   db.run('BEGIN');

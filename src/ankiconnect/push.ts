@@ -90,7 +90,7 @@ function planNotes(cards: readonly Card[], options: PushOptions): PlannedNote[] 
     seen.add(card.key);
     const deckId = plan.deckOf(card);
     const deck = plan.decks.find((d) => d.id === deckId)?.name ?? options.deckName;
-    notes.push({ card, deck, fields: fieldRecord(noteFields(card, { sources })), tags: noteTags(card) });
+    notes.push({ card, deck, fields: fieldRecord(noteFields(card, { sources, script: options.script })), tags: noteTags(card) });
   }
   return notes;
 }

@@ -16,6 +16,11 @@ export interface Context {
   /** [start, end) of the phrase in `text`; -1 when it cannot be located. */
   start: number;
   end: number;
+  /**
+   * The same context as the source wrote it, when that differs (a Traditional text): same length, same
+   * offsets. Absent when the source's own sentence does not line up unit for unit with `text`.
+   */
+  original?: string;
   /** The occurrence the context was taken from. */
   occurrence: Occurrence;
 }
@@ -150,7 +155,20 @@ export function buildContext(occurrences: readonly Occurrence[], key: string, te
     if (end <= start) [start, end] = [-1, -1];
   }
   const trimmed = trimContext(sentence, start, end);
-  return { text: trimmed.text, start: trimmed.start, end: trimmed.end, occurrence };
+  const context: Context = { text: trimmed.text, start: trimmed.start, end: trimmed.end, occurrence };
+  const original = originalContext(occurrence.sentence.originalText, raw, leading, sentence.length, start, end);
+  if (original !== undefined && original.length === trimmed.text.length && original !== trimmed.text) context.original = original;
+  return context;
+}
+
+/**
+ * The context cut from the source's own sentence as `text` was cut from the converted one. The conversion
+ * to Simplified changes Han characters one for one and leaves punctuation alone, so where the two
+ * sentences have the same length the same clauses and offsets apply.
+ */
+function originalContext(originalText: string, raw: string, leading: number, trimmedLength: number, start: number, end: number): string | undefined {
+  if (originalText === raw || originalText.length !== raw.length) return undefined;
+  return trimContext(originalText.slice(leading, leading + trimmedLength), start, end).text;
 }
 
 /**

@@ -84,6 +84,7 @@ function cardBesideContextPinyin(
     meaningSource: meaning.source,
     count: candidate.count,
     context: context?.text ?? '',
+    ...(context?.original !== undefined ? { contextOriginal: context.original } : {}),
     contextStart: context?.start ?? -1,
     contextEnd: context?.end ?? -1,
     contextPinyin: '',

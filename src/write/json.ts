@@ -26,6 +26,8 @@ export interface JsonPhrase {
   reasons: string[];
   dictionaryForm: string | null;
   attribution: string | null;
+  /** The context as the source wrote it (a Traditional text), same offsets; null when it is `context`. */
+  contextOriginal: string | null;
 }
 
 export function toJsonPhrase(card: Card): JsonPhrase {
@@ -52,6 +54,7 @@ export function toJsonPhrase(card: Card): JsonPhrase {
     reasons: card.evidence.map((e) => e.note ?? e.code),
     dictionaryForm: card.dictionaryForm ?? null,
     attribution: card.attribution ?? null,
+    contextOriginal: card.contextOriginal ?? null,
   };
 }
 

@@ -49,6 +49,20 @@ describe('field HTML', () => {
     expect(field(noteFields(unmarked), 'Context')).not.toContain('<b');
   });
 
+  it('shows the context as a Traditional source wrote it in a Traditional or two-script deck, escaped and marked', () => {
+    const card = { ...SAMPLE_CARDS[0]!, contextOriginal: '報告已經寫得很清楚，再加一段<總結>就是畫蛇添足了。' };
+    card.context = '报告已经写得很清楚，再加一段<总结>就是画蛇添足了。';
+    card.contextStart = card.context.indexOf('画蛇添足');
+    card.contextEnd = card.contextStart + 4;
+    expect(field(noteFields(card), 'Context')).toBe('报告已经写得很清楚，再加一段&lt;总结&gt;就是<b class="hl">画蛇添足</b>了。');
+    expect(field(noteFields(card, { script: 'simplified' }), 'Context')).toBe(field(noteFields(card), 'Context'));
+    for (const script of ['traditional', 'both'] as const) {
+      expect(field(noteFields(card, { script }), 'Context')).toBe('報告已經寫得很清楚，再加一段&lt;總結&gt;就是<b class="hl">畫蛇添足</b>了。');
+    }
+    // A Simplified source has no original of its own: every script shows its sentence.
+    expect(field(noteFields(SAMPLE_CARDS[0]!, { script: 'traditional' }), 'Context')).toBe(field(noteFields(SAMPLE_CARDS[0]!), 'Context'));
+  });
+
   it('marks Chinese in the meaning that gives the phrase away, and only that', () => {
     const adapted = { ...SAMPLE_CARDS[0]!, meaning: '(adapted from 画蛇添脚) to overdo & spoil (source: 《战国策》)' };
     expect(field(noteFields(adapted), 'Meaning')).toBe(

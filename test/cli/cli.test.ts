@@ -159,6 +159,26 @@ describe('build', { timeout: 180_000 }, () => {
     expect(readFileSync(input, 'utf8')).toBe(text);
   });
 
+  it('shows a Traditional text\'s sentence as written in a Traditional deck, and in Simplified by default', () => {
+    const dir = tempDir();
+    const input = join(dir, 'traditional.txt');
+    // Written for this test.
+    writeFileSync(input, '老師說，學習要循序漸進，不能半途而廢。\n');
+    const json = JSON.parse(runCli(['extract', input, '--format', 'json', '-q']).stdout) as (Phrase & { contextOriginal: string | null })[];
+    const phrase = json.find((p) => p.text === '半途而废');
+    expect(phrase?.context).toBe('老师说，学习要循序渐进，不能半途而废。');
+    expect(phrase?.contextOriginal).toBe('老師說，學習要循序漸進，不能半途而廢。');
+    const contextOf = (script: string): string | undefined => {
+      const deck = join(dir, `${script}.apkg`);
+      expect(runCli(['build', input, '-o', deck, '-q', '--script', script]).code).toBe(0);
+      const note = readPackage(deck).notes.find((n) => n.flds.startsWith('半途而废\x1f'));
+      return note?.flds.split('\x1f')[6];
+    };
+    expect(contextOf('simplified')).toBe('老师说，学习要循序渐进，不能<b class="hl">半途而废</b>。');
+    expect(contextOf('traditional')).toBe('老師說，學習要循序漸進，不能<b class="hl">半途而廢</b>。');
+    expect(contextOf('both')).toBe('老師說，學習要循序漸進，不能<b class="hl">半途而廢</b>。');
+  });
+
   it('requires an output', () => {
     const result = runCli(['build', seed('000')]);
     expect(result.code).toBe(2);

@@ -112,6 +112,39 @@ describe('buildContext', () => {
   it('returns nothing without occurrences', () => {
     expect(buildContext([], PHRASE, PHRASE)).toBeUndefined();
   });
+
+  it('keeps the context as a Traditional text wrote it, cut and marked the same way', () => {
+    const simplified = '  两国隔海相望，一衣带水，人员往来从未中断。';
+    const traditional = '  兩國隔海相望，一衣帶水，人員往來從未中斷。';
+    const base = occurrence(simplified, PHRASE, 1);
+    const c = buildContext([{ ...base, sentence: { ...base.sentence, originalText: traditional } }], PHRASE, PHRASE);
+    expect(c?.text).toBe(BODY);
+    expect(c?.original).toBe(traditional.trim());
+    expect(c?.original?.slice(c.start, c.end)).toBe('一衣帶水');
+  });
+
+  it('cuts a long Traditional sentence at the same clauses as its Simplified form', () => {
+    const more = ['青年交往更加频繁', '地方合作不断深化', '旅游往来持续升温', '科技合作取得进展', '教育交流日益扩大'];
+    const moreTraditional = ['青年交往更加頻繁', '地方合作不斷深化', '旅遊往來持續升溫', '科技合作取得進展', '教育交流日益擴大'];
+    const clauses = [...more, '各国经济紧密相连', '产业链供应链相互交织', '两国隔海相望', '一衣带水', '人员往来从未中断', '贸易往来日益密切', '文化交流源远流长', ...more];
+    const traditionalClauses = [...moreTraditional, '各國經濟緊密相連', '產業鏈供應鏈相互交織', '兩國隔海相望', '一衣帶水', '人員往來從未中斷', '貿易往來日益密切', '文化交流源遠流長', ...moreTraditional];
+    const simplified = `${clauses.join('，')}。`;
+    const traditional = `${traditionalClauses.join('，')}。`;
+    expect(simplified.length).toBe(traditional.length);
+    const base = occurrence(simplified, PHRASE, 1);
+    const c = buildContext([{ ...base, sentence: { ...base.sentence, originalText: traditional } }], PHRASE, PHRASE);
+    expect(c?.text).not.toBe(simplified);
+    expect(c?.text).toContain('…');
+    expect(c?.original?.length).toBe(c?.text.length);
+    expect(c?.original?.slice(c.start, c.end)).toBe('一衣帶水');
+    expect(c?.original?.replace(/[^…，。]/g, '')).toBe(c?.text.replace(/[^…，。]/g, ''));
+  });
+
+  it('gives no original when the two forms do not line up, or are the same', () => {
+    const base = occurrence(BODY, PHRASE, 1);
+    expect(buildContext([{ ...base, sentence: { ...base.sentence, originalText: `${BODY}多` } }], PHRASE, PHRASE)?.original).toBeUndefined();
+    expect(buildContext([base], PHRASE, PHRASE)?.original).toBeUndefined();
+  });
 });
 
 describe('splitting a context around its phrase', () => {
