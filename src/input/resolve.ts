@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, normalize, resolve, sep } from 'node:path';
 import { InputError } from '../cli/errors.js';
+import { fileHead, isGeneratedList } from './own-outputs.js';
 
 export interface InputRef {
   /**
@@ -41,8 +42,11 @@ function problemOf(error: unknown): string {
   return (error as Error | undefined)?.message ?? String(error);
 }
 
-/** Text files under `dir`, sorted by relative path; hidden entries skipped; each real directory visited once. */
-async function walk(root: string, argName: string): Promise<InputRef[]> {
+/**
+ * Text files under `dir`, sorted by relative path; hidden entries and this tool's own lists skipped; each
+ * real directory visited once.
+ */
+async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; ownLists: number }> {
   const found: { rel: string; path: string }[] = [];
   const visited = new Set<string>();
   // An explicit stack, not recursion: depth is bounded by the disk, not by the call stack.
@@ -84,7 +88,8 @@ async function walk(root: string, argName: string): Promise<InputRef[]> {
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return found.map((f) => ({ name: f.rel, path: f.path }));
+  const texts = found.filter((f) => !isGeneratedList(fileHead(f.path)));
+  return { refs: texts.map((f) => ({ name: f.rel, path: f.path })), ownLists: found.length - texts.length };
 }
 
 /** File arguments are named by their file name alone, unless that would make two inputs share a name. */
@@ -133,7 +138,8 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
       throw new InputError(arg, problemOf(error));
     }
     if (info.isDirectory()) {
-      const files = await walk(path, arg);
+      const { refs: files, ownLists } = await walk(path, arg);
+      if (files.length === 0 && ownLists > 0) throw new InputError(arg, 'no texts in this directory, only lists made by chengyu-deck (skipped in folders; name one to read it)');
       if (files.length === 0) throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory`);
       for (const file of files) await add(file);
     } else {

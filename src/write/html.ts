@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../lexicon/paths.js';
+import { HTML_GENERATOR } from '../input/own-outputs.js';
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote } from './kinds.js';
@@ -120,7 +121,7 @@ export function formatHtml(cards: readonly Card[], meta: ListMeta): string {
   out.push('<head>');
   out.push('<meta charset="utf-8">');
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  out.push('<meta name="generator" content="chengyu-deck">');
+  out.push(HTML_GENERATOR);
   out.push(`<title>${e(meta.title)}</title>`);
   out.push(`<style>\n${listStyle()}</style>`);
   out.push('</head>');

@@ -1,5 +1,6 @@
 // The teacher's list as Markdown: the same content and order as the HTML page, for wikis, notes and
 // course sites. Every text from the input or dictionary is escaped, so it renders as written.
+import { MARKDOWN_MARK } from '../input/own-outputs.js';
 import type { Card, SourceInfo } from '../types.js';
 import { escapeMarkdown } from './escape.js';
 import type { ListMeta } from './html.js';
@@ -55,6 +56,8 @@ export function formatMarkdown(cards: readonly Card[], meta: ListMeta): string {
   const groups = groupByKind(cards);
   const singleSource = new Set([...meta.sources.map((s) => s.name), ...cards.flatMap((c) => c.sources)]).size <= 1;
   const out: string[] = [];
+  // Marks the list as ours: a later run over the folder it is saved in skips it (input/own-outputs.ts).
+  out.push(MARKDOWN_MARK);
   out.push(`# ${m(meta.title)}`);
   out.push('');
   const counts = countsByKind(groups);
