@@ -169,6 +169,22 @@ const same: View = (text) => text;
 const LINE_CONTINUES = '，、“‘（《—';
 /** A line at least this share of the group's longest line, ending mid-sentence, was wrapped by width. */
 const WRAPPED_LINE_SHARE = 0.6;
+/**
+ * How much narrower (in half-width columns) than the next line a wrapped line may be: a character that
+ * would not fit, or punctuation a typesetter moved to the next line.
+ */
+const WRAP_SLACK = 4;
+
+/** Columns a line takes: two for a full-width character, one for a half-width one. */
+function displayWidth(line: string): number {
+  let width = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // the second half of a pair counts with the first
+    width += c < 0x1100 || (c >= 0xff61 && c <= 0xffdc) ? 1 : 2;
+  }
+  return width;
+}
 
 /**
  * Lines of one group (no blank line between them) → units. Texts that put one paragraph per line and
@@ -189,7 +205,12 @@ function splitGroup(lines: readonly string[]): string[][] {
     }
     const wrapped =
       LINE_CONTINUES.includes(previous[previous.length - 1] as string) ||
-      (!endsSentence(previous) && !endsClause(previous) && previous.length >= WRAPPED_LINE_SHARE * longest);
+      (!endsSentence(previous) &&
+        !endsClause(previous) &&
+        previous.length >= WRAPPED_LINE_SHARE * longest &&
+        // Wrapping fills a line to the width: one that stops well short of the line after it ended
+        // there (a title over its text), it was not cut.
+        displayWidth(previous) + WRAP_SLACK >= displayWidth(line));
     if (wrapped) current.push(line);
     else {
       units.push(current);

@@ -285,6 +285,20 @@ describe('normalise: markdown and repeated paragraphs', () => {
   });
 });
 
+describe('normalise: a title over its text, and hard-wrapped lines', () => {
+  it('keeps a title line apart from a longer line under it, with no blank line between', () => {
+    const d = doc('关于加强教育工作的几点意见\n各位老师要同舟共济，守望相助，在新学期里精益求精。\n');
+    expect(roles(d)).toEqual(['heading:关于加强教育工作的几点意见', 'body:各位老师要同舟共济，守望相助，在新学期里精益求精。']);
+  });
+
+  it('still joins lines wrapped at a width, one pulled a character short by a mark that may not start a line', () => {
+    const wrapped = ['我们要坚持实事求是的原则，在工作中精益求', '精，不断提高教学质量，大家要同舟共济，', '守望相助，把每一件事情都做好做细做实。'].join('\n');
+    expect(bodies(doc(wrapped))).toEqual(['我们要坚持实事求是的原则，在工作中精益求精，不断提高教学质量，大家要同舟共济，守望相助，把每一件事情都做好做细做实。']);
+    const pulled = ['我们要坚持实事求是的原则在工作中精益求', '精。大家要同舟共济，守望相助，做好工作。'].join('\n');
+    expect(bodies(doc(pulled))).toEqual(['我们要坚持实事求是的原则在工作中精益求精。大家要同舟共济，守望相助，做好工作。']);
+  });
+});
+
 describe('normalise: Traditional input', () => {
   it('gives Simplified block text and keeps the Traditional original', () => {
     const t = '學習語言要持之以恆。\n\n老師說，這個方法很有用。';
