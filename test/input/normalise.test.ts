@@ -287,8 +287,9 @@ describe('normalise: markdown and repeated paragraphs', () => {
 
 describe('normalise: a title over its text, and hard-wrapped lines', () => {
   it('keeps a title line apart from a longer line under it, with no blank line between', () => {
-    const d = doc('关于加强教育工作的几点意见\n各位老师要同舟共济，守望相助，在新学期里精益求精。\n');
-    expect(roles(d)).toEqual(['heading:关于加强教育工作的几点意见', 'body:各位老师要同舟共济，守望相助，在新学期里精益求精。']);
+    // The first line is most of the second's length: longer than a short line, so only the widths tell.
+    const d = doc('关于加强教育工作的几点意见\n各位老师要同舟共济，大家守望相助。\n');
+    expect(roles(d)).toEqual(['heading:关于加强教育工作的几点意见', 'body:各位老师要同舟共济，大家守望相助。']);
   });
 
   it('still joins lines wrapped at a width, one pulled a character short by a mark that may not start a line', () => {
