@@ -1,6 +1,6 @@
 // One card of ours → one Anki note: the field values (HTML) and the tags.
 import type { Card, Kind, SourceInfo } from '../types.js';
-import { splitContext } from '../enrich/context.js';
+import { inScript, splitContext } from '../enrich/context.js';
 import { escapeField, pinyinHtml } from './html.js';
 import type { Script } from './model.js';
 
@@ -58,7 +58,7 @@ function meaningHtml(meaning: string, key: string): string {
 }
 
 function contextHtml(card: Card, script: Script): string {
-  const shown = script !== 'simplified' && card.contextOriginal !== undefined ? { ...card, context: card.contextOriginal } : card;
+  const shown = inScript(card, script);
   const parts = splitContext(shown);
   if (!parts) return escapeField(shown.context);
   const [before, phrase, after] = parts;

@@ -103,6 +103,9 @@ export function createProgram(): Command {
       .addOption(new Option('--format <format>', 'output format (default: table)').choices(FORMATS))
       .option('-o, --output <file>', 'write to a file instead of standard output (- for standard output)')
       .option('--deck <name>', 'deck name for tsv/csv headers, the list title and the Pleco category')
+      .addOption(
+        new Option('--script <script>', 'context sentences of a Traditional text: simplified (default), or traditional/both as it was written').choices(SCRIPTS),
+      )
       .option('--subdecks', 'tsv/csv: one sub-deck per source text'),
   )
     .addHelpText(

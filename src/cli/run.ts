@@ -10,6 +10,7 @@ import type { ExtractResult, ProgressHooks } from '../pipeline.js';
 import type { InputRef } from '../input/index.js';
 import type { PipelineOptions, SourceInfo } from '../types.js';
 import { atomicWrites } from './atomic-writes.js';
+import { inScript } from '../enrich/context.js';
 import { InputError, OutputError, UsageError } from './errors.js';
 import {
   buildTime,
@@ -159,7 +160,10 @@ function deckSettings(flags: CommonFlags, sources: readonly SourceInfo[]): DeckS
 }
 
 async function render(format: Format, result: ExtractResult, flags: CommonFlags): Promise<string> {
-  const { cards, sources } = result;
+  const { sources } = result;
+  const script = parseScript(flags.script);
+  // Lists and text files show each context in the script asked for; JSON carries both forms anyway.
+  const cards = format === 'json' ? result.cards : result.cards.map((card) => inScript(card, script));
   switch (format) {
     case 'table':
       return (await import('../write/table.js')).formatTable(cards);
@@ -180,6 +184,7 @@ async function render(format: Format, result: ExtractResult, flags: CommonFlags)
         deckName: deck.deckName,
         sources,
         subdecks: deck.subdecks,
+        script: deck.script,
       });
     }
     case 'pleco':

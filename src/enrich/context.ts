@@ -195,3 +195,21 @@ function isHighSurrogate(unit: number): boolean {
 function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
+
+/** Which script a list or deck shows its context sentences in; `both` shows them as the source wrote them. */
+export type ContextScript = 'simplified' | 'traditional' | 'both';
+
+/**
+ * The card with its context in the script asked for: as the source wrote it (a Traditional text) for
+ * `traditional` and `both`, else unchanged. Offsets stay valid: the two forms line up unit for unit.
+ */
+export function inScript<T extends Pick<Card, 'context' | 'contextOriginal'>>(card: T, script: ContextScript): T {
+  return script !== 'simplified' && card.contextOriginal !== undefined && card.contextOriginal !== card.context
+    ? { ...card, context: card.contextOriginal }
+    : card;
+}
+
+/** Whether the card's context is shown in Traditional characters (for the `lang` of a page). */
+export function showsOriginal(card: Pick<Card, 'context' | 'contextOriginal'>): boolean {
+  return card.contextOriginal !== undefined && card.context === card.contextOriginal;
+}

@@ -17,7 +17,10 @@ export interface AnkiTextOptions {
   sources?: readonly SourceInfo[];
   /** One sub-deck per source, as the .apkg's `--subdecks`: adds a deck column. */
   subdecks?: boolean;
-  /** Accepted for symmetry with the .apkg options; what a card's front shows is the note type's business. */
+  /**
+   * The script of the deck the rows are for: the Context field of a Traditional text is as it was written
+   * with `traditional` or `both`, as in the .apkg. What a card's front shows is the note type's business.
+   */
   script?: 'simplified' | 'traditional' | 'both';
 }
 
@@ -43,7 +46,7 @@ function headerValue(value: string): string {
 export function formatAnkiText(cards: readonly Card[], options: AnkiTextOptions): string {
   const sep = SEPARATOR_CHAR[options.separator];
   const sources = options.sources ?? [];
-  const noteOptions = { sources };
+  const noteOptions = { sources, script: options.script ?? 'simplified' };
   const plan = options.subdecks ? planDecks(options.deckName, sources, true) : undefined;
   const columns: string[] = [...FIELD_NAMES, 'Tags', 'GUID'];
   if (plan) columns.push('Deck');

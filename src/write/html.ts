@@ -8,7 +8,7 @@ import { HTML_GENERATOR } from '../input/own-outputs.js';
 import type { Card, SourceInfo } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { KIND_LABELS, countsByKind, entryOrigin, groupByKind, needsGlossNote } from './kinds.js';
-import { splitContext } from '../enrich/context.js';
+import { showsOriginal, splitContext } from '../enrich/context.js';
 import { pinyinPieces } from './tones.js';
 
 let listCss: string | undefined;
@@ -93,7 +93,7 @@ function entryHtml(card: Card, rank: number, singleSource: boolean): string {
     lines.push(`<p class="dictform">Dictionary form: <span lang="zh-Hans">${e(card.dictionaryForm)}</span></p>`);
   }
   if (card.context) {
-    lines.push(`<blockquote class="context" lang="zh-Hans">${contextHtml(card)}</blockquote>`);
+    lines.push(`<blockquote class="context" lang="${showsOriginal(card) ? 'zh-Hant' : 'zh-Hans'}">${contextHtml(card)}</blockquote>`);
   }
   const { where, uses } = entryOrigin(card, singleSource);
   const origin = [...where.map(e), ...(uses ? [`<span class="uses">${e(uses)}</span>`] : [])].join(' · ');

@@ -177,6 +177,12 @@ describe('build', { timeout: 180_000 }, () => {
     expect(contextOf('simplified')).toBe('老师说，学习要循序渐进，不能<b class="hl">半途而废</b>。');
     expect(contextOf('traditional')).toBe('老師說，學習要循序漸進，不能<b class="hl">半途而廢</b>。');
     expect(contextOf('both')).toBe('老師說，學習要循序漸進，不能<b class="hl">半途而廢</b>。');
+    // Lists and text files follow the same option.
+    const list = (format: string, ...extra: string[]): string => runCli(['extract', input, '--format', format, '-q', ...extra]).stdout;
+    expect(list('md')).toContain('> 老师说，学习要循序渐进，不能**半途而废**。');
+    expect(list('md', '--script', 'traditional')).toContain('> 老師說，學習要循序漸進，不能**半途而廢**。');
+    expect(list('html', '--script', 'both')).toContain('<blockquote class="context" lang="zh-Hant">老師說，學習要循序漸進，不能<mark>半途而廢</mark>。</blockquote>');
+    expect(list('tsv', '--script', 'traditional')).toContain('老師說，學習要循序漸進，不能<b class=""hl"">半途而廢</b>。');
   });
 
   it('requires an output', () => {
