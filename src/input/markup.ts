@@ -1,5 +1,5 @@
 // Line-level markup: markdown headings, emphasis, list markers and bullets, images and links, footnote
-// marks, table rules, web addresses, rules, newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
+// marks, table rules, attribute braces and hard breaks, web addresses, rules, newspaper page markers. Every pattern is anchored or bounded, so no line can make a regex backtrack
 // for long.
 import { ANY_MARK, EMPHASIS_MARK, LINK_MARK, PAGE_MARK, PUNCTUATION_MARK } from './lines.js';
 
@@ -24,6 +24,10 @@ const BRACKET_HEADER = /^【([^】]{1,30})】$/;
 const RULE = /^(?:[-*_=~][ \t]*){3,}$/;
 /** A markdown table's header separator: `| --- | :---: |`. */
 const TABLE_RULE = /^\|?(?:[ \t]*:?-{3,}:?[ \t]*\|){1,40}(?:[ \t]*:?-{3,}:?[ \t]*)?$/;
+/** A span with attributes, as converters from Word write it: `[text]{.underline}` → `text`. */
+const ATTRIBUTED_SPAN = /\[([^\]\n]{1,300})\]\{[^{}\n]{0,200}\}/g;
+/** Attributes left after emphasis or a heading: `**text**{.mark}`, `{#id}`. */
+const ATTRIBUTES = /\{[.#][^{}\n]{0,200}\}/g;
 /** A footnote reference `[^1]`, or the label `[^1]:` opening its definition. */
 const FOOTNOTE = /\[\^[^\]\s]{1,30}\](?::[ \t]*)?/g;
 /**
@@ -144,6 +148,17 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
     const links = removeAll(text, LINK, (_m, label) => label);
     removed += links.removed;
     text = links.text;
+  }
+  if ((marks & LINK_MARK) !== 0 && text.includes('{')) {
+    const spans = removeAll(text, ATTRIBUTED_SPAN, (_m, label) => label);
+    const attributes = removeAll(spans.text, ATTRIBUTES, '');
+    removed += spans.removed + attributes.removed;
+    text = attributes.text;
+  }
+  // A backslash ending a line is a hard line break in markdown.
+  if ((marks & LINK_MARK) !== 0 && text.endsWith('\\')) {
+    text = text.slice(0, -1);
+    removed += 1;
   }
   if ((marks & LINK_MARK) !== 0 && text.includes('[^')) {
     const footnotes = removeAll(text, FOOTNOTE, '');

@@ -272,6 +272,11 @@ describe('normalise: markdown and repeated paragraphs', () => {
     ]);
   });
 
+  it('drops the attribute braces and hard breaks of documents converted from Word', () => {
+    const d = doc('他说的[画龙点睛]{.underline}，真是一目了然。\\\n我们要**实事求是**{.mark}，精益求精。\n\n## 小结 {#summary}\n\n不要写{这个}。', 'converted.md');
+    expect(roles(d)).toEqual(['body:他说的画龙点睛，真是一目了然。', 'body:我们要实事求是，精益求精。', 'heading:小结', 'body:不要写{这个}。']);
+  });
+
   it('keeps a lone code fence and what follows it: one stray ``` does not swallow the text', () => {
     const d = doc('他打了三个反引号```然后继续说。\n\n```\n\n后面的段落要保留。', 'stray.md');
     expect(bodies(d)).toContain('后面的段落要保留。');
