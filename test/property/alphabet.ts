@@ -133,4 +133,7 @@ export const DOCUMENT_MARKUP = [
   '&nbsp;',
   '&ldquo;',
   '<!-- x -->',
+  '[同舟共济]{.underline}',
+  '{.mark}',
+  '\\\n',
 ];
