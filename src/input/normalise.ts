@@ -7,7 +7,7 @@ import { mapCharacters } from './chars.js';
 import { hasHtmlFragments, htmlToText, looksLikeHtml, stripHtmlFragments } from './html.js';
 import { fencedLines, isTableRule, stripFrontMatter, stripLineMarkup, tableCells } from './markup.js';
 import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
-import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, startsParagraph, startsWithLeadIn } from './roles.js';
+import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, isCreditLine, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
@@ -252,9 +252,48 @@ function prepareInto(p: RawParagraph, view: View, out: Prepared[]): void {
   if ((p.marks & PUNCTUATION_MARK) !== 0) {
     lines = lines.length === 1 ? [fullWidthPunctuation(lines[0] as string)] : fullWidthPunctuation(lines.join('\n')).split('\n');
   }
-  if (!p.heading && isCaption(view === same ? p.lines : p.lines.map(view))) keep(out, prepareUnit(p, lines, true, view));
-  else if (lines.length === 1) keep(out, prepareUnit(p, lines, false, view));
-  else for (const unit of splitGroup(lines)) keep(out, prepareUnit(p, unit, false, view));
+  if (lines.length === 1) {
+    keep(out, prepareUnit(p, lines, !p.heading && isCaption(view === same ? p.lines : p.lines.map(view)), view));
+    return;
+  }
+  // A caption may run over several lines, but a group of several units (a text pasted without blank
+  // lines: a web page's breadcrumb, headline, body and page tools) is judged unit by unit, so that the
+  // body is never taken for part of the caption its first line starts.
+  const units = splitGroup(lines);
+  if (units.length === 1 || p.heading) {
+    keep(out, prepareUnit(p, lines, !p.heading && isCaption(view === same ? p.lines : p.lines.map(view)), view));
+    return;
+  }
+  const viewed = (lines: readonly string[]): readonly string[] => (view === same ? lines : lines.map(view));
+  let at = 0;
+  const originals = units.map((unit) => {
+    const original = p.lines.slice(at, at + unit.length);
+    at += unit.length;
+    return original;
+  });
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as string[];
+    const next = units[u + 1];
+    const nextOriginal = originals[u + 1];
+    // A photo's description (one short sentence) with the credit under it is one caption.
+    if (next && nextOriginal && nextOriginal.length === 1 && isCreditLine(viewed(nextOriginal)[0] as string) && isPhotoDescription(unit)) {
+      keep(out, prepareUnit(p, [...unit, ...next], true, view));
+      u++;
+      continue;
+    }
+    keep(out, prepareUnit(p, unit, isCaption(viewed(originals[u] as string[])), view));
+  }
+}
+
+/** Longest description of a photo, over its credit line. */
+const PHOTO_DESCRIPTION_MAX = 80;
+
+/** One sentence, short enough to describe a photo. */
+function isPhotoDescription(lines: readonly string[]): boolean {
+  const text = lines.join('');
+  if (text.length > PHOTO_DESCRIPTION_MAX) return false;
+  const end = text.search(/[。！？]/);
+  return end < 0 || end >= text.length - 2;
 }
 
 /** Whether `next` begins a new unit, so that a comma-bearing line before it can be a headline. */

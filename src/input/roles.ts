@@ -97,8 +97,11 @@ export function headingStrength(text: string, isFirst: boolean): HeadingStrength
 
 /** Photo credits: `记者会现场 视觉中国供图`, `新华社记者刘彬摄`, `（新华社记者 X 摄）`. */
 const CREDIT = /(?:(?<!拍)摄|供图|摄影|图片来源[：:].{0,20}|资料图片|资料图|新华社发|图源[：:].{0,20})[)）]?$/;
-/** Prompts and furniture around an article: 扫一扫…, 扫码…, 图为…, ▲…, 责任编辑：… */
-const FURNITURE = /^(?:扫一扫|扫码|长按|识别二维码|图为|图片|上图|下图|左图|右图|▲|△|责任编辑|编辑[：:]|校对[：:]|来源[：:]|原标题[：:]|点击)/;
+/**
+ * Prompts and furniture around an article: 扫一扫…, 扫码…, 图为…, ▲…, 责任编辑：…, and what a web page
+ * puts around it: a breadcrumb (首页 > 新闻), page tools (【字体：大 中 小】, 打印本页), 阅读原文.
+ */
+const FURNITURE = /^(?:扫一扫|扫码|长按|识别二维码|图为|图片|上图|下图|左图|右图|▲|△|责任编辑|编辑[：:]|校对[：:]|来源[：:]|原标题[：:]|点击|首页[ \t]*[>＞»›]|当前位置|您的位置|您现在的位置|【字[号体]|打印本页|关闭窗口|分享到|阅读原文|阅读全文)/;
 /** Bylines: `本报记者 高杨`, `新华社记者 X`, `记者 X Y`. */
 const BYLINE = /^(?:本报记者|本报通讯员|新华社记者|特约记者|记者|通讯员|本报讯|文[：:/]|作者[：:])[ \t\u3000]*[^，。！？]{0,20}$/;
 
@@ -110,13 +113,18 @@ function mayBeCredit(line: string): boolean {
   return line.includes('摄') || line.includes('图') || line.includes('发');
 }
 
+/** A line that is a photo credit (`新华社记者刘彬摄`). */
+export function isCreditLine(line: string): boolean {
+  return line.length <= 40 && !line.includes('。') && mayBeCredit(line) && CREDIT.test(line);
+}
+
 /** A paragraph (its lines) that is a caption, credit, byline or prompt rather than text. */
 export function isCaption(lines: readonly string[]): boolean {
   const first = lines[0] ?? '';
   const last = lines[lines.length - 1] ?? '';
   const total = lines.reduce((n, l) => n + l.length, 0);
   if (total > 300) return false;
-  if (last.length <= 40 && !last.includes('。') && mayBeCredit(last) && CREDIT.test(last)) return true;
+  if (isCreditLine(last)) return true;
   if (first.length <= 60 && FURNITURE.test(first) && !endsLongSentence(lines)) return true;
   return lines.length === 1 && BYLINE.test(first);
 }

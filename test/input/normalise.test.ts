@@ -290,6 +290,35 @@ describe('normalise: markdown and repeated paragraphs', () => {
   });
 });
 
+describe('normalise: text copied from a web page or a report without blank lines', () => {
+  it('sets the breadcrumb, page tools and prompts apart and keeps the headline and the body', () => {
+    const page = [
+      '首页 > 新闻 > 要闻',
+      '教育部召开全国教育工作会议',
+      '2021-01-08 10:30 来源：新华社',
+      '【字体：大 中 小】 打印本页 关闭窗口 分享到：',
+      '会议强调，要坚持实事求是，精益求精，同舟共济，共克时艰。',
+      '点击上方蓝字关注我们',
+      '阅读原文',
+      '责任编辑：张三',
+    ].join('\n');
+    const d = doc(page, 'page.txt');
+    expect(bodies(d)).toEqual(['会议强调，要坚持实事求是，精益求精，同舟共济，共克时艰。']);
+    expect(d.source.title).toBe('教育部召开全国教育工作会议');
+    expect(roles(d).filter((r) => r.startsWith('caption:'))).toHaveLength(5);
+  });
+
+  it('keeps sentences followed by a photo credit in the same group as text; only the credit is a caption', () => {
+    const d = doc('两国隔海相望，人员往来从未中断。我们衷心希望双方守望相助。\n新华社记者刘彬摄');
+    expect(roles(d)).toEqual(['body:两国隔海相望，人员往来从未中断。我们衷心希望双方守望相助。', 'caption:新华社记者刘彬摄']);
+  });
+
+  it('still takes a caption that runs over two lines as one', () => {
+    const d = doc('图为2021年3月7日，国务委员兼外长王毅在北京出席记者会，回答中外\n记者提问。新华社记者刘彬摄\n\n正文从这里开始。');
+    expect(roles(d)[0]).toMatch(/^caption:图为.*摄$/);
+  });
+});
+
 describe('normalise: a title over its text, and hard-wrapped lines', () => {
   it('keeps a title line apart from a longer line under it, with no blank line between', () => {
     // The first line is most of the second's length: longer than a short line, so only the widths tell.
