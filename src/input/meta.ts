@@ -1,5 +1,6 @@
 // A text's own title and date, for the card's source field.
 import type { Block } from '../types.js';
+import { endsWithDateline } from './roles.js';
 
 const FULL_DATE = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 const ISO_DATE = /(?:^|[^0-9])((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})(?![0-9])/;
@@ -42,6 +43,7 @@ export function findDate(blocks: readonly Block[], lookAhead = 8): string | unde
 
 /** The first heading: a markdown `#` title, a standalone headline, or the first line when it is one. */
 export function findTitle(blocks: readonly Block[]): string | undefined {
-  const heading = blocks.find((b) => b.role === 'heading');
+  const heading = blocks.find((b) => b.role === 'heading' && !endsWithDateline(b.text));
   return heading?.text;
 }
+

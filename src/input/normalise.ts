@@ -7,7 +7,7 @@ import { mapCharacters } from './chars.js';
 import { hasHtmlFragments, htmlToText, looksLikeHtml, stripHtmlFragments } from './html.js';
 import { fencedLines, isTableRule, stripFrontMatter, stripLineMarkup, tableCells } from './markup.js';
 import { fullWidthPunctuation, hasSpaceRun, tidySpacesBoth } from './punctuation.js';
-import { decidesEnding, endsClause, endsSentence, headingStrength, isCaption, isCreditLine, startsParagraph, startsWithLeadIn } from './roles.js';
+import { decidesEnding, endsClause, endsSentence, endsWithDateline, headingStrength, isCaption, isCreditLine, startsParagraph, startsWithLeadIn } from './roles.js';
 import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
@@ -208,6 +208,7 @@ function splitGroup(lines: readonly string[]): string[][] {
       (!endsSentence(previous) &&
         !endsClause(previous) &&
         previous.length >= WRAPPED_LINE_SHARE * longest &&
+        !endsWithDateline(previous) &&
         // Wrapping fills a line to the width: one that stops well short of the line after it ended
         // there (a title over its text), it was not cut.
         displayWidth(previous) + WRAP_SLACK >= displayWidth(line));

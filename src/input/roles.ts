@@ -99,9 +99,10 @@ export function headingStrength(text: string, isFirst: boolean): HeadingStrength
 const CREDIT = /(?:(?<!拍)摄|供图|摄影|图片来源[：:].{0,20}|资料图片|资料图|新华社发|图源[：:].{0,20})[)）]?$/;
 /**
  * Prompts and furniture around an article: 扫一扫…, 扫码…, 图为…, ▲…, 责任编辑：…, and what a web page
- * puts around it: a breadcrumb (首页 > 新闻), page tools (【字体：大 中 小】, 打印本页), 阅读原文.
+ * puts around it: a breadcrumb (首页 > 新闻), page tools (【字体：大 中 小】, 打印本页), 阅读原文, and a
+ * WeChat article's byline (原创 …) and closing prompts (往期推荐, 喜欢就点…).
  */
-const FURNITURE = /^(?:扫一扫|扫码|长按|识别二维码|图为|图片|上图|下图|左图|右图|▲|△|责任编辑|编辑[：:]|校对[：:]|来源[：:]|原标题[：:]|点击|首页[ \t]*[>＞»›]|当前位置|您的位置|您现在的位置|【字[号体]|打印本页|关闭窗口|分享到|阅读原文|阅读全文)/;
+const FURNITURE = /^(?:扫一扫|扫码|长按|识别二维码|图为|图片|上图|下图|左图|右图|▲|△|责任编辑|编辑[：:]|校对[：:]|来源[：:]|原标题[：:]|点击|首页[ \t]*[>＞»›]|当前位置|您的位置|您现在的位置|【字[号体]|打印本页|关闭窗口|分享到|阅读原文|阅读全文|原创[ \t]|往期推荐|喜欢就点)/;
 /** Bylines: `本报记者 高杨`, `新华社记者 X`, `记者 X Y`. */
 const BYLINE = /^(?:本报记者|本报通讯员|新华社记者|特约记者|记者|通讯员|本报讯|文[：:/]|作者[：:])[ \t\u3000]*[^，。！？]{0,20}$/;
 
@@ -132,4 +133,12 @@ export function isCaption(lines: readonly string[]): boolean {
 function endsLongSentence(lines: readonly string[]): boolean {
   const text = lines.join('');
   return text.length > 60 && endsSentence(text);
+}
+
+/** A date or a time closing a line (`2021-03-05 08:00`, `2021年3月5日`): a dateline's end. */
+const DATELINE_END = /(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[:：]\d{2})$/;
+
+/** Whether the line ends with a date or a time: a dateline, never cut mid-sentence and never the title. */
+export function endsWithDateline(line: string): boolean {
+  return DATELINE_END.test(line);
 }

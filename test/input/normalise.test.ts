@@ -313,6 +313,21 @@ describe('normalise: text copied from a web page or a report without blank lines
     expect(roles(d)).toEqual(['body:两国隔海相望，人员往来从未中断。我们衷心希望双方守望相助。', 'caption:新华社记者刘彬摄']);
   });
 
+  it('reads a WeChat article copied whole: byline and prompts set apart, the headline is the title', () => {
+    const article = [
+      '点击蓝字 关注我们',
+      '原创 张老师 教育观察 2021-03-05 08:00',
+      '教学要循序渐进',
+      '近年来，不少学校在教学改革中急于求成，结果事倍功半。',
+      '往期推荐',
+      '喜欢就点个“在看”吧',
+    ].join('\n');
+    const d = doc(article, 'wechat.txt');
+    expect(d.source.title).toBe('教学要循序渐进');
+    expect(d.source.date).toBe('2021-03-05');
+    expect(bodies(d)).toEqual(['近年来，不少学校在教学改革中急于求成，结果事倍功半。']);
+  });
+
   it('still takes a caption that runs over two lines as one', () => {
     const d = doc('图为2021年3月7日，国务委员兼外长王毅在北京出席记者会，回答中外\n记者提问。新华社记者刘彬摄\n\n正文从这里开始。');
     expect(roles(d)[0]).toMatch(/^caption:图为.*摄$/);
