@@ -116,6 +116,10 @@ async function totalBytes(refs: readonly InputRef[]): Promise<number> {
 
 async function runPipeline(refs: readonly InputRef[], flags: CommonFlags): Promise<ExtractResult> {
   const options = await pipelineOptions(flags);
+  // `-` at a terminal waits for typed or pasted text; without a word the command would look hung.
+  if (refs.some((ref) => ref.path === null) && process.stdin.isTTY === true && !(flags.quiet ?? false)) {
+    process.stderr.write('chengyu-deck: reading the text from the terminal: paste or type it, then press Ctrl-D\n');
+  }
   const progress = createProgress({
     stream: process.stderr,
     quiet: flags.quiet ?? false,

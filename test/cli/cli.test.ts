@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_SEEDS, runCli, seed, tempDir } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { ALL_SEEDS, BIN, runCli, seed, tempDir } from '../support/cli.js';
 import { readPackage } from '../support/sqlite.js';
 
 interface Phrase {
@@ -183,6 +184,20 @@ describe('build', { timeout: 180_000 }, () => {
     expect(list('md', '--script', 'traditional')).toContain('> 老師說，學習要循序漸進，不能**半途而廢**。');
     expect(list('html', '--script', 'both')).toContain('<blockquote class="context" lang="zh-Hant">老師說，學習要循序漸進，不能<mark>半途而廢</mark>。</blockquote>');
     expect(list('tsv', '--script', 'traditional')).toContain('老師說，學習要循序漸進，不能<b class=""hl"">半途而廢</b>。');
+  });
+
+  it('says it is waiting when - reads from a terminal (and nothing when the text is piped in)', (context) => {
+    // `script` gives the command a terminal for its standard input; without it the case cannot be made.
+    const probe = spawnSync('script', ['-qc', 'true', '/dev/null'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      context.skip('no `script` to give the command a terminal');
+      return;
+    }
+    // Ctrl-D (\004) a second later ends the typed text.
+    const atTerminal = spawnSync('sh', ['-c', `(sleep 1; printf '\\004') | script -qc "${process.execPath} ${BIN} extract - --format csv" /dev/null`], { encoding: 'utf8', timeout: 30_000 });
+    expect(atTerminal.stdout).toContain('reading the text from the terminal');
+    const piped = runCli(['extract', '-', '--format', 'csv'], { input: '我们要实事求是。\n' });
+    expect(piped.stderr).not.toContain('terminal');
   });
 
   it('requires an output', () => {
