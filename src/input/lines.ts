@@ -13,8 +13,8 @@ export const SPACE_MARK = 2;
 /** `-` `－`: what `repairOcr` looks at. */
 export const DASH_MARK = 4;
 /**
- * `]` `|` `` ` `` `~` `{` `\`: markdown structure — images and links (`](`), footnotes (`[^1]`), tables, code
- * fences, attribute braces and hard line breaks of converted documents.
+ * `]` `|` `` ` `` `~` `{` `\` `］` `〕`: markdown structure — images and links (`](`), footnotes (`[^1]`,
+ * `[1]`), tables, code fences, attribute braces and hard line breaks of converted documents.
  */
 export const LINK_MARK = 8;
 /** `*` `_`: emphasis. */
@@ -32,7 +32,7 @@ const MARK_OF = ((): Uint8Array => {
     [',:;?!.()"\'', PUNCTUATION_MARK],
     [' \t\v\f', SPACE_MARK],
     ['-－', DASH_MARK],
-    [']|`~{\\', LINK_MARK],
+    [']|`~{\\］〕', LINK_MARK],
     ['*_', EMPHASIS_MARK],
     ['版', PAGE_MARK],
     ['\r\u2028\u2029\u0085', SLOW],

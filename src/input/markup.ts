@@ -28,6 +28,12 @@ const TABLE_RULE = /^\|?(?:[ \t]*:?-{3,}:?[ \t]*\|){1,40}(?:[ \t]*:?-{3,}:?[ \t]
 const ATTRIBUTED_SPAN = /\[([^\]\n]{1,300})\]\{[^{}\n]{0,200}\}/g;
 /** Attributes left after emphasis or a heading: `**text**{.mark}`, `{#id}`. */
 const ATTRIBUTES = /\{[.#][^{}\n]{0,200}\}/g;
+/**
+ * A numbered note mark right after the text it annotates (`精益求精[1]，`, `〔12〕`): a bracketed number
+ * after a Han character or closing punctuation. At the start of a line such a number is a list label,
+ * and stays.
+ */
+const NOTE_MARK = /(?<=[\u4e00-\u9fff”’》）。，；：！？])(?:\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕)/g;
 /** A footnote reference `[^1]`, or the label `[^1]:` opening its definition. */
 const FOOTNOTE = /\[\^[^\]\s]{1,30}\](?::[ \t]*)?/g;
 /**
@@ -159,6 +165,11 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
   if ((marks & LINK_MARK) !== 0 && text.endsWith('\\')) {
     text = text.slice(0, -1);
     removed += 1;
+  }
+  if ((marks & LINK_MARK) !== 0 && (text.includes(']') || text.includes('］') || text.includes('〕'))) {
+    const notes = removeAll(text, NOTE_MARK, '');
+    removed += notes.removed;
+    text = notes.text;
   }
   if ((marks & LINK_MARK) !== 0 && text.includes('[^')) {
     const footnotes = removeAll(text, FOOTNOTE, '');

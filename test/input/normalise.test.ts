@@ -277,6 +277,11 @@ describe('normalise: markdown and repeated paragraphs', () => {
     expect(roles(d)).toEqual(['body:他说的画龙点睛，真是一目了然。', 'body:我们要实事求是，精益求精。', 'heading:小结', 'body:不要写{这个}。']);
   });
 
+  it('drops numbered note marks after the words they annotate, and keeps numbers that label lines', () => {
+    const d = doc('我们要精益求精[1]，把工作做好。[2]\n\n[3] 参见某书。\n\n同舟共济〔12〕是古语［4］。', 'notes.txt');
+    expect(bodies(d)).toEqual(['我们要精益求精，把工作做好。', '[3]参见某书。', '同舟共济是古语。']);
+  });
+
   it('keeps a lone code fence and what follows it: one stray ``` does not swallow the text', () => {
     const d = doc('他打了三个反引号```然后继续说。\n\n```\n\n后面的段落要保留。', 'stray.md');
     expect(bodies(d)).toContain('后面的段落要保留。');

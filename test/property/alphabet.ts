@@ -135,5 +135,7 @@ export const DOCUMENT_MARKUP = [
   '<!-- x -->',
   '[同舟共济]{.underline}',
   '{.mark}',
+  '[1]',
+  '〔12〕',
   '\\\n',
 ];
