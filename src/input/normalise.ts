@@ -12,6 +12,7 @@ import { findDate, findTitle } from './meta.js';
 import { toSimplified } from './script.js';
 import { repairOcr } from './ocr.js';
 import { pageFurniture } from './pages.js';
+import { looksLikeSubtitles, subtitleText } from './subtitles.js';
 import { DASH_MARK, LINK_MARK, lineMarks, markedLines, PUNCTUATION_MARK, SPACE_MARK, type MarkedLines } from './lines.js';
 
 interface RawParagraph {
@@ -430,6 +431,10 @@ export function normalise(decoded: DecodedText): Document {
     source = html.text;
     markupChars += html.markupChars;
     pageTitle = html.title;
+  } else if (looksLikeSubtitles(decoded.name, source)) {
+    const subtitles = subtitleText(source);
+    source = subtitles.text;
+    markupChars += subtitles.removed;
   } else if (hasHtmlFragments(source)) {
     const fragments = stripHtmlFragments(source);
     source = fragments.text;
