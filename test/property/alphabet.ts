@@ -136,6 +136,7 @@ export const DOCUMENT_MARKUP = [
   '[同舟共济]{.underline}',
   '{.mark}',
   '[1]',
+  '\n00:00:01,000 --> 00:00:04,000\n',
   '〔12〕',
   '\\\n',
 ];
