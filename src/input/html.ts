@@ -15,7 +15,9 @@ const BLOCK_TAGS = new Set([
   'html', 'head', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ]);
 // Figure captions are image captions, which the normaliser drops as markup; the head holds no text.
-const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'figcaption']);
+// Ruby annotations (`<rt>` pinyin over a character, `<rp>` its fallback brackets) would split the words
+// they annotate.
+const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'figcaption', 'rt', 'rp']);
 
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ',
@@ -148,7 +150,7 @@ const FRAGMENT_TAGS = new Set([
  * A comment, a script or style element with its content, a tag (its attributes as HTML writes them:
  * `<b 并且 c>` is no tag), or an entity. Every repetition is bounded, so no text makes it backtrack for long.
  */
-const FRAGMENT = /<!--[^]{0,2000}?-->|<(script|style)\b[^<>]{0,500}>[^]{0,20000}?<\/\1\s*>|<(\/?)([a-z][a-z0-9]{0,9})(?:\s+[a-z_:][a-z0-9_:.-]{0,40}(?:\s*=\s*(?:"[^"<>\n]{0,500}"|'[^'<>\n]{0,500}'|[^\s"'<>=`]{1,200}))?){0,30}\s*\/?>|&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;
+const FRAGMENT = /<!--[^]{0,2000}?-->|<(script|style|rt|rp)\b[^<>]{0,500}>[^]{0,20000}?<\/\1\s*>|<(\/?)([a-z][a-z0-9]{0,9})(?:\s+[a-z_:][a-z0-9_:.-]{0,40}(?:\s*=\s*(?:"[^"<>\n]{0,500}"|'[^'<>\n]{0,500}'|[^\s"'<>=`]{1,200}))?){0,30}\s*\/?>|&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;
 /**
  * The same without scripts and styles, for a text that closes none: there, each unclosed `<script>` would
  * search thousands of characters ahead for its end. The groups keep their numbers (the first never matches).
@@ -167,7 +169,7 @@ export function hasHtmlFragments(text: string): boolean {
 }
 
 function fragmentPattern(text: string): RegExp {
-  return /<\/(?:script|style)/i.test(text) ? FRAGMENT : FRAGMENT_NO_ELEMENTS;
+  return /<\/(?:script|style|rt|rp)/i.test(text) ? FRAGMENT : FRAGMENT_NO_ELEMENTS;
 }
 
 function fragmentReplacement(all: string, skipped: string | undefined, name: string | undefined, entity: string | undefined): string {

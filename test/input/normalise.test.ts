@@ -287,6 +287,12 @@ describe('normalise: markdown and repeated paragraphs', () => {
     expect(bodies(d)).toContain('后面的段落要保留。');
   });
 
+  it('drops ruby annotations (pinyin over the characters), in an HTML file and in HTML left in markdown', () => {
+    const ruby = '我们要<ruby>循<rp>(</rp><rt>xún</rt><rp>)</rp>序<rt>xù</rt>渐<rt>jiàn</rt>进<rt>jìn</rt></ruby>，不能半途而废。';
+    expect(bodies(doc(`<html><body><p>${ruby}</p></body></html>`, 'reader.html'))).toEqual(['我们要循序渐进，不能半途而废。']);
+    expect(bodies(doc(ruby, 'reader.md'))).toEqual(['我们要循序渐进，不能半途而废。']);
+  });
+
   it('keeps what only looks like a tag in plain text: comparisons, unknown names, entities that name nothing', () => {
     const d = doc('如果 a<b 并且 c>d，就用<方案>处理；&nosuch;保持原样。');
     // (The half-width semicolon after an entity-like word becomes full-width, as any in Chinese text.)
