@@ -57,11 +57,20 @@ function withoutClosingHashes(text: string): string {
   return before === ' ' || before === '\t' ? text.slice(0, end).trimEnd() : text;
 }
 
-function removeAll(text: string, pattern: RegExp, replacement: string | ((m: string, ...g: string[]) => string)): { text: string; removed: number } {
-  const before = text.length;
-  const after = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement);
-  return { text: after, removed: before - after.length };
+/** A line as markup is taken out of it, and how many characters went. */
+interface Stripped {
+  text: string;
+  removed: number;
 }
+
+/** Replaces every match of `pattern` in the line, counting the characters removed. */
+function strip(line: Stripped, pattern: RegExp, replacement: string | ((m: string, ...g: string[]) => string)): void {
+  const before = line.text.length;
+  line.text = typeof replacement === 'string' ? line.text.replace(pattern, replacement) : line.text.replace(pattern, replacement);
+  line.removed += before - line.text.length;
+}
+
+const TRAILING_BACKSLASH = /\\$/;
 
 /**
  * `text` without its occurrences of `marker` (found left to right, not overlapping), except the last one
@@ -147,51 +156,31 @@ export function stripLineMarkup(line: string, marks: number = ANY_MARK): LineMar
   }
 
   // Images and links both contain `](`, page markers `版`: lines without them skip those regexes.
-  if ((marks & LINK_MARK) !== 0 && text.includes('](')) {
-    const images = removeAll(text, IMAGE, '');
-    removed += images.removed;
-    text = images.text;
-    const links = removeAll(text, LINK, (_m, label) => label);
-    removed += links.removed;
-    text = links.text;
-  }
-  if ((marks & LINK_MARK) !== 0 && text.includes('{')) {
-    const spans = removeAll(text, ATTRIBUTED_SPAN, (_m, label) => label);
-    const attributes = removeAll(spans.text, ATTRIBUTES, '');
-    removed += spans.removed + attributes.removed;
-    text = attributes.text;
-  }
-  // A backslash ending a line is a hard line break in markdown.
-  if ((marks & LINK_MARK) !== 0 && text.endsWith('\\')) {
-    text = text.slice(0, -1);
-    removed += 1;
-  }
-  if ((marks & LINK_MARK) !== 0 && (text.includes(']') || text.includes('］') || text.includes('〕'))) {
-    const notes = removeAll(text, NOTE_MARK, '');
-    removed += notes.removed;
-    text = notes.text;
-  }
-  if ((marks & LINK_MARK) !== 0 && text.includes('[^')) {
-    const footnotes = removeAll(text, FOOTNOTE, '');
-    removed += footnotes.removed;
-    text = footnotes.text;
+  const cleaned: Stripped = { text, removed };
+  if ((marks & LINK_MARK) !== 0) {
+    if (cleaned.text.includes('](')) {
+      strip(cleaned, IMAGE, '');
+      strip(cleaned, LINK, (_m, label) => label);
+    }
+    if (cleaned.text.includes('{')) {
+      strip(cleaned, ATTRIBUTED_SPAN, (_m, label) => label);
+      strip(cleaned, ATTRIBUTES, '');
+    }
+    // A backslash ending a line is a hard line break in markdown.
+    if (cleaned.text.endsWith('\\')) strip(cleaned, TRAILING_BACKSLASH, '');
+    if (cleaned.text.includes(']') || cleaned.text.includes('］') || cleaned.text.includes('〕')) strip(cleaned, NOTE_MARK, '');
+    if (cleaned.text.includes('[^')) strip(cleaned, FOOTNOTE, '');
   }
   // Every address holds `:` or `.`, both half-width punctuation.
-  if ((marks & PUNCTUATION_MARK) !== 0 && (text.includes('://') || text.includes('www.'))) {
-    const urls = removeAll(text, URL, '');
-    removed += urls.removed;
-    text = urls.text;
-  }
+  if ((marks & PUNCTUATION_MARK) !== 0 && (cleaned.text.includes('://') || cleaned.text.includes('www.'))) strip(cleaned, URL, '');
   if ((marks & EMPHASIS_MARK) !== 0) {
-    const emphasis = removeEmphasis(text);
-    removed += emphasis.removed;
-    text = emphasis.text;
+    const emphasis = removeEmphasis(cleaned.text);
+    cleaned.removed += emphasis.removed;
+    cleaned.text = emphasis.text;
   }
-  if ((marks & PAGE_MARK) !== 0 && text.includes('版')) {
-    const pages = removeAll(text, PAGE_MARKER, '');
-    removed += pages.removed;
-    text = pages.text;
-  }
+  if ((marks & PAGE_MARK) !== 0 && cleaned.text.includes('版')) strip(cleaned, PAGE_MARKER, '');
+  text = cleaned.text;
+  removed = cleaned.removed;
   const last = text[text.length - 1];
   const end = last === ')' || last === '）' ? END_MARKER.exec(text) : null;
   if (end) {
