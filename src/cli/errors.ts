@@ -54,3 +54,23 @@ export class OutputError extends UserError {
     super(`${printableName(file)}: ${problem}`, EXIT.output);
   }
 }
+
+/** A failed write in a few words: the system's reason without its code and call (`ENOSPC: …, write`). */
+export function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -9,7 +9,7 @@ import { readingWorkerWanted, startReadingWorker } from '../enrich/worker-client
 import { PACKAGE_ROOT } from '../lexicon/paths.js';
 import { CARD_TYPES, FORMATS, SCRIPTS, VARIANTS } from './options.js';
 import { abandonPendingWrites } from './atomic-writes.js';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, UserError, writeProblem } from './errors.js';
 import type { CommonFlags } from './run.js';
 
 const require = createRequire(import.meta.url);
@@ -188,7 +188,7 @@ function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') return;
   // A command printing its result listens too and reports the failure as its own error, once.
   if (process.stdout.listenerCount('error') > 1) return;
-  process.stderr.write(`chengyu-deck: standard output: ${error.message.split('\n')[0]}\n`);
+  process.stderr.write(`chengyu-deck: standard output: ${writeProblem(error)}\n`);
   process.exitCode = EXIT.output;
 }
 

@@ -11,7 +11,7 @@ import type { InputRef } from '../input/index.js';
 import type { PipelineOptions, SourceInfo } from '../types.js';
 import { atomicWrites } from './atomic-writes.js';
 import { inScript } from '../enrich/context.js';
-import { InputError, OutputError, UsageError } from './errors.js';
+import { InputError, OutputError, UsageError, writeProblem } from './errors.js';
 import {
   buildTime,
   parseCardTypes,
@@ -204,7 +204,7 @@ function printToStdout(text: string | Uint8Array): Promise<void> {
   return new Promise((resolvePrint, rejectPrint) => {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') resolvePrint();
-      else rejectPrint(new OutputError('standard output', error.message));
+      else rejectPrint(new OutputError('standard output', writeProblem(error)));
     });
     process.stdout.write(text, (error) => {
       if (!error) resolvePrint();

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { OutputError } from '../cli/errors.js';
+import { OutputError, writeProblem } from '../cli/errors.js';
 
 const pendingTemps = new Set<string>();
 let cleanupInstalled = false;
@@ -25,25 +25,6 @@ function installCleanup(): void {
 export function abandonPendingWrites(): void {
   for (const tmp of pendingTemps) rmSync(tmp, { force: true });
   pendingTemps.clear();
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on device';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }
 
 /** Writes `data` to `target` atomically; throws OutputError naming the target on any failure. */
@@ -68,7 +49,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rename(tmp, absolute);
   } catch (error) {
     await rm(tmp, { force: true });
-    throw new OutputError(target, `cannot write: ${describe(error)}`);
+    throw new OutputError(target, `cannot write: ${writeProblem(error)}`);
   } finally {
     pendingTemps.delete(tmp);
   }
@@ -84,6 +65,6 @@ async function writeInto(target: string, path: string, data: string | Uint8Array
       await handle.close();
     }
   } catch (error) {
-    throw new OutputError(target, `cannot write: ${describe(error)}`);
+    throw new OutputError(target, `cannot write: ${writeProblem(error)}`);
   }
 }
