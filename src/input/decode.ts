@@ -6,6 +6,7 @@ import { isUtf8, transcode } from 'node:buffer';
 import type { DecodedText, InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import { binaryKind, firstNul } from './sniff.js';
+import { docxText, isDocx } from './docx.js';
 import { commonShare, measure, score, type Plausibility } from './plausibility.js';
 import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
@@ -225,13 +226,17 @@ const HAN = /\p{Script=Han}/u;
 export function decode(file: InputFile): DecodedText {
   const { name, path, bytes } = file;
   if (bytes.length === 0) throw new InputError(name, 'empty file');
-  const kind = binaryKind(bytes);
+  const docx = isDocx(bytes);
+  const kind = docx ? undefined : binaryKind(bytes);
   if (kind !== undefined) throw new InputError(name, `not a text file (${kind})`);
   if (isUtf32Bom(bytes)) throw new InputError(name, 'UTF-32 text is not supported; save it as UTF-8');
 
-  const bom = bomOf(bytes);
+  const bom = docx ? undefined : bomOf(bytes);
   let chosen: Candidate;
-  if (bom) chosen = decodeWithBom(name, bytes, bom.encoding, bom.length);
+  if (docx) {
+    const text = docxText(name, bytes);
+    chosen = { encoding: 'utf-8', text, plausibility: measure(text) };
+  } else if (bom) chosen = decodeWithBom(name, bytes, bom.encoding, bom.length);
   else {
     const nul = firstNul(bytes);
     const utf16 = nul >= 0 ? bomlessUtf16(bytes) : undefined;
