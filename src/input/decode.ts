@@ -7,6 +7,7 @@ import type { DecodedText, InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import { binaryKind, firstNul } from './sniff.js';
 import { docxText, isDocx } from './docx.js';
+import { epubText, isEpub } from './epub.js';
 import { commonShare, measure, score, type Plausibility } from './plausibility.js';
 import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
@@ -226,15 +227,16 @@ const HAN = /\p{Script=Han}/u;
 export function decode(file: InputFile): DecodedText {
   const { name, path, bytes } = file;
   if (bytes.length === 0) throw new InputError(name, 'empty file');
-  const docx = isDocx(bytes);
-  const kind = docx ? undefined : binaryKind(bytes);
+  // Word documents and e-books are zips of UTF-8 XML: their text is read out of them.
+  const packaged = isDocx(bytes) ? docxText : isEpub(bytes) ? epubText : undefined;
+  const kind = packaged ? undefined : binaryKind(bytes);
   if (kind !== undefined) throw new InputError(name, `not a text file (${kind})`);
   if (isUtf32Bom(bytes)) throw new InputError(name, 'UTF-32 text is not supported; save it as UTF-8');
 
-  const bom = docx ? undefined : bomOf(bytes);
+  const bom = packaged ? undefined : bomOf(bytes);
   let chosen: Candidate;
-  if (docx) {
-    const text = docxText(name, bytes);
+  if (packaged) {
+    const text = packaged(name, bytes);
     chosen = { encoding: 'utf-8', text, plausibility: measure(text) };
   } else if (bom) chosen = decodeWithBom(name, bytes, bom.encoding, bom.length);
   else {

@@ -17,7 +17,7 @@ const SIGNATURES: readonly Signature[] = [
   { what: 'TIFF image', offset: 0, bytes: [0x49, 0x49, 0x2a, 0x00] },
   { what: 'TIFF image', offset: 0, bytes: [0x4d, 0x4d, 0x00, 0x2a] },
   { what: 'PDF document; extract its text first', offset: 0, bytes: ascii('%PDF-') },
-  { what: 'ZIP archive: an .epub, .apkg or other package', offset: 0, bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { what: 'ZIP archive: an .apkg or other package', offset: 0, bytes: [0x50, 0x4b, 0x03, 0x04] },
   { what: 'ZIP archive', offset: 0, bytes: [0x50, 0x4b, 0x05, 0x06] },
   { what: 'gzip archive', offset: 0, bytes: [0x1f, 0x8b] },
   { what: '7z archive', offset: 0, bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
