@@ -14,9 +14,9 @@ function isSubtitleName(name: string): boolean {
 /** Whether the text is subtitles: by its name, or a timing line among its first lines. */
 export function looksLikeSubtitles(name: string, text: string): boolean {
   if (isSubtitleName(name)) return true;
-  if (!text.includes('-->')) return false;
-  const head = text.slice(0, 2000).split('\n', 12);
-  return head.some((line) => TIMING.test(line));
+  // The first cue's timing comes within the first lines: only they are searched, not the whole text.
+  const head = text.slice(0, 2000);
+  return head.includes('-->') && head.split('\n', 12).some((line) => TIMING.test(line));
 }
 
 /** The cues' text, each cue a paragraph; and how many characters of numbering, timing and styling went. */
