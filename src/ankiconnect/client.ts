@@ -91,6 +91,13 @@ export class AnkiConnectClient {
       });
     } catch (error) {
       const problem = networkProblem(error);
+      if (problem === 'timed out') {
+        // Connected, but no answer: Anki is busy, or waits for someone to allow this tool in its dialog.
+        throw new AnkiConnectError(
+          `AnkiConnect at ${this.url} did not answer ${action} within ${this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`} — is Anki busy, or waiting in a dialog for you to allow access?`,
+          action,
+        );
+      }
       const detail = problem === undefined || problem === 'ECONNREFUSED' ? '' : ` (${problem})`;
       throw new AnkiConnectError(
         `cannot reach AnkiConnect at ${this.url}${detail} — is Anki running with the AnkiConnect add-on?`,

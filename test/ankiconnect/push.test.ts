@@ -202,6 +202,15 @@ describe('pushToAnki against an AnkiConnect stand-in', () => {
     }
   });
 
+  it('says what a server that takes the connection and never answers may be doing', async () => {
+    const silent = async (_url: unknown, init?: RequestInit): Promise<Response> =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const error = await rejection(
+      pushToAnki(sampleCards(), { url: 'http://127.0.0.1:9', deckName: 'D', cards: ['recognition'], script: 'simplified', fetch: silent as typeof fetch, timeoutMs: 50 }),
+    );
+    expect(error.message).toMatch(/did not answer requestPermission within 50 ms — is Anki busy, or waiting in a dialog/);
+  });
+
   it('fails clearly when the server is not AnkiConnect', async () => {
     const notAnki = async (): Promise<Response> => new Response('<html>hello</html>', { status: 200 });
     const error = await rejection(
