@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
+import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -112,11 +113,40 @@ export async function loadExcludeKeys(path: string): Promise<Set<string>> {
   } catch {
     throw new InputError(path, 'a word list must be UTF-8 text (one phrase per line) or an .apkg');
   }
-  // One phrase per line; a tab-separated list keeps its first column (an export of Anki notes, a TSV deck).
-  const lines = text
-    .replace(/^\uFEFF/, '')
+  return keysOf(phrasesOfList(text.replace(/^\uFEFF/, '')));
+}
+
+/**
+ * The phrases of a text list: one per line (a tab-separated list keeps its first column: an export of
+ * Anki notes, a TSV deck), or the entries of a list this tool wrote, so that last week's list keeps this
+ * week's from repeating it: the HTML list's `data-key`s, the markdown list's `### n. phrase` headings, a
+ * Pleco file's headwords, a CSV deck's first column, the JSON list's `key`s.
+ */
+export function phrasesOfList(text: string): string[] {
+  const head = text.slice(0, 1024);
+  if (head.includes(HTML_GENERATOR)) return [...text.matchAll(/\sdata-key="([^"]*)"/g)].map((m) => m[1] ?? '');
+  if (head.startsWith(MARKDOWN_MARK)) {
+    return [...text.matchAll(/^### \d+\. (.+?)(?: · .*)?$/gm)].map((m) => m[1] ?? '');
+  }
+  if (/^\s*\[\s*\{/.test(head)) {
+    try {
+      const items = JSON.parse(text) as unknown;
+      if (Array.isArray(items)) {
+        return items.map((item) => (item !== null && typeof item === 'object' && typeof (item as { key?: unknown }).key === 'string' ? (item as { key: string }).key : ''));
+      }
+    } catch {
+      // Not JSON after all: read it as lines.
+    }
+  }
+  const comma = head.startsWith('#separator:comma');
+  const pleco = head.startsWith('//');
+  return text
     .split(/\r?\n/)
-    .map((l) => l.split('\t')[0] ?? '')
-    .filter((l) => !l.trimStart().startsWith('#'));
-  return keysOf(lines);
+    .filter((line) => !line.trimStart().startsWith('#') && !(pleco && line.startsWith('//')))
+    .map((line) => {
+      const first = line.split('\t')[0] ?? '';
+      if (comma) return first.split(',')[0] ?? '';
+      // A Pleco headword: `简体[繁體]`.
+      return pleco ? first.replace(/\[[^\]]*\]$/, '') : first;
+    });
 }

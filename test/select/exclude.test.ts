@@ -6,7 +6,7 @@ import { zipSync } from 'fflate';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/cli/errors.js';
-import { loadExcludeKeys } from '../../src/select/exclude.js';
+import { keysOf, loadExcludeKeys } from '../../src/select/exclude.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exclude-'));
 
@@ -89,6 +89,33 @@ describe('loadExcludeKeys', () => {
     expect(keys.has('一帆风顺')).toBe(true);
     expect(keys.has('一举两得')).toBe(true);
     expect(keys.has('守望相助')).toBe(true);
+  });
+
+  it('reads the lists this tool writes, so last week\'s list keeps this week\'s from repeating it', async () => {
+    const { formatMarkdown } = await import('../../src/write/markdown.js');
+    const { formatHtml } = await import('../../src/write/html.js');
+    const { formatPleco } = await import('../../src/write/pleco.js');
+    const { formatAnkiText } = await import('../../src/write/anki-text.js');
+    const { formatJson } = await import('../../src/write/json.js');
+    const { SOURCES, sampleCards } = await import('../write/cards.js');
+    const cards = sampleCards();
+    const lists = {
+      md: formatMarkdown(cards, { title: '小镇', sources: SOURCES }),
+      html: formatHtml(cards, { title: '小镇', sources: SOURCES }),
+      pleco: formatPleco(cards, { category: '小镇' }),
+      csv: formatAnkiText(cards, { separator: 'comma', deckName: '小镇' }),
+      tsv: formatAnkiText(cards, { separator: 'tab', deckName: '小镇' }),
+      json: formatJson(cards),
+    };
+    const expected = [...new Set(cards.map((c) => c.key))].sort();
+    for (const [format, text] of Object.entries(lists)) {
+      const path = join(dir, `list.${format}`);
+      writeFileSync(path, text);
+      const keys = await loadExcludeKeys(path);
+      expect(expected.filter((key) => !keys.has(key)), format).toEqual([]);
+      // Only the phrases: no key from a meaning, a context or a heading of the list.
+      expect([...keys].filter((key) => !expected.includes(key) && !cards.some((c) => keysOf([c.traditional]).has(key))), format).toEqual([]);
+    }
   });
 
   it('reports unusable inputs as input errors naming the file', async () => {
