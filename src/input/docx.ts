@@ -3,6 +3,7 @@
 // the body is read: deleted revisions, field codes, footnotes, headers and footers are not.
 import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
+import { withinLimit } from './read.js';
 
 const DOCUMENT_PART = 'word/document.xml';
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -61,8 +62,9 @@ export function docxText(name: string, bytes: Uint8Array): string {
   const { unzipSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
   let part: Uint8Array | undefined;
   try {
-    part = unzipSync(bytes, { filter: (file) => file.name === DOCUMENT_PART })[DOCUMENT_PART];
+    part = unzipSync(bytes, { filter: (file) => file.name === DOCUMENT_PART && withinLimit(name, file.originalSize) })[DOCUMENT_PART];
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(name, `not a readable Word document (${(error as Error).message})`);
   }
   if (part === undefined) throw new InputError(name, 'not a readable Word document (no word/document.xml)');

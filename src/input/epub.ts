@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import { InputError } from '../cli/errors.js';
+import { withinLimit } from './read.js';
 import { htmlToText } from './html.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -60,8 +61,11 @@ export function epubText(name: string, bytes: Uint8Array): string {
   const utf8 = new TextDecoder('utf-8');
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (file) => file.name === CONTAINER || /\.(opf|x?html?)$/i.test(file.name) });
+    files = unzipSync(bytes, {
+      filter: (file) => (file.name === CONTAINER || /\.(opf|x?html?)$/i.test(file.name)) && withinLimit(name, file.originalSize),
+    });
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(name, `not a readable e-book (${(error as Error).message})`);
   }
   const container = files[CONTAINER];

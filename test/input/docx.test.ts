@@ -36,6 +36,19 @@ describe('Word documents', () => {
     expect(d.blocks.map((b) => b.text)).toContain('教学要循序渐进，不能拔苗助长。大家要“同舟共济”&守望相助。');
   });
 
+  it('refuses a document whose text would unpack past the size limit, before unpacking it', () => {
+    const bytes = Buffer.from(docx(XML));
+    // Claim 800 MB of text in the local header (offset 22) and the central directory entry (offset 24).
+    const claimed = 800 * 1024 * 1024;
+    for (let at = bytes.indexOf(Buffer.from('PK\u0003\u0004', 'latin1')); at >= 0; at = bytes.indexOf(Buffer.from('PK\u0003\u0004', 'latin1'), at + 4)) {
+      if (bytes.toString('latin1', at + 30, at + 30 + bytes.readUInt16LE(at + 26)) === 'word/document.xml') bytes.writeUInt32LE(claimed, at + 22);
+    }
+    for (let at = bytes.indexOf(Buffer.from('PK\u0001\u0002', 'latin1')); at >= 0; at = bytes.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'), at + 4)) {
+      if (bytes.toString('latin1', at + 46, at + 46 + bytes.readUInt16LE(at + 28)) === 'word/document.xml') bytes.writeUInt32LE(claimed, at + 24);
+    }
+    expect(() => decode({ name: 'huge.docx', path: null, bytes })).toThrow(/^huge\.docx: holds a part of 800 MB, larger than 512 MB/);
+  });
+
   it('refuses other packages and broken documents with one line naming the file', () => {
     const epub = zipSync({ mimetype: strToU8('application/epub+zip'), 'OEBPS/a.xhtml': strToU8('<p>文字</p>') });
     expect(() => decode({ name: 'book.epub', path: null, bytes: epub })).toThrow(/book\.epub: not a text file \(ZIP archive/);
