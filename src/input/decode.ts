@@ -8,6 +8,7 @@ import { InputError } from '../cli/errors.js';
 import { binaryKind, firstNul } from './sniff.js';
 import { docxText, isDocx } from './docx.js';
 import { epubText, isEpub } from './epub.js';
+import { isRtf, rtfText } from './rtf.js';
 import { commonShare, measure, score, type Plausibility } from './plausibility.js';
 import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
@@ -227,8 +228,8 @@ const HAN = /\p{Script=Han}/u;
 export function decode(file: InputFile): DecodedText {
   const { name, path, bytes } = file;
   if (bytes.length === 0) throw new InputError(name, 'empty file');
-  // Word documents and e-books are zips of UTF-8 XML: their text is read out of them.
-  const packaged = isDocx(bytes) ? docxText : isEpub(bytes) ? epubText : undefined;
+  // Word documents and e-books (zips of UTF-8 XML) and Rich Text: their text is read out of them.
+  const packaged = isDocx(bytes) ? docxText : isEpub(bytes) ? epubText : isRtf(bytes) ? rtfText : undefined;
   const kind = packaged ? undefined : binaryKind(bytes);
   if (kind !== undefined) throw new InputError(name, `not a text file (${kind})`);
   if (isUtf32Bom(bytes)) throw new InputError(name, 'UTF-32 text is not supported; save it as UTF-8');

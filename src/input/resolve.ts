@@ -17,7 +17,7 @@ export interface InputRef {
   path: string | null;
 }
 
-export const TEXT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.srt', '.vtt', '.docx', '.epub'] as const;
+export const TEXT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.srt', '.vtt', '.docx', '.epub', '.rtf'] as const;
 
 function isTextFileName(name: string): boolean {
   const lower = name.toLowerCase();
