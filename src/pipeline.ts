@@ -15,6 +15,8 @@ import { chooseJobs, detectInThreads, type DetectHere, type FileEvent } from './
 
 export interface ProgressHooks {
   fileStarted?(name: string): void;
+  /** A batch of the file's sentences is done: `chars` more characters of it (a large file reports as it goes). */
+  fileProgress?(name: string, chars: number, phrasesSoFar: number): void;
   fileDone?(name: string, chars: number, phrasesSoFar: number): void;
 }
 
@@ -77,7 +79,7 @@ function detectorHere(refs: readonly InputRef[], stdin: NodeJS.ReadableStream | 
         yield { type: 'done', index, summary: step.value };
         return;
       }
-      yield { type: 'batch', index, detections: step.value };
+      yield { type: 'batch', index, detections: step.value.detections, chars: step.value.chars };
       await yieldToEventLoop();
     }
   };
@@ -98,9 +100,10 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
       options.progress?.fileStarted?.(ref.name);
     }
     if (event.type === 'batch') {
-      // The phrases so far are counted by the accumulator when a file is done, not by a Set per detection.
+      // The phrases so far are counted by the accumulator, not by a Set per detection.
       const detections = event.detections;
       for (let k = 0; k < detections.length; k++) accumulator.add(detections[k] as Detection);
+      options.progress?.fileProgress?.(ref.name, event.chars, accumulator.phraseCount());
       continue;
     }
     sources.push(event.summary.source);

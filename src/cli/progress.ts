@@ -4,6 +4,8 @@
 
 export interface Progress {
   fileStarted(name: string): void;
+  /** Part of the current file is done: the figures move while a large file is read. */
+  fileProgress(name: string, chars: number, phrasesSoFar: number): void;
   fileDone(name: string, chars: number, phrasesSoFar: number): void;
   /** Clears the bar; call once at the end (also after a failure). */
   finish(): void;
@@ -25,6 +27,7 @@ const REDRAW_INTERVAL_MS = 80;
 
 const SILENT: Progress = {
   fileStarted() {},
+  fileProgress() {},
   fileDone() {},
   finish() {},
 };
@@ -80,6 +83,8 @@ export function createProgress(options: ProgressOptions): Progress {
   const total = Math.max(1, options.totalFiles);
   let filesDone = 0;
   let chars = 0;
+  // Characters of the current file done so far; counted in `chars` once the file is done.
+  let partial = 0;
   let phrases = 0;
   let current = '';
   let lastDraw = -Infinity;
@@ -95,7 +100,7 @@ export function createProgress(options: ProgressOptions): Progress {
   // colour codes only when NO_COLOR is unset. A narrow terminal loses the file name, then the bar, then the
   // end of the figures.
   function line(): string {
-    let stats = ` ${filesDone}/${options.totalFiles} files · ${formatCount(chars)} chars · ${phrases} phrases `;
+    let stats = ` ${filesDone}/${options.totalFiles} files · ${formatCount(chars + partial)} chars · ${phrases} phrases `;
     const barWidth = Math.max(0, Math.min(20, width - stats.length - 8));
     if (barWidth === 0) stats = truncateEnd(stats.trimStart(), width);
     const filled = Math.min(barWidth, Math.round((filesDone / total) * barWidth));
@@ -121,9 +126,16 @@ export function createProgress(options: ProgressOptions): Progress {
       current = name;
       draw(filesDone === 0);
     },
+    fileProgress(name, batchChars, phrasesSoFar) {
+      current = name;
+      partial += batchChars;
+      phrases = phrasesSoFar;
+      draw(false);
+    },
     fileDone(name, fileChars, phrasesSoFar) {
       current = name;
       filesDone += 1;
+      partial = 0;
       chars += fileChars;
       phrases = phrasesSoFar;
       draw(filesDone === options.totalFiles);

@@ -128,6 +128,7 @@ async function runPipeline(refs: readonly InputRef[], flags: CommonFlags): Promi
   });
   const hooks: ProgressHooks = {
     fileStarted: (name) => progress.fileStarted(name),
+    fileProgress: (name, chars, phrases) => progress.fileProgress(name, chars, phrases),
     fileDone: (name, chars, phrases) => progress.fileDone(name, chars, phrases),
   };
   try {

@@ -34,23 +34,33 @@ const NO_BYTES = new Uint8Array(0);
  * bytes of a large file would otherwise stay alive beside its text for the whole detection (a third of
  * the peak memory of a 100 MB file).
  */
-export function* detectFile(file: InputFile, detector: Detector): Generator<Detection[], FileSummary> {
+/** A batch of a file's detections, and how many characters of sentences it covers (for progress). */
+export interface DetectionBatch {
+  detections: Detection[];
+  chars: number;
+}
+
+export function* detectFile(file: InputFile, detector: Detector): Generator<DetectionBatch, FileSummary> {
   const decoded = decode(file);
   file.bytes = NO_BYTES;
   const document = normalise(decoded);
   const sentences = splitSentences(document);
   let batch: Detection[] = [];
   let inBatch = 0;
+  let batchChars = 0;
   for (let s = 0; s < sentences.length; s++) {
-    const found = detector.detect(sentences[s] as Sentence);
+    const sentence = sentences[s] as Sentence;
+    const found = detector.detect(sentence);
     for (let k = 0; k < found.length; k++) batch.push(found[k] as Detection);
+    batchChars += sentence.text.length;
     if (++inBatch === SENTENCES_PER_BATCH) {
-      yield batch;
+      yield { detections: batch, chars: batchChars };
       batch = [];
       inBatch = 0;
+      batchChars = 0;
     }
   }
-  if (batch.length > 0) yield batch;
+  if (batch.length > 0 || batchChars > 0) yield { detections: batch, chars: batchChars };
   let chars = 0;
   for (const block of document.blocks) chars += block.text.length;
   return {

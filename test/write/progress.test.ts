@@ -55,6 +55,20 @@ describe('progress bar', () => {
     expect(stream.chunks.at(-1)!.trim()).toBe('');
   });
 
+  it('moves its figures while one large file is read, and counts the file once when it is done', () => {
+    const stream = new FakeStream(true);
+    let clock = 0;
+    const progress = createProgress({ stream, quiet: false, totalFiles: 1, totalBytes: 50 * LARGE_INPUT_BYTES, env: {}, now: () => (clock += 1000) });
+    progress.fileStarted('ten-years.txt');
+    for (let batch = 1; batch <= 4; batch++) progress.fileProgress('ten-years.txt', 250_000, batch * 10);
+    const during = stream.text.split('\r').filter((f) => f.trim() !== '').map((f) => /(\S+) chars/.exec(f)?.[1]);
+    expect(during.slice(-4)).toEqual(['250k', '500k', '750k', '1.0M']);
+    expect(stream.text.split('\r').at(-1)).toContain('0/1 files');
+    progress.fileDone('ten-years.txt', 1_000_500, 40);
+    expect(stream.text.split('\r').at(-1)).toMatch(/1\/1 files · 1\.0M chars · 40 phrases/);
+    progress.finish();
+  });
+
   it.each([120, 80, 50, 30, 12])('never writes past a terminal %i columns wide', (columns) => {
     const stream = new FakeStream(true, columns);
     run(stream, { files: 2 });
