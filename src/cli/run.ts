@@ -286,10 +286,15 @@ export async function runPush(rawInputs: string[], rawFlags: CommonFlags): Promi
   if (result.cards.length === 0) throw noPhrases(refs);
   const deck = deckSettings(flags, result.sources);
   const { pushToAnki } = await import('../ankiconnect/index.js');
+  const url = flags.url ?? 'http://127.0.0.1:8765';
+  // Anki may ask its user to allow access and wait for the click: say so rather than sit silent.
+  if (process.stderr.isTTY === true && !(flags.quiet ?? false)) {
+    process.stderr.write(`chengyu-deck: sending ${result.cards.length} notes to Anki at ${url}; allow access if Anki asks\n`);
+  }
   const report = await pushToAnki(result.cards, {
     ...deck,
     sources: result.sources,
-    url: flags.url ?? 'http://127.0.0.1:8765',
+    url,
     key: flags.key,
   });
   process.stdout.write(`added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}\n`);

@@ -200,6 +200,24 @@ describe('build', { timeout: 180_000 }, () => {
     expect(piped.stderr).not.toContain('terminal');
   });
 
+  it('tells a terminal that push is waiting on Anki (and says nothing of it into a pipe)', (context) => {
+    const probe = spawnSync('script', ['-qc', 'true', '/dev/null'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      context.skip('no `script` to give the command a terminal');
+      return;
+    }
+    const dir = tempDir();
+    const input = join(dir, 'talk.txt');
+    writeFileSync(input, '我们要同舟共济，守望相助。\n');
+    // Port 9 (discard) has no AnkiConnect: the push fails after the notice.
+    const atTerminal = spawnSync('script', ['-qc', `${process.execPath} ${BIN} push ${input} --url http://127.0.0.1:9`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    expect(atTerminal.stdout).toMatch(/sending 2 notes to Anki at http:\/\/127\.0\.0\.1:9; allow access if Anki asks/);
+    expect(atTerminal.stdout).toMatch(/cannot reach AnkiConnect/);
+    const piped = runCli(['push', input, '--url', 'http://127.0.0.1:9']);
+    expect(piped.code).toBe(4);
+    expect(piped.stderr).not.toContain('allow access');
+  });
+
   it('requires an output', () => {
     const result = runCli(['build', seed('000')]);
     expect(result.code).toBe(2);
