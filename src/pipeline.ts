@@ -15,8 +15,11 @@ import { chooseJobs, detectInThreads, type DetectHere, type FileEvent } from './
 
 export interface ProgressHooks {
   fileStarted?(name: string): void;
-  /** A batch of the file's sentences is done: `chars` more characters of it (a large file reports as it goes). */
-  fileProgress?(name: string, chars: number, phrasesSoFar: number): void;
+  /**
+   * A batch of the file's sentences is done: `chars` more characters of the `fileChars` it has (a large
+   * file reports as it goes).
+   */
+  fileProgress?(name: string, chars: number, fileChars: number, phrasesSoFar: number): void;
   fileDone?(name: string, chars: number, phrasesSoFar: number): void;
 }
 
@@ -79,7 +82,7 @@ function detectorHere(refs: readonly InputRef[], stdin: NodeJS.ReadableStream | 
         yield { type: 'done', index, summary: step.value };
         return;
       }
-      yield { type: 'batch', index, detections: step.value.detections, chars: step.value.chars };
+      yield { type: 'batch', index, detections: step.value.detections, chars: step.value.chars, fileChars: step.value.fileChars };
       await yieldToEventLoop();
     }
   };
@@ -103,7 +106,7 @@ export async function extractFrom(refs: readonly InputRef[], options: ExtractOpt
       // The phrases so far are counted by the accumulator, not by a Set per detection.
       const detections = event.detections;
       for (let k = 0; k < detections.length; k++) accumulator.add(detections[k] as Detection);
-      options.progress?.fileProgress?.(ref.name, event.chars, accumulator.phraseCount());
+      options.progress?.fileProgress?.(ref.name, event.chars, event.fileChars, accumulator.phraseCount());
       continue;
     }
     sources.push(event.summary.source);

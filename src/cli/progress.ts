@@ -4,8 +4,8 @@
 
 export interface Progress {
   fileStarted(name: string): void;
-  /** Part of the current file is done: the figures move while a large file is read. */
-  fileProgress(name: string, chars: number, phrasesSoFar: number): void;
+  /** Part of the current file is done (`chars` more of its `fileChars`): the line moves while a large file is read. */
+  fileProgress(name: string, chars: number, fileChars: number, phrasesSoFar: number): void;
   fileDone(name: string, chars: number, phrasesSoFar: number): void;
   /** Clears the bar; call once at the end (also after a failure). */
   finish(): void;
@@ -85,6 +85,8 @@ export function createProgress(options: ProgressOptions): Progress {
   let chars = 0;
   // Characters of the current file done so far; counted in `chars` once the file is done.
   let partial = 0;
+  // How far through the current file that is, for the bar.
+  let partialShare = 0;
   let phrases = 0;
   let current = '';
   let lastDraw = -Infinity;
@@ -103,7 +105,7 @@ export function createProgress(options: ProgressOptions): Progress {
     let stats = ` ${filesDone}/${options.totalFiles} files · ${formatCount(chars + partial)} chars · ${phrases} phrases `;
     const barWidth = Math.max(0, Math.min(20, width - stats.length - 8));
     if (barWidth === 0) stats = truncateEnd(stats.trimStart(), width);
-    const filled = Math.min(barWidth, Math.round((filesDone / total) * barWidth));
+    const filled = Math.min(barWidth, Math.round(((filesDone + partialShare) / total) * barWidth));
     const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
     const name = truncate(current, width - barWidth - stats.length);
     const padding = ' '.repeat(Math.max(0, width - barWidth - stats.length - cells(name)));
@@ -126,9 +128,10 @@ export function createProgress(options: ProgressOptions): Progress {
       current = name;
       draw(filesDone === 0);
     },
-    fileProgress(name, batchChars, phrasesSoFar) {
+    fileProgress(name, batchChars, fileChars, phrasesSoFar) {
       current = name;
       partial += batchChars;
+      partialShare = fileChars > 0 ? Math.min(1, partial / fileChars) : 0;
       phrases = phrasesSoFar;
       draw(false);
     },
@@ -136,6 +139,7 @@ export function createProgress(options: ProgressOptions): Progress {
       current = name;
       filesDone += 1;
       partial = 0;
+      partialShare = 0;
       chars += fileChars;
       phrases = phrasesSoFar;
       draw(filesDone === options.totalFiles);

@@ -128,7 +128,7 @@ async function runPipeline(refs: readonly InputRef[], flags: CommonFlags): Promi
   });
   const hooks: ProgressHooks = {
     fileStarted: (name) => progress.fileStarted(name),
-    fileProgress: (name, chars, phrases) => progress.fileProgress(name, chars, phrases),
+    fileProgress: (name, chars, fileChars, phrases) => progress.fileProgress(name, chars, fileChars, phrases),
     fileDone: (name, chars, phrases) => progress.fileDone(name, chars, phrases),
   };
   try {

@@ -15,6 +15,6 @@ export type CarriedError = { kind: 'input'; file: string; problem: string } | { 
 
 /** Worker → main, about the file at `index`, in this order: batches, then `done` or `failed`. */
 export type FileReport =
-  | { index: number; type: 'batch'; batch: PackedBatch; chars: number }
+  | { index: number; type: 'batch'; batch: PackedBatch; chars: number; fileChars: number }
   | { index: number; type: 'done'; summary: FileSummary }
   | { index: number; type: 'failed'; error: CarriedError };

@@ -38,6 +38,8 @@ const NO_BYTES = new Uint8Array(0);
 export interface DetectionBatch {
   detections: Detection[];
   chars: number;
+  /** Characters of all the file's sentences: with `chars`, how far through the file the batch is. */
+  fileChars: number;
 }
 
 export function* detectFile(file: InputFile, detector: Detector): Generator<DetectionBatch, FileSummary> {
@@ -45,6 +47,8 @@ export function* detectFile(file: InputFile, detector: Detector): Generator<Dete
   file.bytes = NO_BYTES;
   const document = normalise(decoded);
   const sentences = splitSentences(document);
+  let fileChars = 0;
+  for (let s = 0; s < sentences.length; s++) fileChars += (sentences[s] as Sentence).text.length;
   let batch: Detection[] = [];
   let inBatch = 0;
   let batchChars = 0;
@@ -54,13 +58,13 @@ export function* detectFile(file: InputFile, detector: Detector): Generator<Dete
     for (let k = 0; k < found.length; k++) batch.push(found[k] as Detection);
     batchChars += sentence.text.length;
     if (++inBatch === SENTENCES_PER_BATCH) {
-      yield { detections: batch, chars: batchChars };
+      yield { detections: batch, chars: batchChars, fileChars };
       batch = [];
       inBatch = 0;
       batchChars = 0;
     }
   }
-  if (batch.length > 0 || batchChars > 0) yield { detections: batch, chars: batchChars };
+  if (batch.length > 0 || batchChars > 0) yield { detections: batch, chars: batchChars, fileChars };
   let chars = 0;
   for (const block of document.blocks) chars += block.text.length;
   return {

@@ -15,8 +15,13 @@ import type { CarriedError, FileReport, FileRequest } from './messages.js';
 import type { FileSummary } from './per-file.js';
 import { DetectionUnpacker } from './wire.js';
 
-/** A file's detections, batch by batch (`chars`: the characters of sentences the batch covers), then its end. */
-export type FileEvent = { type: 'batch'; index: number; detections: Detection[]; chars: number } | { type: 'done'; index: number; summary: FileSummary };
+/**
+ * A file's detections, batch by batch (`chars`: the characters of sentences the batch covers, of
+ * `fileChars` in the whole file), then its end.
+ */
+export type FileEvent =
+  | { type: 'batch'; index: number; detections: Detection[]; chars: number; fileChars: number }
+  | { type: 'done'; index: number; summary: FileSummary };
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
@@ -71,7 +76,10 @@ interface WorkerThread {
 }
 
 /** What a file's detection left for the main thread to merge, in order: batches, then the end. */
-type Pending = { type: 'batch'; detections: Detection[]; chars: number } | { type: 'done'; summary: FileSummary } | { type: 'failed'; error: Error };
+type Pending =
+  | { type: 'batch'; detections: Detection[]; chars: number; fileChars: number }
+  | { type: 'done'; summary: FileSummary }
+  | { type: 'failed'; error: Error };
 
 /** The input's size in bytes (0 for standard input or a file that cannot be read: it is reported when its turn comes). */
 function sizeOf(ref: InputRef): number {
@@ -134,7 +142,11 @@ export async function* detectInThreads(refs: readonly InputRef[], jobs: number, 
     const queue = queueOf(index);
     try {
       for await (const event of detectHere(index)) {
-        queue.push(event.type === 'batch' ? { type: 'batch', detections: event.detections, chars: event.chars } : { type: 'done', summary: event.summary });
+        queue.push(
+          event.type === 'batch'
+            ? { type: 'batch', detections: event.detections, chars: event.chars, fileChars: event.fileChars }
+            : { type: 'done', summary: event.summary },
+        );
       }
     } catch (error) {
       queue.push({ type: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
@@ -148,7 +160,9 @@ export async function* detectInThreads(refs: readonly InputRef[], jobs: number, 
     worker.on('message', (report: FileReport) => {
       const queue = queueOf(report.index);
       // Unpacked as it comes, in the order the worker packed it: the tables grow batch by batch.
-      if (report.type === 'batch') queue.push({ type: 'batch', detections: unpacker.unpack(report.batch), chars: report.chars });
+      if (report.type === 'batch') {
+        queue.push({ type: 'batch', detections: unpacker.unpack(report.batch), chars: report.chars, fileChars: report.fileChars });
+      }
       else if (report.type === 'done') queue.push({ type: 'done', summary: report.summary });
       else queue.push({ type: 'failed', error: rebuilt(report.error) });
       if (report.type !== 'batch') {
@@ -191,7 +205,7 @@ export async function* detectInThreads(refs: readonly InputRef[], jobs: number, 
           continue;
         }
         if (item.type === 'failed') throw item.error;
-        if (item.type === 'batch') yield { type: 'batch', index: merging, detections: item.detections, chars: item.chars };
+        if (item.type === 'batch') yield { type: 'batch', index: merging, detections: item.detections, chars: item.chars, fileChars: item.fileChars };
         else {
           yield { type: 'done', index: merging, summary: item.summary };
           finished = true;

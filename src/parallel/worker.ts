@@ -30,7 +30,7 @@ async function handle({ index, ref }: FileRequest): Promise<void> {
         send({ index, type: 'done', summary: step.value });
         return;
       }
-      send({ index, type: 'batch', batch: packer.pack(step.value.detections), chars: step.value.chars });
+      send({ index, type: 'batch', batch: packer.pack(step.value.detections), chars: step.value.chars, fileChars: step.value.fileChars });
     }
   } catch (error) {
     send({ index, type: 'failed', error: carried(error) });

@@ -35,10 +35,15 @@ describe('detectFile', () => {
     const long = Array.from({ length: 5000 }, (_, i) => `第${i}句：邻里之间守望相助。`).join('\n\n');
     const batches = detectFile({ name: 'long.txt', path: null, bytes: Buffer.from(long, 'utf8') }, createDetector());
     const covered: number[] = [];
+    const totals: number[] = [];
     let step = batches.next();
-    for (; !step.done; step = batches.next()) covered.push(step.value.chars);
+    for (; !step.done; step = batches.next()) {
+      covered.push(step.value.chars);
+      totals.push(step.value.fileChars);
+    }
     expect(covered.length).toBe(3);
     expect(covered.every((chars) => chars > 0)).toBe(true);
     expect(covered.reduce((a, b) => a + b, 0)).toBe(step.value.stats.chars);
+    expect(totals).toEqual([step.value.stats.chars, step.value.stats.chars, step.value.stats.chars]);
   });
 });

@@ -60,9 +60,12 @@ describe('progress bar', () => {
     let clock = 0;
     const progress = createProgress({ stream, quiet: false, totalFiles: 1, totalBytes: 50 * LARGE_INPUT_BYTES, env: {}, now: () => (clock += 1000) });
     progress.fileStarted('ten-years.txt');
-    for (let batch = 1; batch <= 4; batch++) progress.fileProgress('ten-years.txt', 250_000, batch * 10);
+    for (let batch = 1; batch <= 4; batch++) progress.fileProgress('ten-years.txt', 250_000, 1_000_000, batch * 10);
     const during = stream.text.split('\r').filter((f) => f.trim() !== '').map((f) => /(\S+) chars/.exec(f)?.[1]);
     expect(during.slice(-4)).toEqual(['250k', '500k', '750k', '1.0M']);
+    // The bar fills with the file: a quarter of it per batch.
+    const filled = stream.text.split('\r').filter((f) => f.includes('files')).map((f) => (f.match(/█/g) ?? []).length);
+    expect(filled.slice(-4)).toEqual([5, 10, 15, 20]);
     expect(stream.text.split('\r').at(-1)).toContain('0/1 files');
     progress.fileDone('ten-years.txt', 1_000_500, 40);
     expect(stream.text.split('\r').at(-1)).toMatch(/1\/1 files · 1\.0M chars · 40 phrases/);
