@@ -1,18 +1,14 @@
 // Word documents (.docx): the text of the document part, each paragraph a paragraph of its own. Speeches
 // and articles often come as Word files; without this a teacher had to save each one as text first. Only
 // the body is read: deleted revisions, field codes, footnotes, headers and footers are not.
-import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
-import { withinLimit } from './read.js';
+import { decodeEntity } from './html.js';
+import { unpack, zipNames } from './packages.js';
 
 const DOCUMENT_PART = 'word/document.xml';
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
 /** Whether the bytes are a Word document: a zip whose entries name the document part. */
 export function isDocx(bytes: Uint8Array): boolean {
-  if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) return false;
-  // Every entry's name is stored in the clear, in its local header and the central directory.
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(DOCUMENT_PART, 0, 'latin1');
+  return zipNames(bytes, DOCUMENT_PART);
 }
 
 /** A tag of the WordprocessingML vocabulary, or a run of text between tags. */
@@ -20,13 +16,6 @@ const TOKEN = /<(\/?)([A-Za-z][\w.-]*:[A-Za-z][\w.-]*|[A-Za-z][\w.-]*)\b[^>]*?(\
 
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
 
-function decodeEntity(all: string, body: string): string {
-  if (body.startsWith('#')) {
-    const code = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : all;
-  }
-  return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[body] ?? all;
-}
 
 /** The text of a WordprocessingML document part: paragraphs separated by blank lines. */
 export function documentText(xml: string): string {
@@ -39,7 +28,7 @@ export function documentText(xml: string): string {
   for (const match of xml.matchAll(TOKEN)) {
     const [, closing, name, selfClosing, text] = match;
     if (text !== undefined) {
-      if (inText) current += text.replace(ENTITY, decodeEntity);
+      if (inText) current += text.replace(ENTITY, (all: string, body: string) => decodeEntity(body) ?? all);
       continue;
     }
     if (name === undefined) continue;
@@ -59,14 +48,7 @@ export function documentText(xml: string): string {
 
 /** The text of a Word document's body. */
 export function docxText(name: string, bytes: Uint8Array): string {
-  const { unzipSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
-  let part: Uint8Array | undefined;
-  try {
-    part = unzipSync(bytes, { filter: (file) => file.name === DOCUMENT_PART && withinLimit(name, file.originalSize) })[DOCUMENT_PART];
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(name, `not a readable Word document (${(error as Error).message})`);
-  }
+  const part = unpack(name, bytes, (entry) => entry === DOCUMENT_PART, 'Word document')[DOCUMENT_PART];
   if (part === undefined) throw new InputError(name, 'not a readable Word document (no word/document.xml)');
   return documentText(new TextDecoder('utf-8').decode(part));
 }

@@ -1,18 +1,15 @@
 // E-books (.epub): the chapters in reading order (the package's spine), each read as an HTML page. A
 // collection of speeches or essays is often bought or shared as an e-book.
-import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import { InputError } from '../cli/errors.js';
-import { withinLimit } from './read.js';
-import { htmlToText } from './html.js';
+import { decodeEntity, htmlToText } from './html.js';
+import { unpack, zipNames } from './packages.js';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const CONTAINER = 'META-INF/container.xml';
 
 /** Whether the bytes are an EPUB: a zip that names its container file. */
 export function isEpub(bytes: Uint8Array): boolean {
-  if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) return false;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(CONTAINER, 0, 'latin1');
+  return zipNames(bytes, CONTAINER);
 }
 
 function attribute(tag: string, name: string): string | undefined {
@@ -21,7 +18,7 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_all, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '');
+  return text.replace(/&(#x?[0-9a-fA-F]{1,6}|[a-z]{2,8});/g, (all: string, body: string) => decodeEntity(body) ?? all);
 }
 
 /** The package document's path, from the container file. */
@@ -57,17 +54,8 @@ export function spinePaths(opf: string, opfPath: string): string[] {
 
 /** The text of an e-book: its chapters in reading order, a blank line between them. */
 export function epubText(name: string, bytes: Uint8Array): string {
-  const { unzipSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
   const utf8 = new TextDecoder('utf-8');
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (file) => (file.name === CONTAINER || /\.(opf|x?html?)$/i.test(file.name)) && withinLimit(name, file.originalSize),
-    });
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(name, `not a readable e-book (${(error as Error).message})`);
-  }
+  const files = unpack(name, bytes, (entry) => entry === CONTAINER || /\.(opf|x?html?)$/i.test(entry), 'e-book');
   const container = files[CONTAINER];
   const opfPath = container ? packagePath(utf8.decode(container)) : undefined;
   const opf = opfPath !== undefined ? files[opfPath] : undefined;

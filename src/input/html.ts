@@ -25,14 +25,12 @@ const NAMED: Record<string, string> = {
   laquo: '«', raquo: '»', times: '×', divide: '÷', copy: '©', reg: '®', deg: '°', yen: '¥', bull: '•',
 };
 
-function decodeEntity(body: string): string | undefined {
-  if (body.startsWith('#x') || body.startsWith('#X')) {
-    const cp = Number.parseInt(body.slice(2), 16);
-    return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
-  }
+/** The character an entity's body (`amp`, `#12290`, `#x3002`) names, or undefined. */
+export function decodeEntity(body: string): string | undefined {
   if (body.startsWith('#')) {
-    const cp = Number.parseInt(body.slice(1), 10);
-    return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+    const cp = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+    // Not a character (past U+10FFFF, or half of a surrogate pair): no decoding.
+    return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : undefined;
   }
   return NAMED[body.toLowerCase()];
 }

@@ -2,6 +2,7 @@
 // own (`- 3 -`, `第3页 共10页`, `3/10`), form feeds, and the running headers and footers repeated beside
 // them. Dropped, so that a sentence cut by a page break joins up again without a header inside it.
 import { SPACE_MARK } from './lines.js';
+import { isHan } from './punctuation.js';
 
 /** Longest trimmed line that can be a page number (`第 12 页 共 120 页` with spaces). */
 const PAGE_NUMBER_MAX = 24;
@@ -19,10 +20,6 @@ const ENDS_PROSE = /[。！？；：!?;:，,、…]$/;
 export function isPageNumberLine(line: string): boolean {
   const trimmed = line.trim();
   return trimmed.length > 0 && trimmed.length <= PAGE_NUMBER_MAX && PAGE_NUMBER.test(trimmed);
-}
-
-function isHan(code: number): boolean {
-  return code >= 0x4e00 && code <= 0x9fff;
 }
 
 /**

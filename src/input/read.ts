@@ -10,14 +10,6 @@ const TOO_LARGE = `larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; split it int
 
 class TooLarge extends Error {}
 
-/**
- * Whether a part of a package (a Word document's text, an e-book's chapter) may be unpacked: no larger
- * than a file may be. A small zip can hold a part of gigabytes that would take all memory to inflate.
- */
-export function withinLimit(name: string, size: number): boolean {
-  if (size > MAX_INPUT_BYTES) throw new InputError(name, `holds a part of ${Math.round(size / 1024 / 1024)} MB, ${TOO_LARGE}`);
-  return true;
-}
 class NotRegular extends Error {}
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {

@@ -6,27 +6,14 @@ import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
+import { decodeEntity } from '../input/html.js';
+import { isZip } from '../input/packages.js';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-function isZip(bytes: Uint8Array): boolean {
-  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
-}
 
 /** Plain text of an Anki field: tags removed, the common entities decoded. */
 export function stripHtml(field: string): string {
-  return field
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (entity, hex: string | undefined, decimal: string | undefined) => {
-      const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
-      // Not a character (past U+10FFFF, or half of a surrogate pair): left as written.
-      return code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : entity;
-    })
-    .replace(/&amp;/g, '&');
+  // One pass over the entities, so `&amp;lt;` stays `&lt;`; one that names no character stays as written.
+  return field.replace(/<[^>]*>/g, ' ').replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (entity, body: string) => decodeEntity(body) ?? entity);
 }
 
 type Convert = (text: string) => string;
