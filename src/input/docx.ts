@@ -12,7 +12,7 @@ export function isDocx(bytes: Uint8Array): boolean {
 }
 
 /** A tag of the WordprocessingML vocabulary, or a run of text between tags. */
-const TOKEN = /<(\/?)([A-Za-z][\w.-]*:[A-Za-z][\w.-]*|[A-Za-z][\w.-]*)\b[^>]*?(\/?)>|<[!?][^>]*>|([^<]+)/g;
+const TOKEN = /<(\/?)([A-Za-z][\w.-]*:[A-Za-z][\w.-]*|[A-Za-z][\w.-]*)(?=[\s/>])[^<>]*?(\/?)>|<[!?][^>]*>|([^<]+)/g;
 
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
 

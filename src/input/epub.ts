@@ -23,7 +23,7 @@ function unescapeXml(text: string): string {
 
 /** The package document's path, from the container file. */
 function packagePath(container: string): string | undefined {
-  const rootfile = /<(?:\w+:)?rootfile\b[^>]*>/.exec(container)?.[0];
+  const rootfile = /<(?:\w+:)?rootfile\b[^<>]*>/.exec(container)?.[0];
   return rootfile ? attribute(rootfile, 'full-path') : undefined;
 }
 
@@ -31,14 +31,14 @@ function packagePath(container: string): string | undefined {
 export function spinePaths(opf: string, opfPath: string): string[] {
   const base = posix.dirname(opfPath);
   const hrefs = new Map<string, string>();
-  for (const match of opf.matchAll(/<(?:\w+:)?item\b[^>]*>/g)) {
+  for (const match of opf.matchAll(/<(?:\w+:)?item\b[^<>]*>/g)) {
     const id = attribute(match[0], 'id');
     const href = attribute(match[0], 'href');
     const type = attribute(match[0], 'media-type') ?? '';
     if (id !== undefined && href !== undefined && /html/.test(type)) hrefs.set(id, href);
   }
   const paths: string[] = [];
-  for (const match of opf.matchAll(/<(?:\w+:)?itemref\b[^>]*>/g)) {
+  for (const match of opf.matchAll(/<(?:\w+:)?itemref\b[^<>]*>/g)) {
     const href = hrefs.get(attribute(match[0], 'idref') ?? '');
     if (href === undefined) continue;
     let decoded = unescapeXml(href);
@@ -67,6 +67,6 @@ export function epubText(name: string, bytes: Uint8Array): string {
   }
   if (chapters.length === 0) throw new InputError(name, 'not a readable e-book (no chapters in its reading order)');
   // The book's title, as the text's first heading, is the title its cards name.
-  const title = /<(?:\w+:)?title\b[^>]*>([^<]{1,200})</.exec(utf8.decode(opf))?.[1]?.trim();
+  const title = /<(?:\w+:)?title\b[^<>]*>([^<]{1,200})</.exec(utf8.decode(opf))?.[1]?.trim();
   return [...(title ? [`# ${unescapeXml(title)}`] : []), ...chapters].join('\n\n');
 }

@@ -19,7 +19,8 @@ const MD_HEADING = /^#{1,6}[ \t]+/;
 const BLOCKQUOTE = /^(?:>[ \t]?)+/;
 const LIST_MARKER = /^(?:[-*+]|\d{1,3}[.)])[ \t]+/;
 const BULLET = /^[■□●○◆◇▲△▼▽►▶•・★☆※◎◉❖➤→▪▫◼◻][ \t]*/;
-const DOTTED_HEADER = /^[·•・][ \t]*([^·•・]{1,40}?)[ \t]*[·•・]$/;
+// The title starts with a visible character, so the spaces before it can be read only one way.
+const DOTTED_HEADER = /^[·•・][ \t]*([^·•・ \t][^·•・]{0,39}?)[ \t]*[·•・]$/;
 const BRACKET_HEADER = /^【([^】]{1,30})】$/;
 const RULE = /^(?:[-*_=~][ \t]*){3,}$/;
 /** A markdown table's header separator: `| --- | :---: |`. */
@@ -44,7 +45,7 @@ const URL = /<(?:https?|ftp):\/\/[^\s<>]{1,2000}>|(?:(?:https?|ftp):\/\/|www\.)[
 const IMAGE = /!\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)/g;
 const LINK = /\[([^\]\n]{1,300})\]\([^)\s]{1,1000}\)/g;
 /** `(上接1版)` `（下转第3版）` `(紧接第一版)`: where a newspaper article continues. */
-export const PAGE_MARKER = /[(（][ \t]*(?:上接|下转|下轉|紧接|緊接|接|转|轉|转至|轉至|转接|轉接|上转|上轉|下接)[ \t]*第?[ \t]*[0-9一二三四五六七八九十]{1,3}[ \t]*版[ \t]*[)）]/g;
+export const PAGE_MARKER = /[(（][ \t]{0,8}(?:上接|下转|下轉|紧接|緊接|接|转|轉|转至|轉至|转接|轉接|上转|上轉|下接)[ \t]{0,8}(?:第[ \t]{0,8})?[0-9一二三四五六七八九十]{1,3}[ \t]{0,8}版[ \t]{0,8}[)）]/g;
 const END_MARKER = /[(（](?:完|全文完)[)）]$/;
 
 /** `## Title ##` → `## Title`; done by hand because a regex anchored at `$` rescans long space runs. */

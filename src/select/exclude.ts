@@ -13,7 +13,7 @@ import { isZip } from '../input/packages.js';
 /** Plain text of an Anki field: tags removed, the common entities decoded. */
 export function stripHtml(field: string): string {
   // One pass over the entities, so `&amp;lt;` stays `&lt;`; one that names no character stays as written.
-  return field.replace(/<[^>]*>/g, ' ').replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (entity, body: string) => decodeEntity(body) ?? entity);
+  return field.replace(/<[^<>]*>/g, ' ').replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (entity, body: string) => decodeEntity(body) ?? entity);
 }
 
 type Convert = (text: string) => string;
@@ -134,6 +134,6 @@ export function phrasesOfList(text: string): string[] {
       const first = line.split('\t')[0] ?? '';
       if (comma) return first.split(',')[0] ?? '';
       // A Pleco headword: `简体[繁體]`.
-      return pleco ? first.replace(/\[[^\]]*\]$/, '') : first;
+      return pleco ? first.replace(/\[[^[\]]*\]$/, '') : first;
     });
 }
