@@ -107,30 +107,47 @@ function clauseLengths(text: string): number[] {
   return text.split('，').map((c) => hanOnly(c).length).filter((n) => n > 0);
 }
 
+/** The longest clause a stretch after a cue may open with or balance (in Han characters). */
+const MAX_CLAUSE_HAN = 12;
+/** The longest quotation a cue may introduce (in Han characters). */
+const MAX_QUOTED_HAN = 40;
+
+/**
+ * Whether `sentence[start, end)` holds more than `limit` Han characters, read from its start in growing
+ * steps: a cue repeated all over a long sentence must not cost a pass over the rest of it each time.
+ */
+function hanBeyond(sentence: string, start: number, end: number, limit: number): boolean {
+  for (let step = 4 * limit; ; step *= 4) {
+    const to = Math.min(end, start + step);
+    if (hanOnly(sentence.slice(start, to)).length > limit) return true;
+    if (to === end) return false;
+  }
+}
+
 /**
  * An unquoted stretch after a cue: the first clause, plus the next clause or pair when the clauses
- * balance (a couplet); modern prose after the quotation is left out.
+ * balance (a couplet); modern prose after the quotation is left out. Reading stops at the fourth clause
+ * or at the first one longer than any clause used (nothing after it can change the answer).
  */
 function unquotedStretch(sentence: string, from: number): { end: number } | null {
-  let end = sentence.length;
-  for (let i = from; i < sentence.length; i++) {
-    if (SENTENCE_END.test(sentence[i] ?? '') || OPEN_QUOTES.includes(sentence[i] ?? '')) {
-      end = i;
+  const clauses: { start: number; end: number; han: number }[] = [];
+  let start = from;
+  for (let i = from; ; i++) {
+    const unit = sentence[i] ?? '';
+    const stretchEnd = i >= sentence.length || SENTENCE_END.test(unit) || OPEN_QUOTES.includes(unit);
+    if (stretchEnd || CLAUSE_MARK.test(unit)) {
+      const han = hanOnly(sentence.slice(start, i)).length;
+      if (han > 0) clauses.push({ start, end: i, han });
+      if (han > MAX_CLAUSE_HAN || clauses.length === 4 || stretchEnd) break;
+      start = i + 1;
+    } else if (i - start === 4 * MAX_CLAUSE_HAN && hanBeyond(sentence, start, i, MAX_CLAUSE_HAN)) {
+      clauses.push({ start, end: i, han: MAX_CLAUSE_HAN + 1 });
       break;
     }
   }
-  const clauses: { start: number; end: number; han: number }[] = [];
-  let start = from;
-  for (let i = from; i <= end; i++) {
-    if (i === end || CLAUSE_MARK.test(sentence[i] ?? '')) {
-      const han = hanOnly(sentence.slice(start, i)).length;
-      if (han > 0) clauses.push({ start, end: i, han });
-      start = i + 1;
-    }
-  }
   const [first, second, third, fourth] = clauses;
-  if (!first || first.han < 3 || first.han > 12) return null;
-  const balanced = (a?: { han: number }, b?: { han: number }): boolean => !!a && !!b && Math.abs(a.han - b.han) <= 2 && b.han <= 12;
+  if (!first || first.han < 3 || first.han > MAX_CLAUSE_HAN) return null;
+  const balanced = (a?: { han: number }, b?: { han: number }): boolean => !!a && !!b && Math.abs(a.han - b.han) <= 2 && b.han <= MAX_CLAUSE_HAN;
   if (balanced(first, second)) {
     if (second && balanced(third, fourth) && third && fourth && balanced(first, third)) return { end: fourth.end };
     return { end: second?.end ?? first.end };
@@ -176,6 +193,7 @@ export function findCues(sentence: string): Cue[] {
         start = p + 1;
         const close = sentence.indexOf(CLOSE_FOR[open] ?? '”', start);
         end = close < 0 ? sentence.length : close;
+        if (hanBeyond(sentence, start, end, MAX_QUOTED_HAN)) continue;
       } else {
         const stretch = unquotedStretch(sentence, p);
         if (!stretch) continue;
@@ -184,7 +202,7 @@ export function findCues(sentence: string): Cue[] {
       const text = displayText(sentence.slice(start, end));
       const han = hanOnly(text).length;
       const clauses = clauseLengths(text);
-      if (han < 3 || han > (quoted ? 40 : 30) || clauses.length > 4) continue;
+      if (han < 3 || han > (quoted ? MAX_QUOTED_HAN : 30) || clauses.length > 4) continue;
       // Trimmed to the Han stretch so offsets mark the phrase itself.
       const span = trimToHan(sentence, start, end);
       const kind = typeof pattern.kind === 'function' ? pattern.kind(m) : pattern.kind;

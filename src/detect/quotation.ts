@@ -281,18 +281,23 @@ export class QuotationParts {
 
 /**
  * Clauses of one quotation quoted together with a clause left out (各美其美，美美与共 from 各美其美，美人之美，
- * 美美与共，天下大同) are one quotation, as written.
+ * 美美与共，天下大同) are one quotation, as written. A clause comes once in it: a text repeating a clause
+ * (风月同天，风月同天，…) goes on with a new run, so runs stay as short as quotations, not as the text.
  */
 function mergeAdjacentParts(sentence: string, parts: Proposal[]): Proposal[] {
   const sorted = [...parts].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Proposal[] = [...sorted];
+  const inRun: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     let current = sorted[i];
     if (!current) continue;
+    inRun.length = 0;
+    inRun.push(current.key);
     for (let j = i + 1; j < sorted.length; j++) {
       const next = sorted[j];
       if (!next || next.dictionaryForm !== current.dictionaryForm || next.start < current.end) continue;
-      if (!CLAUSE_SEPARATOR.test(sentence.slice(current.end, next.start))) break;
+      if (!CLAUSE_SEPARATOR.test(sentence.slice(current.end, next.start)) || inRun.includes(next.key)) break;
+      inRun.push(next.key);
       current = {
         ...current,
         key: current.key + next.key,

@@ -121,6 +121,13 @@ describe('quotation', () => {
     expect(d?.evidence.map((e) => e.code)).toContain('verse-metre');
   });
 
+  it('joins the clauses of one quotation written together, but a clause said twice starts the run again', () => {
+    expect(topLevel('我们主张各美其美，美美与共。').map((x) => x.text)).toEqual(['各美其美，美美与共']);
+    // Runs as long as the text (风月同天，风月同天，…) made proposals grow with its square.
+    const repeated = topLevel('我们主张各美其美，各美其美，美美与共。').filter((x) => x.kind === 'quotation');
+    expect(repeated.map((x) => x.text)).toEqual(['各美其美', '各美其美，美美与共']);
+  });
+
   it('lets a plain four-character clause stand for its quotation only in quotation marks', () => {
     expect(topLevel('这是国之大事。').filter((x) => x.kind === 'quotation')).toEqual([]);
     expect(topLevel('这就是“国之大事”。').filter((x) => x.kind === 'quotation').map((x) => x.dictionaryForm)).toEqual(['兵者，国之大事']);

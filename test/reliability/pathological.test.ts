@@ -1,8 +1,9 @@
-// Inputs shaped to make a backtracking regular expression take time quadratic in a line's length: a
-// megabyte of them would keep the tool busy for minutes (a `(转` followed by a long run of tabs took 2.9 s
-// at 80,000 characters and grows with the square). Each case runs the built command on about a million
-// characters in its own process, killed after a minute: a linear reader needs well under a second, a
-// quadratic one hours. The shapes were found with the recheck analyser over every literal regex in dist/.
+// Inputs shaped to make the tool's work grow faster than the text: a regular expression that backtracks
+// quadratically over a line (a `(转` followed by a long run of tabs took 2.9 s at 80,000 characters and
+// grows with the square), or a detector whose proposals multiply with a repeated clause. Each case runs
+// the built command on about a million characters in its own process, killed after a minute: the tool
+// needs about a second, the old code took hours. The regex shapes were found with the recheck analyser
+// over every literal regex in dist/; the others by timing random repetitive sentences per character.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ function textFile(name: string, line: string): string {
   return path;
 }
 
-describe('lines that make a backtracking pattern slow', () => {
+describe('lines that made a backtracking pattern slow', () => {
   it('a newspaper page marker opened and followed by a long run of tabs', async () => {
     expectFinished(await run(['extract', textFile('page-marker.txt', `(转${tabs}转0版)`), '-q']));
   }, LIMIT_MS + 10_000);
@@ -83,5 +84,11 @@ describe('lines that make a backtracking pattern slow', () => {
       zipSync({ mimetype: strToU8('application/epub+zip'), 'META-INF/container.xml': strToU8(container), 'content.opf': strToU8(opf) }),
     );
     expectFinished(await run(['extract', path, '-q']));
+  }, LIMIT_MS + 10_000);
+});
+
+describe('text that made detection slow', () => {
+  it('a clause of a known quotation repeated a million characters long (was 1.3 s per sentence, growing with its cube)', async () => {
+    expectFinished(await run(['extract', textFile('repeated-clause.txt', '风月同天，'.repeat(LENGTH / 5)), '-q']));
   }, LIMIT_MS + 10_000);
 });
