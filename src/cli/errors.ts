@@ -70,6 +70,8 @@ export function writeProblem(error: unknown): string {
       return 'no space left on device';
     case 'EISDIR':
       return 'is a directory';
+    case 'EPIPE':
+      return 'the reading end was closed before all was written';
     default:
       return error instanceof Error ? error.message : String(error);
   }

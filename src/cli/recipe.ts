@@ -2,9 +2,10 @@
 // `chengyu-deck build decks/NAME.json` rebuilds the same deck anywhere. Paths in a recipe are relative to the
 // recipe file; the deck is written next to it unless `output` says otherwise. Every problem is reported
 // with the recipe's path and the key at fault.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Kind } from '../types.js';
+import { readSideFile } from '../input/read.js';
 import { InputError, UserError } from './errors.js';
 import type { CardType, Script, Variant } from './options.js';
 import type { CommonFlags } from './run.js';
@@ -124,7 +125,7 @@ export async function loadRecipe(path: string): Promise<Recipe> {
   const reader: RecipeReader = new RecipeReader(file, path);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = Buffer.from(await readSideFile(file)).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     reader.fail(code === 'ENOENT' ? 'recipe not found' : code === 'EISDIR' ? 'is a folder, not a recipe file' : `cannot read recipe (${code ?? String(error)})`);

@@ -1,5 +1,6 @@
 // read: an input reference → its bytes. The only file-system and stdin access of the input stage.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { constants, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import type { InputRef } from './resolve.js';
@@ -27,6 +28,18 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * A named pipe (`<(iconv …)`, a FIFO) read through the event loop. A blocking open or read would hold a
+ * thread-pool thread, and process.exit waits for those: Ctrl-C while no one writes would hang the tool.
+ */
+async function pipeStream(path: string): Promise<NodeJS.ReadableStream> {
+  if (constants.O_NONBLOCK === undefined) return createReadStream(path);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  // Loaded here: most runs read no pipe, and start-up pays for every module.
+  const { Socket } = await import('node:net');
+  return new Socket({ fd, readable: true, writable: false });
+}
+
 async function readPath(path: string): Promise<Uint8Array> {
   // A regular file is read in one synchronous call: from the page cache that is tens of microseconds, where
   // the asynchronous stat, open, read and close are each a round trip through the thread pool that leaves
@@ -36,9 +49,19 @@ async function readPath(path: string): Promise<Uint8Array> {
     if (info.size > MAX_INPUT_BYTES) throw new TooLarge();
     return readFileSync(path);
   }
-  if (info.isFIFO()) return readStream(createReadStream(path));
+  if (info.isFIFO()) return readStream(await pipeStream(path));
   const what = info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';
   throw new NotRegular(`not a text file (${what})`);
+}
+
+/**
+ * The bytes of a file named beside the texts (a recipe, an --exclude list): a named pipe (`<(…)`) through
+ * the event loop, as an input, so that Ctrl-C still ends a run waiting for its writer; anything else as
+ * before. Errors are those of fs.readFile, for the caller to word.
+ */
+export async function readSideFile(path: string): Promise<Uint8Array> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isFIFO() ? readStream(await pipeStream(path)) : readFile(path);
 }
 
 export async function readInput(ref: InputRef, stdin: NodeJS.ReadableStream = process.stdin): Promise<InputFile> {

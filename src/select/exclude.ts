@@ -1,13 +1,13 @@
 // Known-phrase exclusion: the keys of the phrases a learner already has, from a word list (one phrase per
 // line, Simplified or Traditional) or from an Anki package (each note's first field), old or new format.
 // sql.js, fflate, fzstd and OpenCC load only when this runs.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
 import { decodeEntity } from '../input/html.js';
 import { isZip } from '../input/packages.js';
+import { readSideFile } from '../input/read.js';
 
 
 /** Plain text of an Anki field: tags removed, the common entities decoded. */
@@ -88,7 +88,7 @@ async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<st
 export async function loadExcludeKeys(path: string): Promise<Set<string>> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readSideFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a word list' : `cannot read (${code ?? 'error'})`);

@@ -6,7 +6,8 @@
 // to is the one replaced), and a device, pipe or socket (-o /dev/stdout, a FIFO) is written straight into,
 // because renaming a file over it would destroy it instead of writing to it.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { constants, openSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, writeProblem } from '../cli/errors.js';
@@ -32,6 +33,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   const named = resolve(target);
   const existing = await stat(named).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputError(target, 'is a directory');
+  if (existing?.isFIFO() && constants.O_NONBLOCK !== undefined) return writeIntoPipe(target, named, data);
   if (existing && !existing.isFile()) return writeInto(target, named, data);
   const absolute = existing ? await realpath(named).catch(() => named) : named;
   const dir = dirname(absolute);
@@ -64,6 +66,38 @@ async function writeInto(target: string, path: string, data: string | Uint8Array
     } finally {
       await handle.close();
     }
+  } catch (error) {
+    throw new OutputError(target, `cannot write: ${writeProblem(error)}`);
+  }
+}
+
+/** How often an output pipe without a reader is tried again. */
+const PIPE_RETRY_MS = 50;
+
+/**
+ * Writes into a named pipe through the event loop, once a reader has opened it. A blocking open or write
+ * would hold a thread-pool thread, and process.exit waits for those: Ctrl-C while no one reads would
+ * hang the tool. Opening without blocking fails (ENXIO) until there is a reader, so it is tried again.
+ */
+async function writeIntoPipe(target: string, path: string, data: string | Uint8Array): Promise<void> {
+  try {
+    let fd: number | undefined;
+    while (fd === undefined) {
+      try {
+        fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+        await sleep(PIPE_RETRY_MS);
+      }
+    }
+    const { Socket } = await import('node:net');
+    const pipe = new Socket({ fd, readable: false, writable: true });
+    await new Promise<void>((resolveWrite, rejectWrite) => {
+      pipe.once('error', rejectWrite);
+      // Called with the error too when the reader went away (EPIPE).
+      pipe.end(data, (error?: Error | null) => (error ? rejectWrite(error) : resolveWrite()));
+    });
+    pipe.destroy();
   } catch (error) {
     throw new OutputError(target, `cannot write: ${writeProblem(error)}`);
   }

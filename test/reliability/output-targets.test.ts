@@ -1,11 +1,11 @@
 // Output targets that are not a plain file in a plain folder: `-o -`, a device (/dev/full stands in for
 // /dev/stdout, which a test must not risk), a named pipe, and a symbolic link. The atomic writer renames a
 // temporary file over its target; for these targets that would destroy what the user pointed at.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, REPO_ROOT, runCli, tempDir } from '../support/cli.js';
+import { BIN, REPO_ROOT, runCli, SEEDS_DIR, tempDir } from '../support/cli.js';
 import { OWN_SPEECH, expectCleanFailure, leftoverTemps } from './support.js';
 
 let base = '';
@@ -108,6 +108,78 @@ describe('a named pipe as output', () => {
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(leftoverTemps(dir)).toEqual([]);
   }, 60_000);
+});
+
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/**
+ * Runs the command, sends `signal` once it has waited `afterMs` (for a pipe no one opens), and reports how
+ * it ended; killed outright after 20 s, which is what a hang looks like.
+ */
+function signalled(args: string[], signal: NodeJS.Signals, afterMs: number): Promise<Ended> {
+  return new Promise((resolveEnd, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const send = setTimeout(() => child.kill(signal), afterMs);
+    const kill = setTimeout(() => child.kill('SIGKILL'), afterMs + 20_000);
+    child.on('error', reject);
+    child.on('close', (code, how) => {
+      clearTimeout(send);
+      clearTimeout(kill);
+      resolveEnd({ code, signal: how, stderr });
+    });
+  });
+}
+
+describe('a named pipe no one opens', () => {
+  // A blocking open or read of a pipe holds a thread-pool thread, and Node's exit waits for it: the
+  // signal handler ran, printed its message, and the process stayed until killed.
+  it('as output: Ctrl-C ends the run with exit 130 and the pipe stays a pipe', async () => {
+    const dir = caseFolder('fifo-no-reader');
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const ended = await signalled(['extract', speech, '--format', 'csv', '-q', '-o', fifo], 'SIGINT', 1_500);
+    expect(ended.signal, 'killed: the run hung after Ctrl-C').toBeNull();
+    expect(ended.code, ended.stderr).toBe(130);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  }, 30_000);
+
+  it('as input: SIGTERM ends the run with exit 143', async () => {
+    const dir = caseFolder('fifo-no-writer');
+    const fifo = join(dir, 'in.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const ended = await signalled(['extract', fifo, '-q'], 'SIGTERM', 1_500);
+    expect(ended.signal, 'killed: the run hung after SIGTERM').toBeNull();
+    expect(ended.code, ended.stderr).toBe(143);
+  }, 30_000);
+
+  it('as input: read once a writer comes, as from a file', () => {
+    const dir = caseFolder('fifo-input');
+    const fifo = join(dir, 'in.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const script = `(sleep 1; cat "$1" > "$2") & "$3" "$4" extract "$2" --format json -q`;
+    const run = spawnSync('sh', ['-c', script, 'sh', speech, fifo, process.execPath, BIN], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const phrases = (json: string): string[] => (JSON.parse(json) as { text: string }[]).map((p) => p.text);
+    expect(phrases(run.stdout)).toEqual(phrases(runCli(['extract', speech, '--format', 'json', '-q']).stdout));
+    expect(phrases(run.stdout)).toContain('守望相助');
+  }, 30_000);
+
+  it('as output: a reader that closes early is an output error, not a silent loss', () => {
+    const dir = caseFolder('fifo-early-close');
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The seeds' phrases as JSON (about 350 KB): more than a pipe holds, so the write is still going when
+    // the reader leaves.
+    const script = `head -c 10 "$1" > /dev/null & "$2" "$3" extract "$4" --format json --kinds all -q -o "$1"`;
+    const run = spawnSync('sh', ['-c', script, 'sh', fifo, process.execPath, BIN, SEEDS_DIR], { encoding: 'utf8', timeout: 20_000 });
+    expectCleanFailure({ code: run.status, stdout: '', stderr: run.stderr }, 4, ['out.fifo'], /reading end was closed/);
+  }, 30_000);
 });
 
 describe('a symbolic link as output', () => {
