@@ -11,6 +11,41 @@ function oneLine(text: string): string {
 }
 
 /** AnkiConnect could not be reached, refused a request, or answered something unusable. */
+/**
+ * The most an answer may hold. AnkiConnect's largest (notesInfo of a big collection) are tens of MB; a
+ * server that streams without end (a wrong --url) would otherwise grow the process until it is killed.
+ */
+const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MB`;
+}
+
+/** The answer's body as text, or undefined when it is longer than `limit` bytes; '' when it fails. */
+async function answerText(response: Response, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      size += part.value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(part.value);
+    }
+  } catch {
+    return '';
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 export class AnkiConnectError extends UserError {
   constructor(
     message: string,
@@ -32,6 +67,8 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Per request; requestPermission may wait for the user to click a dialog in Anki, so keep it long. */
   timeoutMs?: number;
+  /** The longest answer read (MAX_ANSWER_BYTES unless a test sets it). */
+  maxAnswerBytes?: number;
 }
 
 interface Envelope {
@@ -56,6 +93,7 @@ export class AnkiConnectClient {
   private readonly key: string | undefined;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
+  private readonly maxAnswerBytes: number;
 
   constructor(options: ClientOptions) {
     let parsed: URL;
@@ -71,6 +109,7 @@ export class AnkiConnectClient {
     this.key = options.key;
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   }
 
   private request(action: string, params: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -104,7 +143,10 @@ export class AnkiConnectClient {
         action,
       );
     }
-    const text = await response.text().catch(() => '');
+    const text = await answerText(response, this.maxAnswerBytes);
+    if (text === undefined) {
+      throw new AnkiConnectError(`${this.url} answered ${action} with more than ${megabytes(this.maxAnswerBytes)} — not AnkiConnect`, action);
+    }
     if (!response.ok) {
       throw new AnkiConnectError(`AnkiConnect at ${this.url} answered HTTP ${response.status} to ${action}`, action);
     }

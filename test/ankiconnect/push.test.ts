@@ -211,6 +211,30 @@ describe('pushToAnki against an AnkiConnect stand-in', () => {
     expect(error.message).toMatch(/did not answer requestPermission within 50 ms — is Anki busy, or waiting in a dialog/);
   });
 
+  it('stops reading an answer that never ends, instead of growing until the process is killed', async () => {
+    // A wrong --url at a streaming server: before the limit, the process grew to 17 GB in 100 s.
+    let sent = 0;
+    const endless = async (): Promise<Response> =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          // A turn of the event loop per chunk, as a network would: a regression then fails on the test's
+          // timeout instead of starving it.
+          async pull(controller) {
+            await new Promise((resolvePull) => setImmediate(resolvePull));
+            sent += 65_536;
+            controller.enqueue(new Uint8Array(65_536).fill(0x61));
+          },
+        }),
+      );
+    const client = new AnkiConnectClient({ url: 'http://127.0.0.1:9', fetch: endless as typeof fetch, maxAnswerBytes: 1024 * 1024 });
+    const error = await rejection(client.invoke('version'));
+    expect(error.message).toMatch(/answered version with more than 1 MB — not AnkiConnect/);
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
+    const announced = async (): Promise<Response> => new Response('{}', { headers: { 'content-length': String(2 * 1024 * 1024) } });
+    const early = new AnkiConnectClient({ url: 'http://127.0.0.1:9', fetch: announced as typeof fetch, maxAnswerBytes: 1024 * 1024 });
+    expect((await rejection(early.invoke('version'))).message).toMatch(/more than 1 MB/);
+  }, 10_000);
+
   it('fails clearly when the server is not AnkiConnect', async () => {
     const notAnki = async (): Promise<Response> => new Response('<html>hello</html>', { status: 200 });
     const error = await rejection(
