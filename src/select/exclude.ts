@@ -6,8 +6,8 @@ import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
 import { decodeEntity } from '../input/html.js';
-import { isZip } from '../input/packages.js';
-import { readSideFile } from '../input/read.js';
+import { isZip, unpack } from '../input/packages.js';
+import { MAX_INPUT_BYTES, readSideFile } from '../input/read.js';
 
 
 /** Plain text of an Anki field: tags removed, the common entities decoded. */
@@ -46,23 +46,32 @@ export function keysOf(phrases: Iterable<string>): Set<string> {
   return keys;
 }
 
+/** Thrown from the decompressor's data handler to stop a collection that would unpack past the limit. */
+class TooLargeCollection extends Error {}
+
 async function decompressCollection(path: string, compressed: Uint8Array): Promise<Uint8Array> {
-  const { decompress } = await import('fzstd');
+  const { Decompress } = await import('fzstd');
+  // Streamed and counted: a small package can hold a collection of gigabytes.
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const stream = new Decompress((data) => {
+    size += data.length;
+    if (size > MAX_INPUT_BYTES) throw new TooLargeCollection();
+    parts.push(data);
+  });
   try {
-    return decompress(compressed);
+    stream.push(compressed, true);
   } catch (error) {
+    if (error instanceof TooLargeCollection) {
+      throw new InputError(path, `its collection unpacks to more than ${MAX_INPUT_BYTES / 1024 / 1024} MB; not a word list this tool can read`);
+    }
     throw new InputError(path, `collection.anki21b is not readable zstd data (${(error as Error).message})`);
   }
+  return Buffer.concat(parts);
 }
 
 async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<string[]> {
-  const { unzipSync } = await import('fflate');
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'collection.anki21' || f.name === 'collection.anki2' || f.name === 'collection.anki21b' });
-  } catch (error) {
-    throw new InputError(path, `not a readable Anki package (${(error as Error).message})`);
-  }
+  const files = unpack(path, bytes, (name) => name === 'collection.anki21' || name === 'collection.anki2' || name === 'collection.anki21b', 'Anki package');
   // Anki 2.1.50 and later write the collection zstd-compressed (collection.anki21b) and add, under the
   // old name, a stand-in collection whose one note asks to update Anki: that stand-in is not the deck.
   const compressed = files['collection.anki21b'];

@@ -118,6 +118,21 @@ describe('loadExcludeKeys', () => {
     }
   });
 
+  it('refuses a collection that would unpack past the input limit, before holding it', async () => {
+    // Run-length blocks (type 1): three header bytes and one byte of content stand for 128 KiB each, so
+    // 20 KB of zstd make 640 MB. Unbounded, the whole of it was inflated before SQLite refused it.
+    const BLOCK = 128 * 1024;
+    const blocks = 5_000;
+    const bytes: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58];
+    for (let b = 0; b < blocks; b++) {
+      const header = (BLOCK << 3) | (1 << 1) | (b === blocks - 1 ? 1 : 0);
+      bytes.push(header & 0xff, (header >>> 8) & 0xff, (header >>> 16) & 0xff, 0x41);
+    }
+    const bomb = join(dir, 'bomb.apkg');
+    writeFileSync(bomb, zipSync({ 'collection.anki21b': Uint8Array.from(bytes) }));
+    await expect(loadExcludeKeys(bomb)).rejects.toThrow(/bomb\.apkg: its collection unpacks to more than 512 MB/);
+  });
+
   it('reports unusable inputs as input errors naming the file', async () => {
     await expect(loadExcludeKeys(join(dir, 'missing.txt'))).rejects.toBeInstanceOf(InputError);
     const noCollection = join(dir, 'empty.apkg');
