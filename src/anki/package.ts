@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { strToU8, zipSync } from 'fflate';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { UsageError } from '../cli/errors.js';
+import { parseDeckName } from '../cli/options.js';
 import type { Card, SourceInfo } from '../types.js';
 import { planDecks } from './deck.js';
 import type { DeckEntry } from './deck.js';
@@ -243,9 +243,7 @@ function zipTime(now: number): Date {
 
 /** Builds the .apkg bytes for `cards` (in deck order: new cards are introduced in this order). */
 export async function buildPackage(cards: readonly Card[], options: DeckOptions): Promise<Uint8Array> {
-  if (options.deckName.split('::').some((part) => part.trim() === '')) {
-    throw new UsageError(`--deck: '${options.deckName}' is not a deck name (empty name or empty part between '::')`);
-  }
+  parseDeckName(options.deckName);
   const noteType = loadNoteType({ cards: options.cards, script: options.script, templatesDir: options.templatesDir });
   const SQL = await loadSqlJs();
   const db = new SQL.Database();

@@ -72,3 +72,11 @@ export function buildTime(env: NodeJS.ProcessEnv = process.env, now: number = Da
   if (!/^\d+$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH: '${epoch}' is not a whole number of seconds`);
   return Number(epoch.trim());
 }
+
+/** A deck name Anki accepts: no empty name and no empty part between `::`. */
+export function parseDeckName(value: string): string {
+  if (value.split('::').some((part) => part.trim() === '')) {
+    throw new UsageError(`--deck: '${value}' is not a deck name (empty name or empty part between '::')`);
+  }
+  return value;
+}

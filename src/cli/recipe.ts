@@ -9,7 +9,7 @@ import { readSideFile } from '../input/read.js';
 import { InputError, UserError } from './errors.js';
 import type { CardType, Script, Variant } from './options.js';
 import type { CommonFlags } from './run.js';
-import { parseCardTypes, parseKinds, parsePositiveInt, parseScript, parseVariant } from './options.js';
+import { parseCardTypes, parseDeckName, parseKinds, parsePositiveInt, parseScript, parseVariant } from './options.js';
 
 export interface RecipeOptions {
   deck?: string;
@@ -160,7 +160,7 @@ export async function loadRecipe(path: string): Promise<Recipe> {
   const options: RecipeOptions = {};
   const get = (key: string): Json | undefined => data[key];
   const deck = get('deck');
-  if (deck !== undefined) options.deck = reader.string('deck', deck).trim();
+  if (deck !== undefined) options.deck = reader.parse('deck', () => parseDeckName(reader.string('deck', deck).trim()));
   const kinds = get('kinds');
   if (kinds !== undefined) options.kinds = reader.parse('kinds', () => parseKinds(reader.list('kinds', kinds)));
   const top = get('top');

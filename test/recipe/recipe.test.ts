@@ -106,6 +106,7 @@ describe('deck recipes', () => {
     ['an unknown card type', { inputs: ['texts/a.txt'], cards: 'recognition,cloze' }, /"cards": unknown value 'cloze'/],
     ['a wrong script', { inputs: ['texts/a.txt'], script: 'pinyin' }, /"script": unknown value 'pinyin'/],
     ['a non-boolean flag', { inputs: ['texts/a.txt'], subdecks: 'yes' }, /"subdecks" must be true or false/],
+    ['an empty deck level', { inputs: ['texts/a.txt'], deck: 'Chinese:: ::Speeches' }, /"deck": 'Chinese:: ::Speeches' is not a deck name/],
     ['a missing exclude list', { inputs: ['texts/a.txt'], exclude: 'gone.txt' }, /"exclude": known-phrase list "gone.txt" not found/],
     ['a templates file, not folder', { inputs: ['texts/a.txt'], templates: 'known.txt' }, /"templates": .* is not a folder/],
     ['an output over an input', { inputs: ['texts/a.txt'], output: 'texts/a.txt' }, /would overwrite the input/],
