@@ -10,7 +10,6 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
-/** AnkiConnect could not be reached, refused a request, or answered something unusable. */
 /**
  * The most an answer may hold. AnkiConnect's largest (notesInfo of a big collection) are tens of MB; a
  * server that streams without end (a wrong --url) would otherwise grow the process until it is killed.
@@ -23,22 +22,20 @@ function megabytes(bytes: number): string {
 
 /** The answer's body as text, or undefined when it is longer than `limit` bytes; '' when it fails. */
 async function answerText(response: Response, limit: number): Promise<string | undefined> {
+  const body = response.body;
+  if (body === null) return '';
   if (Number(response.headers.get('content-length') ?? 0) > limit) {
-    await response.body?.cancel().catch(() => undefined);
+    await body.cancel().catch(() => undefined);
     return undefined;
   }
-  const reader = response.body?.getReader();
-  if (!reader) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    for (let part = await reader.read(); !part.done; part = await reader.read()) {
-      size += part.value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      chunks.push(part.value);
+    // Leaving the loop early cancels the body.
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > limit) return undefined;
+      chunks.push(chunk);
     }
   } catch {
     return '';
@@ -46,6 +43,7 @@ async function answerText(response: Response, limit: number): Promise<string | u
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+/** AnkiConnect could not be reached, refused a request, or answered something unusable. */
 export class AnkiConnectError extends UserError {
   constructor(
     message: string,

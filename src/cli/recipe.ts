@@ -125,7 +125,7 @@ export async function loadRecipe(path: string): Promise<Recipe> {
   const reader: RecipeReader = new RecipeReader(file, path);
   let text: string;
   try {
-    text = Buffer.from(await readSideFile(file)).toString('utf8');
+    text = new TextDecoder().decode(await readSideFile(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     reader.fail(code === 'ENOENT' ? 'recipe not found' : code === 'EISDIR' ? 'is a folder, not a recipe file' : `cannot read recipe (${code ?? String(error)})`);
