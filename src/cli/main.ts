@@ -39,7 +39,7 @@ function selectionOptions(command: Command): Command {
     .option('--exclude <file>', 'skip phrases listed in a word list (one per line) or in an existing .apkg')
     .option('--tone-sandhi', 'spoken pinyin (一/不 tone changes) instead of dictionary citation form')
     .addOption(new Option('--variant <region>', 'Traditional characters as written in (default: tw)').choices(VARIANTS))
-    .option('-j, --jobs <n>', 'threads that read and detect files at once (default: one per core for large inputs)')
+    .option('-j, --jobs <n>', 'threads that read and detect files at once, at most one per core (default: one per core for large inputs)')
     .option('-q, --quiet', 'no progress display')
     .option('--debug', 'print the stack trace of an error');
 }

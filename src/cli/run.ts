@@ -6,6 +6,7 @@ import { access, realpath, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { extractFrom, listInputs } from '../pipeline.js';
+import { threadsForRequest } from '../parallel/pool.js';
 import type { ExtractResult, ProgressHooks } from '../pipeline.js';
 import type { InputRef } from '../input/index.js';
 import type { PipelineOptions, SourceInfo } from '../types.js';
@@ -132,7 +133,8 @@ async function runPipeline(refs: readonly InputRef[], flags: CommonFlags): Promi
     fileDone: (name, chars, phrases) => progress.fileDone(name, chars, phrases),
   };
   try {
-    const jobs = parsePositiveInt('--jobs', flags.jobs);
+    const requested = parsePositiveInt('--jobs', flags.jobs);
+    const jobs = requested === undefined ? undefined : threadsForRequest(requested);
     return await extractFrom(refs, { ...options, stdin: process.stdin, progress: hooks, ...(jobs === undefined ? {} : { jobs }) });
   } finally {
     progress.finish();

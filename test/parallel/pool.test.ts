@@ -11,7 +11,7 @@ type Pool = typeof import('../../src/parallel/pool.js');
 
 const dist = (path: string): string => new URL(`dist/${path}`, `file://${REPO_ROOT}`).href;
 const { extract, listInputs } = (await import(dist('pipeline.js'))) as Pipeline;
-const { chooseJobs, PARALLEL_MIN_BYTES, workersAvailable } = (await import(dist('parallel/pool.js'))) as Pool;
+const { chooseJobs, PARALLEL_MIN_BYTES, threadsForRequest, workersAvailable } = (await import(dist('parallel/pool.js'))) as Pool;
 
 const OPTIONS = { kinds: ['chengyu', 'quotation', 'saying', 'term'] as const, minCount: 1, toneSandhi: false, variant: 'tw' as const };
 
@@ -94,6 +94,23 @@ describe('choosing the number of threads', () => {
     expect(chooseJobs(refs, undefined, size)).toBe(Math.min(2, availableParallelism()));
     expect(PARALLEL_MIN_BYTES).toBeGreaterThan(size);
     expect(chooseJobs(refs)).toBe(1);
+  });
+
+  it('gives --jobs at most one thread per core', () => {
+    expect(threadsForRequest(1, 8)).toBe(1);
+    expect(threadsForRequest(3, 8)).toBe(3);
+    expect(threadsForRequest(8, 8)).toBe(8);
+    expect(threadsForRequest(64, 8)).toBe(8);
+    expect(threadsForRequest(Number.MAX_SAFE_INTEGER, 2)).toBe(2);
+    expect(threadsForRequest(5, 1)).toBe(1);
+  });
+
+  it('runs --jobs far above the core count as the cores allow, with the result of one thread', () => {
+    const one = runCli(['extract', SEEDS_DIR, '-q', '--format', 'json', '--jobs', '1']);
+    const many = runCli(['extract', SEEDS_DIR, '-q', '--format', 'json', '--jobs', '9007199254740991']);
+    expect(one.code).toBe(0);
+    expect(many.code).toBe(0);
+    expect(many.stdout).toBe(one.stdout);
   });
 });
 
