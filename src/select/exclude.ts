@@ -1,6 +1,7 @@
 // Known-phrase exclusion: the keys of the phrases a learner already has, from a word list (one phrase per
 // line, Simplified or Traditional) or from an Anki package (each note's first field), old or new format.
 // sql.js, fflate, fzstd and OpenCC load only when this runs.
+import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
@@ -8,6 +9,7 @@ import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
 import { decodeEntity } from '../input/html.js';
 import { isZip, unpack } from '../input/packages.js';
 import { MAX_INPUT_BYTES, readSideFile } from '../input/read.js';
+import { readZipEntries } from '../input/zip-file.js';
 
 
 /** Plain text of an Anki field: tags removed, the common entities decoded. */
@@ -70,8 +72,9 @@ async function decompressCollection(path: string, compressed: Uint8Array): Promi
   return Buffer.concat(parts);
 }
 
-async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<string[]> {
-  const files = unpack(path, bytes, (name) => name === 'collection.anki21' || name === 'collection.anki2' || name === 'collection.anki21b', 'Anki package');
+const isCollection = (name: string): boolean => name === 'collection.anki21' || name === 'collection.anki2' || name === 'collection.anki21b';
+
+async function firstFieldsOfPackage(path: string, files: Record<string, Uint8Array>): Promise<string[]> {
   // Anki 2.1.50 and later write the collection zstd-compressed (collection.anki21b) and add, under the
   // old name, a stand-in collection whose one note asks to update Anki: that stand-in is not the deck.
   const compressed = files['collection.anki21b'];
@@ -93,8 +96,27 @@ async function firstFieldsOfPackage(path: string, bytes: Uint8Array): Promise<st
   }
 }
 
+async function startsAsZip(path: string): Promise<boolean> {
+  const file = await open(path, 'r').catch(() => undefined);
+  if (file === undefined) return false;
+  try {
+    const head = new Uint8Array(4);
+    await file.read(head, 0, 4, 0);
+    return isZip(head);
+  } finally {
+    await file.close();
+  }
+}
+
 /** The keys (Simplified Han characters) of the phrases in a word list or an Anki package. */
 export async function loadExcludeKeys(path: string): Promise<Set<string>> {
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isFile() === true) {
+    // A package on disk is read by seeking: exported with its media it can be gigabytes around a small
+    // collection.
+    if (await startsAsZip(path)) return keysOf(await firstFieldsOfPackage(path, await readZipEntries(path, path, isCollection, 'Anki package')));
+    if (info.size > MAX_INPUT_BYTES) throw new InputError(path, `larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; not a word list`);
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readSideFile(path);
@@ -102,7 +124,7 @@ export async function loadExcludeKeys(path: string): Promise<Set<string>> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a word list' : `cannot read (${code ?? 'error'})`);
   }
-  if (isZip(bytes)) return keysOf(await firstFieldsOfPackage(path, bytes));
+  if (isZip(bytes)) return keysOf(await firstFieldsOfPackage(path, unpack(path, bytes, isCollection, 'Anki package')));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

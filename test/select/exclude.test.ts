@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
+import { deflateSync, zipSync } from 'fflate';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/cli/errors.js';
@@ -42,6 +42,95 @@ function zstdStored(data: Uint8Array): Uint8Array {
     parts.length = 0;
   }
   return Buffer.concat(out);
+}
+
+interface ZipPart {
+  name: string;
+  /** The entry's bytes, deflated into the file. */
+  data?: Uint8Array;
+  /** Or an entry of this many zero bytes, stored and left as a hole in a sparse file (media to skip). */
+  holeBytes?: number;
+}
+
+/**
+ * A zip written field by field, so that an entry can be gigabytes of sparse hole: an Anki package exported
+ * with its media. Entries past 4 GB get zip64 sizes and offsets, and the directory a zip64 end record, as
+ * Anki's exporter writes them. The CRC of a hole is left 0: the reader never reads that entry.
+ */
+function writeSparseZip(path: string, parts: ZipPart[]): void {
+  const FOUR_GB = 2 ** 32;
+  const fd = openSync(path, 'w');
+  let at = 0;
+  const directory: Buffer[] = [];
+  let zip64 = false;
+  for (const part of parts) {
+    const name = Buffer.from(part.name, 'utf8');
+    const body = part.data === undefined ? undefined : deflateSync(part.data);
+    const size = part.data?.length ?? part.holeBytes ?? 0;
+    const compressedSize = body?.length ?? size;
+    const large = size >= FOUR_GB || at >= FOUR_GB;
+    zip64 ||= large;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(large ? 45 : 20, 4);
+    local.writeUInt16LE(body ? 8 : 0, 8);
+    local.writeUInt32LE(Math.min(compressedSize, 0xffffffff), 18);
+    local.writeUInt32LE(Math.min(size, 0xffffffff), 22);
+    local.writeUInt16LE(name.length, 26);
+    writeSync(fd, Buffer.concat([local, name]), 0, 30 + name.length, at);
+    const extra = Buffer.alloc(large ? 28 : 0);
+    if (large) {
+      extra.writeUInt16LE(1, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(compressedSize), 12);
+      extra.writeBigUInt64LE(BigInt(at), 20);
+    }
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(large ? 45 : 20, 4);
+    entry.writeUInt16LE(large ? 45 : 20, 6);
+    entry.writeUInt16LE(body ? 8 : 0, 10);
+    entry.writeUInt32LE(large ? 0xffffffff : compressedSize, 20);
+    entry.writeUInt32LE(large ? 0xffffffff : size, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt16LE(extra.length, 30);
+    entry.writeUInt32LE(large ? 0xffffffff : at, 42);
+    directory.push(entry, name, extra);
+    if (body) writeSync(fd, body, 0, body.length, at + 30 + name.length);
+    at += 30 + name.length + compressedSize;
+  }
+  const central = Buffer.concat(directory);
+  writeSync(fd, central, 0, central.length, at);
+  const directoryAt = at;
+  at += central.length;
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(parts.length), 24);
+    record.writeBigUInt64LE(BigInt(parts.length), 32);
+    record.writeBigUInt64LE(BigInt(central.length), 40);
+    record.writeBigUInt64LE(BigInt(directoryAt), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(at), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(zip64 ? 0xffff : parts.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : parts.length, 10);
+  end.writeUInt32LE(zip64 ? 0xffffffff : central.length, 12);
+  end.writeUInt32LE(zip64 ? 0xffffffff : directoryAt, 16);
+  tail.push(end);
+  const tailBytes = Buffer.concat(tail);
+  writeSync(fd, tailBytes, 0, tailBytes.length, at);
+  closeSync(fd);
 }
 
 describe('loadExcludeKeys', () => {
@@ -131,6 +220,40 @@ describe('loadExcludeKeys', () => {
     const bomb = join(dir, 'bomb.apkg');
     writeFileSync(bomb, zipSync({ 'collection.anki21b': Uint8Array.from(bytes) }));
     await expect(loadExcludeKeys(bomb)).rejects.toThrow(/bomb\.apkg: its collection unpacks to more than 512 MB/);
+  });
+
+  it('reads the collection of a package exported with gigabytes of media, without reading the media', async () => {
+    // The media beside the collection are sparse holes: 3 GB (plain zip fields) and 5 GB (zip64 fields
+    // and end record). Read whole, a file past 2 GB cannot even be held in one buffer.
+    const db = await collection(['刻舟求剑', '<i>水滴石穿</i>']);
+    for (const [label, media] of [['3GB', 3 * 2 ** 30], ['5GB', 5 * 2 ** 30]] as const) {
+      const path = join(dir, `media-${label}.apkg`);
+      writeSparseZip(path, [{ name: 'collection.anki2', data: db }, { name: '0', holeBytes: media }, { name: 'media', data: new TextEncoder().encode('{"0":"a.mp3"}') }]);
+      const keys = await loadExcludeKeys(path);
+      expect(keys.has('刻舟求剑')).toBe(true);
+      expect(keys.has('水滴石穿')).toBe(true);
+    }
+    // The media entry first, the collection after it, past the 4 GB mark: found by its zip64 offset.
+    const late = join(dir, 'media-first.apkg');
+    writeSparseZip(late, [{ name: '0', holeBytes: 5 * 2 ** 30 }, { name: 'collection.anki21', data: db }]);
+    expect((await loadExcludeKeys(late)).has('刻舟求剑')).toBe(true);
+  });
+
+  it('refuses a package cut short, naming it, in one line', async () => {
+    const whole = zipSync({ 'collection.anki2': await collection(['刻舟求剑']) });
+    const cut = join(dir, 'cut.apkg');
+    writeFileSync(cut, whole.subarray(0, whole.length - 30));
+    const error = await loadExcludeKeys(cut).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(String((error as Error).message)).toMatch(/cut\.apkg: not a readable Anki package \(.*cut short/);
+    expect(String((error as Error).message)).not.toContain('\n');
+  });
+
+  it('refuses a word list past the input limit before reading it', async () => {
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, '刻舟求剑\n');
+    truncateSync(huge, 600 * 1024 * 1024);
+    await expect(loadExcludeKeys(huge)).rejects.toThrow(/huge\.txt: larger than 512 MB; not a word list/);
   });
 
   it('reports unusable inputs as input errors naming the file', async () => {
