@@ -1,7 +1,8 @@
 // One measured process of the throughput bench. Prints one JSON line on stdout.
 //
 //   node extract-child.mjs compare <corpus-dir> [cores-first]   one round: our pipeline (its default threads,
-//                                                        and --jobs <cores>) and jieba, once each, same process
+//                                                        and --jobs <cores>), jieba and the floor (loadFloor),
+//                                                        once each, same process
 //   node extract-child.mjs ours <corpus-dir>             our pipeline once (default threads); wall time, peak RSS
 //   node extract-child.mjs ours1 <corpus-dir>            the same on one thread (--jobs 1)
 //   node extract-child.mjs jieba <corpus-dir>            jieba once; wall time and peak RSS
@@ -54,6 +55,47 @@ async function loadJieba() {
   };
 }
 
+/**
+ * The floor of any pipeline built like ours: per file, read the bytes, decode them, and walk the phrase
+ * trie from every character (one array step per character it goes on; nothing recorded, no normalising,
+ * sentences, other detectors, selection or cards). Not a way to extract anything: it measures how much of
+ * the 3× budget Node spends before any of the real work starts.
+ */
+async function loadFloor() {
+  const { phraseLexicon, TRIE_KEY_END, TRIE_LABEL_CODE } = await import(new URL('dist/lexicon/phrases.js', `file://${REPO_ROOT}`).href);
+  const lexicon = phraseLexicon();
+  const unitCodes = lexicon.trieUnitCodes();
+  const { bases, labels, firstCodes } = lexicon.trieArrays();
+  const decoder = new TextDecoder();
+  const walk = (text) => {
+    let keys = 0;
+    for (let k = 0; k < text.length; k++) {
+      let state = unitCodes[text.charCodeAt(k)];
+      if (state === 0 || state > firstCodes) continue;
+      for (let at = k + 1; at < text.length; at++) {
+        const code = unitCodes[text.charCodeAt(at)];
+        if (code === 0) break;
+        const next = bases[state] + code;
+        const label = labels[next];
+        if ((label & TRIE_LABEL_CODE) !== code) break;
+        state = next;
+        if ((label & TRIE_KEY_END) !== 0) keys++;
+      }
+    }
+    return keys;
+  };
+  walk(decoder.decode(readFileSync(join(SEEDS_DIR, readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt')).sort()[0]))));
+  return async (dir) => {
+    let keys = 0;
+    let files = 0;
+    for (const name of readdirSync(dir).sort()) {
+      keys += walk(decoder.decode(readFileSync(join(dir, name))));
+      files++;
+    }
+    return { keys, files };
+  };
+}
+
 async function timed(run, dir) {
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
@@ -78,6 +120,7 @@ if (mode === 'compare') {
     result[name] = await timed(run, dir);
   }
   result.jieba = await timed(jieba, dir);
+  result.floor = await timed(await loadFloor(), dir);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else if (mode === 'ours' || mode === 'ours1' || mode === 'jieba') {
   const run = mode === 'jieba' ? await loadJieba() : await loadOurs(mode === 'ours1' ? 1 : undefined);

@@ -69,7 +69,12 @@ function throughput(label, targetBytes) {
     log(`${label}: our pipeline and jieba, ${THROUGHPUT_RUNS} rounds, one process each`);
     const rounds = [];
     for (let i = 0; i < THROUGHPUT_RUNS; i++) rounds.push(child('compare', made.dir, i % 2 ? 'cores-first' : 'default-first'));
-    const compare = { ours: rounds.map((r) => r.ours), oursAllCores: rounds.map((r) => r.oursAllCores), jieba: rounds.map((r) => r.jieba) };
+    const compare = {
+      ours: rounds.map((r) => r.ours),
+      oursAllCores: rounds.map((r) => r.oursAllCores),
+      jieba: rounds.map((r) => r.jieba),
+      floor: rounds.map((r) => r.floor),
+    };
     log(`${label}: our pipeline alone for peak memory`);
     const alone = child('ours', made.dir);
     const mbs = (runs) => runs.map((r) => made.bytes / MB / r.seconds);
@@ -77,6 +82,7 @@ function throughput(label, targetBytes) {
     const oursMBs = mbs(compare.ours);
     const allCoresMBs = mbs(compare.oursAllCores);
     const jiebaMBs = mbs(compare.jieba);
+    const floorMBs = mbs(compare.floor);
     return {
       corpus: { files: made.files, bytes: made.bytes },
       threads: compare.ours[0].threads,
@@ -89,6 +95,9 @@ function throughput(label, targetBytes) {
       jiebaMBs: summary(jiebaMBs),
       ratio: median(oursMBs) / median(jiebaMBs),
       allCoresRatio: median(allCoresMBs) / median(jiebaMBs),
+      floorMBs: summary(floorMBs),
+      floorRatio: median(floorMBs) / median(jiebaMBs),
+      floorShareOfGoal: (3 * median(jiebaMBs)) / median(floorMBs),
       oursCpuSecondsPerMB: summary(cpuPerMB(compare.ours)),
       allCoresCpuSecondsPerMB: summary(cpuPerMB(compare.oursAllCores)),
       jiebaCpuSecondsPerMB: summary(cpuPerMB(compare.jieba)),
@@ -191,6 +200,10 @@ const METHOD = {
     'below 32 MB; one per core above) and with --jobs <cores> (each thread warms up inside the timed run). jieba: readFileSync + ' +
     '@node-rs/jieba cut(bytes, hmm=false) per file (its faster mode). Peak RSS: a separate child running only ' +
     'ours, process.resourceUsage().maxRSS.',
+  floor:
+    'In the same rounds: per file readFileSync, TextDecoder, and a walk of our phrase trie from every character ' +
+    '(extract-child.mjs loadFloor): the least any extractor built on a dictionary scan pays before normalising, ' +
+    'sentences, the other detectors, selection and cards. Its share of the 3× budget is 3 × jieba time / floor time.',
   coldStart: 'Whole processes, wall time, alternating with `node -e 0`, after one unmeasured run of each.',
 };
 
@@ -219,6 +232,8 @@ const rows = [
   [`throughput ratio ours with --jobs ${t.cores} / jieba`, `${fmt(t.allCoresRatio)}×`, ''],
   [`CPU seconds per MB: ours / ours --jobs ${t.cores} / jieba`, `${fmt(t.oursCpuSecondsPerMB.median, 3)} / ${fmt(t.allCoresCpuSecondsPerMB.median, 3)} / ${fmt(t.jiebaCpuSecondsPerMB.median, 3)}`, ''],
   ['peak RSS, ours alone on the same corpus (MB)', fmt(t.peakRssMB, 0), ''],
+  ['floor: read + decode + one phrase-trie walk per character, nothing else (MB/s)', range(t.floorMBs, 1), ''],
+  ['  floor / jieba; share of the 3× time budget the floor alone takes', `${fmt(t.floorRatio)}×; ${fmt(100 * t.floorShareOfGoal, 0)}%`, ''],
   ['cold start, extract <seed 000> --format json (ms)', range(c.oursMs, 0), ''],
   ['cold start, node -e 0 (ms)', range(c.nodeMs, 0), ''],
   ['cold start ratio', `${fmt(c.ratio)}×`, `< 4× — ${verdict(c.ratio < 4)}`],
