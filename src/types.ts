@@ -8,19 +8,25 @@ export const KINDS = ['chengyu', 'quotation', 'saying', 'term'] as const;
 export type Kind = (typeof KINDS)[number];
 export const DEFAULT_KINDS: readonly Kind[] = ['chengyu', 'quotation', 'saying'];
 
+/**
+ * A path on disk: a string, or its bytes when a name along it is not UTF-8 (a GBK name unpacked from a
+ * zip made on Windows): such a path has no string the file system would take.
+ */
+export type DiskPath = string | Buffer;
+
 /** read: one input as bytes, before any decoding. */
 export interface InputFile {
   /** What cards and messages call it: the file name relative to the input argument, or `stdin`. */
   name: string;
   /** Absolute path on disk; null for standard input. */
-  path: string | null;
+  path: DiskPath | null;
   bytes: Uint8Array;
 }
 
 /** decode: the input as text, with the encoding that was detected from its bytes. */
 export interface DecodedText {
   name: string;
-  path: string | null;
+  path: DiskPath | null;
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
   /** True when the text was mostly Traditional characters and was converted to Simplified for detection. */

@@ -9,7 +9,7 @@ import { extractFrom, listInputs } from '../pipeline.js';
 import { threadsForRequest } from '../parallel/pool.js';
 import type { ExtractResult, ProgressHooks } from '../pipeline.js';
 import type { InputRef } from '../input/index.js';
-import type { PipelineOptions, SourceInfo } from '../types.js';
+import type { DiskPath, PipelineOptions, SourceInfo } from '../types.js';
 import { atomicWrites } from './atomic-writes.js';
 import { inScript } from '../enrich/context.js';
 import { InputError, OutputError, UsageError, writeProblem } from './errors.js';
@@ -66,11 +66,11 @@ async function pipelineOptions(flags: CommonFlags): Promise<PipelineOptions> {
   return options;
 }
 
-function samePath(a: string, b: string): boolean {
+function samePath(a: DiskPath, b: string): boolean {
   try {
-    return realpathSync(a) === realpathSync(b);
+    return realpathSync(a, { encoding: 'buffer' }).equals(realpathSync(b, { encoding: 'buffer' }));
   } catch {
-    return resolve(a) === resolve(b);
+    return typeof a === 'string' && resolve(a) === resolve(b);
   }
 }
 

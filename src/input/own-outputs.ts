@@ -3,6 +3,7 @@
 // read as a speech, its phrases would count again on every run, and the list could not be written anew
 // because it had become an input. Found in a folder, such a file is skipped; named explicitly, it is read.
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { DiskPath } from '../types.js';
 
 /** The first line of a markdown list: a comment markdown viewers do not show. */
 export const MARKDOWN_MARK = '<!-- chengyu-deck -->';
@@ -29,7 +30,7 @@ export function isGeneratedList(head: string): boolean {
 }
 
 /** The first bytes of a file, as UTF-8 (enough to see a signature); empty when it cannot be read. */
-export function fileHead(path: string): string {
+export function fileHead(path: DiskPath): string {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');

@@ -1,7 +1,7 @@
 // read: an input reference → its bytes. The only file-system and stdin access of the input stage.
 import { constants, createReadStream, openSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import type { InputFile } from '../types.js';
+import type { DiskPath, InputFile } from '../types.js';
 import { InputError } from '../cli/errors.js';
 import type { InputRef } from './resolve.js';
 
@@ -32,7 +32,7 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
  * A named pipe (`<(iconv …)`, a FIFO) read through the event loop. A blocking open or read would hold a
  * thread-pool thread, and process.exit waits for those: Ctrl-C while no one writes would hang the tool.
  */
-async function pipeStream(path: string): Promise<NodeJS.ReadableStream> {
+async function pipeStream(path: DiskPath): Promise<NodeJS.ReadableStream> {
   if (constants.O_NONBLOCK === undefined) return createReadStream(path);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   // Loaded here: most runs read no pipe, and start-up pays for every module.
@@ -40,7 +40,7 @@ async function pipeStream(path: string): Promise<NodeJS.ReadableStream> {
   return new Socket({ fd, readable: true, writable: false });
 }
 
-async function readPath(path: string): Promise<Uint8Array> {
+async function readPath(path: DiskPath): Promise<Uint8Array> {
   // A regular file is read in one synchronous call: from the page cache that is tens of microseconds, where
   // the asynchronous stat, open, read and close are each a round trip through the thread pool that leaves
   // the main thread idle (a tenth of a corpus run, on a busy machine).

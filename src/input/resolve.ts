@@ -1,10 +1,12 @@
 // Command-line input arguments → the inputs to read: files as given, directories searched recursively for
 // text files, `-` for standard input. Order is stable (arguments in order, directory entries by relative
 // path) so the same command gives the same output.
+import { isUtf8 } from 'node:buffer';
 import { realpathSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, normalize, resolve, sep } from 'node:path';
 import { InputError } from '../cli/errors.js';
+import type { DiskPath } from '../types.js';
 import { fileHead, isGeneratedList } from './own-outputs.js';
 
 export interface InputRef {
@@ -14,7 +16,7 @@ export interface InputRef {
    */
   name: string;
   /** Absolute path; null for standard input. */
-  path: string | null;
+  path: DiskPath | null;
 }
 
 export const TEXT_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.srt', '.vtt', '.docx', '.epub', '.rtf'] as const;
@@ -42,20 +44,50 @@ function problemOf(error: unknown): string {
   return (error as Error | undefined)?.message ?? String(error);
 }
 
+const SEPARATOR = Buffer.from(sep);
+const LEGACY_NAME_ENCODINGS = ['gb18030', 'big5'] as const;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A file name the file system gave as bytes, as cards and messages show it: UTF-8 as it is; otherwise
+ * the Chinese legacy encoding it reads as (names unpacked from a zip made on Chinese Windows are GBK),
+ * else UTF-8 with the undecodable bytes replaced.
+ */
+export function displayName(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  for (const encoding of LEGACY_NAME_ENCODINGS) {
+    try {
+      const name = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      if (HAN.test(name)) return name;
+    } catch {
+      // Not this encoding.
+    }
+  }
+  return bytes.toString('utf8');
+}
+
+/** `dir`'s entry `name`: a string while every name along it is UTF-8, else the path's bytes. */
+function childPath(dir: DiskPath, name: Buffer): DiskPath {
+  if (typeof dir === 'string' && isUtf8(name)) return join(dir, name.toString('utf8'));
+  return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, SEPARATOR, name]);
+}
+
 /**
  * Text files under `dir`, sorted by relative path; hidden entries and this tool's own lists skipped; each
- * real directory visited once.
+ * real directory visited once. Names are read as bytes: one name that is not UTF-8 would otherwise come
+ * back with its bytes replaced, a path no call can open, and fail the whole run.
  */
 async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; ownLists: number }> {
-  const found: { rel: string; path: string }[] = [];
+  const found: { rel: string; path: DiskPath }[] = [];
   const visited = new Set<string>();
   // An explicit stack, not recursion: depth is bounded by the disk, not by the call stack.
-  const pending: { dir: string; rel: string }[] = [{ dir: root, rel: '' }];
+  const pending: { dir: DiskPath; rel: string }[] = [{ dir: root, rel: '' }];
   while (pending.length > 0) {
-    const { dir, rel } = pending.pop() as { dir: string; rel: string };
+    const { dir, rel } = pending.pop() as { dir: DiskPath; rel: string };
     let real: string;
     try {
-      real = await realpath(dir);
+      // As bytes, spelt one character per byte: two names that are not UTF-8 stay apart.
+      real = (await realpath(dir, { encoding: 'buffer' })).toString('latin1');
     } catch {
       continue;
     }
@@ -63,15 +95,17 @@ async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; 
     visited.add(real);
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       if (rel === '') throw new InputError(argName, problemOf(error));
       continue;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
-      const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      const nameBytes = Buffer.from(entry.name);
+      if (nameBytes[0] === 0x2e) continue;
+      const name = displayName(nameBytes);
+      const path = childPath(dir, nameBytes);
+      const entryRel = rel === '' ? name : `${rel}/${name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -84,7 +118,7 @@ async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; 
         }
       }
       if (isDir) pending.push({ dir: path, rel: entryRel });
-      else if (isFile && isCorpusFile(entry.name)) found.push({ rel: entryRel, path });
+      else if (isFile && isCorpusFile(name)) found.push({ rel: entryRel, path });
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -106,11 +140,12 @@ function shortenFileNames(refs: readonly (InputRef & { fileArgument?: boolean })
   });
 }
 
-function canonicalPath(path: string): string {
+/** The file's identity: its real path's bytes, one character per byte (a name need not be UTF-8). */
+function canonicalPath(path: DiskPath): string {
   try {
-    return realpathSync.native(path);
+    return realpathSync.native(path, { encoding: 'buffer' }).toString('latin1');
   } catch {
-    return path;
+    return Buffer.from(path).toString('latin1');
   }
 }
 
@@ -135,7 +170,9 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
     try {
       info = await stat(path);
     } catch (error) {
-      throw new InputError(arg, problemOf(error));
+      // Node decodes arguments as UTF-8, replacing what is not: such a name cannot be opened as given.
+      const hint = arg.includes('\uFFFD') ? ' (its name is not UTF-8, which an argument cannot carry; name the folder that holds it)' : '';
+      throw new InputError(arg, `${problemOf(error)}${hint}`);
     }
     if (info.isDirectory()) {
       const { refs: files, ownLists } = await walk(path, arg);

@@ -22,7 +22,9 @@ async function handle({ index, ref }: FileRequest): Promise<void> {
   if (!port) return;
   const send = (report: FileReport): void => port.postMessage(report);
   try {
-    const file = await readInput(ref);
+    // A path given as bytes arrives as a plain Uint8Array: structured clone keeps no Buffer.
+    const path = ref.path === null || typeof ref.path === 'string' ? ref.path : Buffer.from(ref.path);
+    const file = await readInput({ ...ref, path });
     detector ??= createDetector();
     const batches = detectFile(file, detector);
     for (let step = batches.next(); ; step = batches.next()) {

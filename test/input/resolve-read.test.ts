@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInput, resolveInputs } from '../../src/input/index.js';
 import { InputError } from '../../src/cli/errors.js';
+import { runCli } from '../support/cli.js';
 
 let root: string;
 const at = (...parts: string[]): string => join(root, ...parts);
@@ -71,6 +72,50 @@ describe('resolveInputs', () => {
     await expect(resolveInputs([at('nope.txt')])).rejects.toThrow(new InputError(at('nope.txt'), 'no such file or directory'));
     await expect(resolveInputs([at('empty')])).rejects.toThrow(`${at('empty')}: no text files`);
     await expect(resolveInputs([at('empty')])).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('file names that are not UTF-8', () => {
+  // What unzip makes of a zip from Chinese Windows: names in GBK, bytes Node cannot spell as a string.
+  const GBK = {
+    报告: [0xb1, 0xa8, 0xb8, 0xe6],
+    讲话: [0xbd, 0xb2, 0xbb, 0xb0],
+  };
+  const gbk = (text: keyof typeof GBK, extension = ''): Buffer => Buffer.concat([Buffer.from(GBK[text]), Buffer.from(extension)]);
+  let folder: string;
+  let folderBytes: Buffer;
+
+  beforeAll(() => {
+    folder = at('legacy-names');
+    folderBytes = Buffer.from(folder);
+    const slash = Buffer.from('/');
+    mkdirSync(Buffer.concat([folderBytes, slash, gbk('报告')]), { recursive: true });
+    writeFileSync(Buffer.concat([folderBytes, slash, gbk('报告'), slash, gbk('讲话', '.txt')]), '我们要同舟共济，共克时艰。');
+    writeFileSync(Buffer.concat([folderBytes, slash, Buffer.from([0xe9, 0xff]), Buffer.from('.txt')]), '学习不能半途而废。');
+    writeFileSync(join(folder, 'plain.txt'), '改革要实事求是，不能削足适履。');
+  });
+
+  it('finds them in a folder, names them in the Chinese encoding they read as, and reads them', async () => {
+    const refs = await resolveInputs([folder]);
+    expect(refs.map((r) => r.name)).toEqual(['plain.txt', '报告/讲话.txt', '\uFFFD\uFFFD.txt']);
+    const texts = await Promise.all(refs.map(async (ref) => new TextDecoder().decode((await readInput(ref)).bytes)));
+    expect(texts).toEqual(['改革要实事求是，不能削足适履。', '我们要同舟共济，共克时艰。', '学习不能半途而废。']);
+  });
+
+  it('gives their phrases and their names to the cards, on one thread or two', () => {
+    const one = runCli(['extract', folder, '-q', '--format', 'json', '--jobs', '1']);
+    const two = runCli(['extract', folder, '-q', '--format', 'json', '--jobs', '2']);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const cards = JSON.parse(one.stdout) as { key: string; source: string }[];
+    expect(cards.find((c) => c.key === '同舟共济')?.source).toBe('报告/讲话.txt');
+    expect(cards.find((c) => c.key === '半途而废')?.source).toBe('\uFFFD\uFFFD.txt');
+  });
+
+  it('says why such a name given as an argument is not found', () => {
+    const result = runCli(['extract', `${folder}/\uFFFD\uFFFD.txt`]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/no such file or directory \(its name is not UTF-8.*name the folder that holds it\)\n$/);
   });
 });
 
