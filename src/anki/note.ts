@@ -65,8 +65,21 @@ function contextHtml(card: Card, script: Script): string {
   return `${escapeField(before)}<b class="hl">${escapeField(phrase)}</b>${escapeField(after)}`;
 }
 
+const sourcesByName = new WeakMap<readonly SourceInfo[], Map<string, SourceInfo>>();
+
+/** The first source of each name, looked up once per run's list rather than searched for every card. */
+function sourceNamed(sources: readonly SourceInfo[], name: string): SourceInfo | undefined {
+  let byName = sourcesByName.get(sources);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const source of sources) if (!byName.has(source.name)) byName.set(source.name, source);
+    sourcesByName.set(sources, byName);
+  }
+  return byName.get(name);
+}
+
 function sourceHtml(card: Card, sources: readonly SourceInfo[] | undefined): string {
-  const info = sources?.find((source) => source.name === card.source);
+  const info = sources === undefined ? undefined : sourceNamed(sources, card.source);
   const title = card.sourceTitle ?? info?.title;
   const date = card.sourceDate ?? info?.date;
   const parts: string[] = [];
@@ -106,11 +119,9 @@ export function tagComponent(name: string): string {
 
 /** Kind and source tags, hierarchical: `chengyu-deck::kind::chengyu`, `chengyu-deck::source::<name>`. */
 export function noteTags(card: Card): string[] {
-  const tags = [`${TAG_ROOT}::kind::${card.kind}`];
+  // A Set, not a search of the list per source: a phrase of a corpus is used in thousands of files.
+  const tags = new Set([`${TAG_ROOT}::kind::${card.kind}`]);
   const sources = card.sources.length > 0 ? card.sources : [card.source];
-  for (const source of sources) {
-    const tag = `${TAG_ROOT}::source::${tagComponent(source)}`;
-    if (!tags.includes(tag)) tags.push(tag);
-  }
-  return tags;
+  for (const source of sources) tags.add(`${TAG_ROOT}::source::${tagComponent(source)}`);
+  return [...tags];
 }

@@ -114,6 +114,16 @@ describe('identity and tags', () => {
       'chengyu-deck::source::notes_two',
     ]);
   });
+
+  it('tags each source once, in the order the sources came, however many there are', () => {
+    const sources = ['b.txt', 'a.md', 'b.md', ...Array.from({ length: 5000 }, (_, i) => `speech ${i % 2500}.txt`), 'a.txt'];
+    const card = makeCard({ text: '画蛇添足', pinyin: 'huà shé tiān zú', traditional: '畫蛇添足', meaning: 'm', context: '画蛇添足', sources });
+    const tags = noteTags(card);
+    expect(tags.slice(0, 4)).toEqual(['chengyu-deck::kind::chengyu', 'chengyu-deck::source::b', 'chengyu-deck::source::a', 'chengyu-deck::source::speech_0']);
+    expect(tags).toHaveLength(1 + 2 + 2500);
+    expect(new Set(tags).size).toBe(tags.length);
+    expect(tags.at(-1)).toBe('chengyu-deck::source::speech_2499');
+  });
 });
 
 describe('templates', () => {

@@ -6,7 +6,7 @@
 //
 // Prints a table (median of the runs, min–max) and writes the same figures to test-output/bench.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -162,6 +162,31 @@ function coldStart() {
   };
 }
 
+/**
+ * A corpus of many small files (a folder of transcribed clips, a scraped news archive): per-file costs
+ * (listing, checks, source tags) rather than per-character ones. Each file holds two sentences of the seeds.
+ */
+function manyFiles(count = 20_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'chengyu-bench-many-'));
+  try {
+    const sentences = readdirSync(SEEDS_DIR)
+      .filter((n) => n.endsWith('.txt'))
+      .sort()
+      .flatMap((n) => readFileSync(join(SEEDS_DIR, n), 'utf8').split(/(?<=。)/))
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 10 && s.length <= 200);
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(dir, `clip-${String(i).padStart(5, '0')}.txt`), `${sentences[(i * 7) % sentences.length]}${sentences[(i * 13 + 1) % sentences.length]}\n`);
+    }
+    const deck = join(dir, 'out.apkg.bench');
+    const build = wallSeconds([BIN, 'build', dir, '-o', deck, '-q']);
+    const extract = wallSeconds([BIN, 'extract', dir, '--format', 'json', '-q']);
+    return { files: count, buildSeconds: build, extractSeconds: extract };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function deckWriting() {
   const path = join(REPO_ROOT, 'test', 'anki', 'bench-writer.mjs');
   if (!existsSync(path)) return { available: false, reason: 'test/anki/bench-writer.mjs not available' };
@@ -217,6 +242,7 @@ const report = {
   throughput10MB: throughput('10MB', 10 * MB),
   coldStart: coldStart(),
   deckWriting: await deckWriting(),
+  manyFiles: manyFiles(),
 };
 if (scale) report.throughput100MB = scaleRun();
 report.benchSeconds = (performance.now() - started) / 1000;
@@ -248,6 +274,10 @@ if (d.available) {
 } else {
   rows.push(['deck writing (20,000 notes, anki-apkg-export)', 'not available', d.reason]);
 }
+rows.push(
+  [`${report.manyFiles.files.toLocaleString('en')} files of two sentences: build, whole process (s)`, fmt(report.manyFiles.buildSeconds), ''],
+  ['  the same, extract --format json (s)', fmt(report.manyFiles.extractSeconds), ''],
+);
 if (report.throughput100MB) {
   const s = report.throughput100MB;
   rows.push(
