@@ -44,7 +44,9 @@ function countByCodePoint(text: string): ScriptCounts {
 /**
  * Mostly Traditional: Traditional-only characters clearly outnumber Simplified-only ones. A Simplified text
  * quoting a Traditional title, or a Traditional text with a few stray Simplified characters, keeps the
- * majority's script.
+ * majority's script. A text with no Simplified-only character at all is Traditional from its first
+ * Traditional one: a short one (實事求是, a pasted line) may hold only one, and reading it as Simplified
+ * found nothing in it, while converting a text with nothing Simplified-only cannot spoil Simplified writing.
  */
 export function isMostlyTraditional(text: string): boolean {
   return mostlyTraditional(countScriptMarkers(text));
@@ -52,7 +54,7 @@ export function isMostlyTraditional(text: string): boolean {
 
 /** `isMostlyTraditional` from counts already taken. */
 export function mostlyTraditional({ traditional, simplified }: ScriptCounts): boolean {
-  return traditional >= 2 && traditional > 2 * simplified;
+  return (traditional >= 2 && traditional > 2 * simplified) || (traditional >= 1 && simplified === 0);
 }
 
 type Convert = (text: string) => string;

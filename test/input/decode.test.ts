@@ -66,6 +66,15 @@ describe('decode: encodings detected from the bytes', () => {
     expect(d.text).toBe(SIMPLIFIED);
   });
 
+  it('reads a Big5 file of one short line as Traditional, for detection in Simplified', () => {
+    for (const [traditional, simplified] of [['實事求是', '实事求是'], ['我們同舟共濟。', '我们同舟共济。']] as const) {
+      const d = decode(file('short.txt', encode(traditional, 'BIG5')));
+      expect(d.encoding).toBe('big5');
+      expect(d.traditionalInput).toBe(true);
+      expect(d.text).toBe(simplified);
+    }
+  });
+
   it('reads UTF-16 LE and BE with a byte-order mark', () => {
     const le = decode(file('le.txt', concat(new Uint8Array([0xff, 0xfe]), encode(SIMPLIFIED, 'UTF-16LE'))));
     expect(le.encoding).toBe('utf-16le');

@@ -174,4 +174,10 @@ describe('script data', () => {
     expect(isMostlyTraditional('这个问题我们已经讨论过很多次了。')).toBe(false);
     expect(isMostlyTraditional('这个问题我们在《說文解字》里讨论过。')).toBe(false);
   });
+  it('reads a short text with one Traditional character and nothing Simplified-only as Traditional', () => {
+    expect(isMostlyTraditional('實事求是')).toBe(true);
+    expect(isMostlyTraditional('同舟共濟。')).toBe(true);
+    expect(isMostlyTraditional('他们发表了《實事求是》一文。')).toBe(false);
+    expect(isMostlyTraditional('一目了然')).toBe(false);
+  });
 });
