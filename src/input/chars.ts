@@ -4,13 +4,20 @@
 // only to the code points it is wanted for.
 import { radicalIdeographs } from './hanzi-data.js';
 
+// Invisible format characters pasted with web and app text (some sites scatter them between characters to
+// defeat copying): direction marks and embeddings, word joiners, the Mongolian vowel separator. Joiners
+// (U+200C, U+200D) are dropped only beside a Han character, through at most eight of them (a bound, so that
+// a long run of joiners is not rescanned from each one): between emoji they build one picture.
 const TO_MAP =
-  /[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\u00ad]|[\u{2f800}-\u{2fa1f}]/gu;
+  /[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e]|(?<=\p{Script=Han}[\u200c\u200d]{0,8})[\u200c\u200d]|[\u200c\u200d](?=[\u200c\u200d]{0,8}\p{Script=Han})|[\u{2f800}-\u{2fa1f}]/gu;
+
+/** Characters that only steer display or joining: nothing of them belongs in a card. */
+const INVISIBLE = /^[\ufeff\u200b\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e]+$/u;
 
 function mapOne(ch: string): string {
   const cp = ch.codePointAt(0) as number;
   if (cp >= 0x2e80 && cp <= 0x2eff) return radicalIdeographs().get(ch) ?? ch;
-  if (cp === 0xfeff || cp === 0x200b || cp === 0x00ad) return '';
+  if (INVISIBLE.test(ch)) return '';
   if (cp === 0x3000 || cp === 0x00a0 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x202f || cp === 0x205f) return ' ';
   // Kangxi radicals, compatibility ideographs, full-width letters and digits: NFKC gives the ordinary form.
   return ch.normalize('NFKC');
@@ -36,8 +43,8 @@ export const MAY_MAP = ((): Uint8Array => {
   const table = new Uint8Array(0x10000);
   const ranges: [number, number][] = [
     [0x2e80, 0x2fdf], [0xf900, 0xfaff], [0xff10, 0xff19], [0xff21, 0xff3a], [0xff41, 0xff5a], [0x00a0, 0x00a0],
-    [0x2000, 0x200b], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff], [0x00ad, 0x00ad],
-    [0xd87e, 0xd87e],
+    [0x2000, 0x200f], [0x202a, 0x202f], [0x205f, 0x2064], [0x2066, 0x2069], [0x3000, 0x3000], [0xfeff, 0xfeff],
+    [0x00ad, 0x00ad], [0x180e, 0x180e], [0xd87e, 0xd87e],
   ];
   for (const [from, to] of ranges) table.fill(1, from, to + 1);
   return table;

@@ -26,6 +26,13 @@ describe('mapCharacters', () => {
   it('turns ideographic and no-break spaces into spaces and drops zero-width ones', () => {
     expect(mapCharacters('甲\u3000乙\u00a0丙\u200b丁\ufeff')).toBe('甲 乙 丙丁');
   });
+  it('drops the invisible marks pasted text scatters between characters, and keeps emoji joined', () => {
+    const marks = ['\u200e', '\u200f', '\u202a', '\u202c', '\u202e', '\u2060', '\u2063', '\u2066', '\u2069', '\u180e', '\u200c', '\u200d'];
+    for (const mark of marks) expect(mapCharacters(`半${mark}途而${mark}${mark}废`)).toBe('半途而废');
+    expect(mapCharacters('\u200d半途而废\u200c')).toBe('半途而废');
+    const family = '👨\u200d👩\u200d👧';
+    expect(mapCharacters(`${family}，半途而废`)).toBe(`${family}，半途而废`);
+  });
   it('maps every radical in its table to a Han character', () => {
     for (const [radical, ideograph] of radicalIdeographs()) {
       expect(radical.codePointAt(0)).toBeGreaterThanOrEqual(0x2e80);

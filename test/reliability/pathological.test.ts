@@ -54,6 +54,11 @@ function textFile(name: string, line: string): string {
 }
 
 describe('lines that made a backtracking pattern slow', () => {
+  it('a long run of zero-width joiners between Latin letters and between Han characters', async () => {
+    const joiners = '\u200d'.repeat(LENGTH / 2);
+    expectFinished(await run(['extract', textFile('joiners.txt', `a${joiners}b 半${joiners}途`), '-q']));
+  }, LIMIT_MS + 10_000);
+
   it('a newspaper page marker opened and followed by a long run of tabs', async () => {
     expectFinished(await run(['extract', textFile('page-marker.txt', `(转${tabs}转0版)`), '-q']));
   }, LIMIT_MS + 10_000);
