@@ -26,6 +26,15 @@ describe('mapCharacters', () => {
   it('turns ideographic and no-break spaces into spaces and drops zero-width ones', () => {
     expect(mapCharacters('甲\u3000乙\u00a0丙\u200b丁\ufeff')).toBe('甲 乙 丙丁');
   });
+  it('turns the punctuation of vertical text and the small forms into the usual full-width forms', () => {
+    expect(mapCharacters('他說：﹁溫故知新﹂︒又說︐﹃同舟共濟﹄︕')).toBe('他說：「溫故知新」。又說，『同舟共濟』！');
+    expect(mapCharacters('︽論語︾︵節選︶﹐大家﹔好﹖')).toBe('《論語》（節選），大家；好？');
+  });
+  it('drops a variation selector after a Han character, and keeps the one after an emoji', () => {
+    expect(mapCharacters('實\ufe00事求是')).toBe('實事求是');
+    expect(mapCharacters('半\u{e0100}途而废')).toBe('半途而废');
+    expect(mapCharacters('好\u2764\ufe0f')).toBe('好\u2764\ufe0f');
+  });
   it('drops the invisible marks pasted text scatters between characters, and keeps emoji joined', () => {
     const marks = ['\u200e', '\u200f', '\u202a', '\u202c', '\u202e', '\u2060', '\u2063', '\u2066', '\u2069', '\u180e', '\u200c', '\u200d'];
     for (const mark of marks) expect(mapCharacters(`半${mark}途而${mark}${mark}废`)).toBe('半途而废');
