@@ -10,6 +10,7 @@ import { docxText, isDocx } from './docx.js';
 import { epubText, isEpub } from './epub.js';
 import { isRtf, rtfText } from './rtf.js';
 import { commonShare, measure, score, type Plausibility } from './plausibility.js';
+import { westernReadingBytes } from './mojibake.js';
 import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
 export type Encoding = DecodedText['encoding'];
@@ -225,6 +226,26 @@ function decodeWithBom(name: string, bytes: Uint8Array, encoding: Encoding, bomL
 
 const HAN = /\p{Script=Han}/u;
 
+/** How clearly the bytes under a Western reading must read as Chinese to be taken instead of it. */
+const MOJIBAKE_MIN_HAN = 4;
+const MOJIBAKE_MIN_COMMON_SHARE = 0.5;
+
+/**
+ * A text without Han characters that is a Western reading of Chinese bytes (`æˆ‘ä»¬`, `ÎÒÃÇ`): those bytes,
+ * decoded as any Chinese text is, when they read clearly as Chinese. Undefined for real Western text.
+ */
+function repairedMojibake(name: string, text: string): Candidate | undefined {
+  const bytes = westernReadingBytes(text);
+  if (bytes === undefined) return undefined;
+  try {
+    const candidate = chooseWithoutBom(name, bytes);
+    const p = candidate.plausibility;
+    return p.han >= MOJIBAKE_MIN_HAN && commonShare(p) >= MOJIBAKE_MIN_COMMON_SHARE && p.bad === 0 ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function decode(file: InputFile): DecodedText {
   const { name, path, bytes } = file;
   if (bytes.length === 0) throw new InputError(name, 'empty file');
@@ -250,6 +271,7 @@ export function decode(file: InputFile): DecodedText {
     } else chosen = chooseWithoutBom(name, bytes);
   }
 
+  if (!packaged && !HAN.test(chosen.text)) chosen = repairedMojibake(name, chosen.text) ?? chosen;
   const p = chosen.plausibility;
   if (p.bad > 0 && p.bad > p.length * 0.01) {
     throw new InputError(name, `not a text file (control or private-use characters in ${LABEL[chosen.encoding]} text)`);

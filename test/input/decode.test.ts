@@ -75,6 +75,26 @@ describe('decode: encodings detected from the bytes', () => {
     }
   });
 
+  it('repairs Chinese text once read with a Western code page and saved again as UTF-8 (mojibake)', () => {
+    // UTF-8 read as Windows-1252 (as a browser reads it), and GBK read as Latin-1: valid UTF-8, no Han.
+    const viaWindows1252 = new TextDecoder('windows-1252').decode(new TextEncoder().encode(SIMPLIFIED));
+    const viaLatin1 = Buffer.from(encode(SIMPLIFIED, 'GBK')).toString('latin1');
+    for (const [mojibake, encoding] of [[viaWindows1252, 'utf-8'], [viaLatin1, 'gb18030']] as const) {
+      expect(mojibake).not.toMatch(/\p{Script=Han}/u);
+      const d = decode(file('mojibake.txt', mojibake));
+      expect(d.text).toBe(SIMPLIFIED);
+      expect(d.encoding).toBe(encoding);
+    }
+    const big5 = decode(file('mojibake.txt', new TextDecoder('windows-1252').decode(encode(TRADITIONAL, 'BIG5'))));
+    expect(big5.originalText).toBe(TRADITIONAL);
+    expect(big5.text).toBe(SIMPLIFIED);
+  });
+
+  it('leaves Western text with accents as it is: no Chinese in it', () => {
+    const western = 'Ærø, Ångström, façade, déjà vu, naïve café résumé — “quoted” ½ × ÷ ©.\n';
+    expect(errorOf(() => decode(file('western.txt', western))).message).toMatch(/western\.txt: no Chinese text/);
+  });
+
   it('reads UTF-16 LE and BE with a byte-order mark', () => {
     const le = decode(file('le.txt', concat(new Uint8Array([0xff, 0xfe]), encode(SIMPLIFIED, 'UTF-16LE'))));
     expect(le.encoding).toBe('utf-16le');
