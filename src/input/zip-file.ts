@@ -150,7 +150,7 @@ export async function readZipEntries(path: string, name: string, wanted: (entry:
     for (const entry of directoryEntries(await readAt(file, place.at, place.bytes))) {
       if (!wanted(entry.name)) continue;
       if (entry.size > MAX_INPUT_BYTES || entry.compressedSize > MAX_INPUT_BYTES) {
-        throw new InputError(name, `holds a part of ${Math.round(Math.max(entry.size, entry.compressedSize) / 1024 / 1024)} MB, larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB; split it into several files`);
+        throw new InputError(name, `its ${entry.name} is ${Math.round(Math.max(entry.size, entry.compressedSize) / 1024 / 1024)} MB, more than the ${MAX_INPUT_BYTES / 1024 / 1024} MB this tool reads`);
       }
       found[entry.name] = await entryBytes(file, entry);
     }
