@@ -239,6 +239,12 @@ describe('loadExcludeKeys', () => {
     expect((await loadExcludeKeys(late)).has('刻舟求剑')).toBe(true);
   });
 
+  it('refuses a collection entry past the input limit before reading it', async () => {
+    const path = join(dir, 'huge-collection.apkg');
+    writeSparseZip(path, [{ name: 'collection.anki2', holeBytes: 600 * 2 ** 20 }]);
+    await expect(loadExcludeKeys(path)).rejects.toThrow(/huge-collection\.apkg: its collection\.anki2 is 600 MB, more than the 512 MB this tool reads/);
+  });
+
   it('refuses a package cut short, naming it, in one line', async () => {
     const whole = zipSync({ 'collection.anki2': await collection(['刻舟求剑']) });
     const cut = join(dir, 'cut.apkg');
