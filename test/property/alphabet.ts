@@ -40,14 +40,16 @@ export const SHAPE_WORDS = ['主义', '思维', '命运共同体', '发展共同
 /** Traditional characters, so some texts look like (or are) Traditional input. */
 export const HAN_TRADITIONAL = [...'國說學會見這們個東車門問時長來對開關經發實現體點總書義與從後當應'];
 
-export const PUNCTUATION = [...'，。！？、；：“”‘’《》（）【】…—·', '……', '——', ',', '.', '!', '?', ';', ':', '"', "'"];
+/** Horizontal, half-width, vertical-text (︒ ﹁﹂) and small (﹐ ﹔) punctuation. */
+export const PUNCTUATION = [...'，。！？、；：“”‘’《》（）【】…—·', '……', '——', ',', '.', '!', '?', ';', ':', '"', "'", ...'︒︐﹁﹂﹃﹄︵︶﹐﹔﹒'];
 
-export const LATIN_WORDS = ['the', 'GDP', 'COVID-19', 'WTO', 'Xinhua', '2021', '3.5%', 'e.g.', 'ＡＢＣ', '１２３'];
+/** Latin words, full-width forms, accented Western words and Chinese read as Windows-1252 or Latin-1 (mojibake). */
+export const LATIN_WORDS = ['the', 'GDP', 'COVID-19', 'WTO', 'Xinhua', '2021', '3.5%', 'e.g.', 'ＡＢＣ', '１２３', 'café', 'Ærø', 'æˆ‘ä»¬', 'ÎÒÃÇ', 'å®žäº‹æ±‚æ˜¯'];
 
 export const EMOJI = ['😀', '👍🏽', '🇨🇳', '👨‍👩‍👧', '❤️', '🀄', '🐉', '\u{20000}', '\u{2A6D6}'];
 
 /** Combining marks, alone (they attach to whatever precedes them, Han characters included). */
-export const COMBINING = ['\u0301', '\u0308', '\u0332', '\u20dd', '\u302a', '\u3099', '\ufe0f', '\u200d'];
+export const COMBINING = ['\u0301', '\u0308', '\u0332', '\u20dd', '\u302a', '\u3099', '\ufe0f', '\u200d', '\u200c', '\ufe00', '\u{e0100}', '\u200e', '\u2060'];
 
 /** C0 and C1 controls, invisible formatting characters, a BOM in the middle, a right-to-left override. */
 export const CONTROL = [
