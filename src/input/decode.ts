@@ -9,7 +9,7 @@ import { binaryKind, firstNul } from './sniff.js';
 import { docxText, isDocx } from './docx.js';
 import { epubText, isEpub } from './epub.js';
 import { isRtf, rtfText } from './rtf.js';
-import { commonShare, measure, score, type Plausibility } from './plausibility.js';
+import { commonShare, isHanCode, measure, score, type Plausibility } from './plausibility.js';
 import { westernReadingBytes } from './mojibake.js';
 import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
@@ -226,6 +226,26 @@ function decodeWithBom(name: string, bytes: Uint8Array, encoding: Encoding, bomL
 
 const HAN = /\p{Script=Han}/u;
 
+/** A numeric character reference (`&#25105;`, `&#x6211;`) to a character outside ASCII. */
+const NON_ASCII_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{2,6})|0*(\d{3,7}));/g;
+
+/**
+ * A page or export that spells every Chinese character as a numeric reference (`&#25105;&#20204;`, as
+ * some tools save HTML and mail): those characters, so that the text is seen as Chinese, in its script,
+ * before the markup stage. References to ASCII stay for that stage: `&#60;` must not become a tag.
+ */
+function withHanReferencesDecoded(candidate: Candidate): Candidate {
+  if (candidate.text.indexOf('&#') < 0) return candidate;
+  let sawHan = false;
+  const text = candidate.text.replace(NON_ASCII_REFERENCE, (all, hex: string | undefined, decimal: string | undefined) => {
+    const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(decimal ?? '', 10);
+    if (!(cp >= 0x80 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) return all;
+    sawHan ||= isHanCode(cp);
+    return String.fromCodePoint(cp);
+  });
+  return sawHan ? { ...candidate, text, plausibility: measure(text) } : candidate;
+}
+
 /** How clearly the bytes under a Western reading must read as Chinese to be taken instead of it. */
 const MOJIBAKE_MIN_HAN = 4;
 const MOJIBAKE_MIN_COMMON_SHARE = 0.5;
@@ -271,7 +291,7 @@ export function decode(file: InputFile): DecodedText {
     } else chosen = chooseWithoutBom(name, bytes);
   }
 
-  if (!packaged && !HAN.test(chosen.text)) chosen = repairedMojibake(name, chosen.text) ?? chosen;
+  if (!packaged && !HAN.test(chosen.text)) chosen = repairedMojibake(name, chosen.text) ?? withHanReferencesDecoded(chosen);
   const p = chosen.plausibility;
   if (p.bad > 0 && p.bad > p.length * 0.01) {
     throw new InputError(name, `not a text file (control or private-use characters in ${LABEL[chosen.encoding]} text)`);

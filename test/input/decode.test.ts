@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, errorOffset, utf8ErrorOffset } from '../../src/input/decode.js';
+import { ingest } from '../../src/input/index.js';
 import { measure } from '../../src/input/plausibility.js';
 import { InputError } from '../../src/cli/errors.js';
 import { concat, encode, file } from './helpers.js';
@@ -88,6 +89,20 @@ describe('decode: encodings detected from the bytes', () => {
     const big5 = decode(file('mojibake.txt', new TextDecoder('windows-1252').decode(encode(TRADITIONAL, 'BIG5'))));
     expect(big5.originalText).toBe(TRADITIONAL);
     expect(big5.text).toBe(SIMPLIFIED);
+  });
+
+  it('reads a page that spells every Chinese character as a numeric reference', () => {
+    const references = (text: string, hex: boolean): string =>
+      [...text].map((ch) => (hex ? `&#x${(ch.codePointAt(0) ?? 0).toString(16)};` : `&#${ch.codePointAt(0) ?? 0};`)).join('');
+    const page = `<html><body><p>${references(TRADITIONAL.trim(), false)}</p><p>&#60;b&#62; &amp; ${references('学习', true)}</p></body></html>`;
+    expect(page).not.toMatch(/\p{Script=Han}/u);
+    const d = decode(file('page.html', page));
+    expect(d.originalText).toContain(TRADITIONAL.trim().split('\n')[0]);
+    expect(d.traditionalInput).toBe(true);
+    // References to ASCII are left for the markup stage: a decoded `&#60;` would make a tag.
+    expect(d.originalText).toContain('&#60;b&#62; &amp; 学习');
+    const { sentences } = ingest(file('page.html', page));
+    expect(sentences.map((s) => s.text)).toContain(SIMPLIFIED.split('\n')[0]);
   });
 
   it('leaves Western text with accents as it is: no Chinese in it', () => {
