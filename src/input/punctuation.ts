@@ -115,7 +115,7 @@ export function fullWidthPunctuation(text: string): string {
       let j = i;
       while (j < n && text.charCodeAt(j) === 0x2e) j++;
       if (j - i >= 3 && chineseSide) by = '……';
-      else if (j - i === 1 && prev >= 0 && isHan(prev) && (next < 0 || isHan(next) || CLOSER_CODES.has(next))) by = '。';
+      else if (j - i === 1 && prev >= 0 && isHan(prev) && (next < 0 || next === 0x0a || next === 0x0d || isHan(next) || CLOSER_CODES.has(next))) by = '。';
       end = j;
       // The run of dots is done with: the scan goes on after it.
       i = j - 1;

@@ -76,6 +76,10 @@ describe('fullWidthPunctuation', () => {
   it('turns a full stop and an ellipsis written with dots after Chinese into 。 and ……', () => {
     expect(fullWidthPunctuation('今天很冷.明天更冷...')).toBe('今天很冷。明天更冷……');
   });
+  it('ends a line of Chinese with 。 where it ends with a dot', () => {
+    expect(fullWidthPunctuation('今天很冷.\n明天更冷.\r\n后天.')).toBe('今天很冷。\n明天更冷。\r\n后天。');
+    expect(fullWidthPunctuation('版本3.\n发布')).toBe('版本3.\n发布');
+  });
   it('sees through OCR spaces around the mark', () => {
     expect(fullWidthPunctuation('前面的话 , 后面的话')).toBe('前面的话 ， 后面的话');
   });
