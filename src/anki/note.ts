@@ -89,6 +89,17 @@ function sourceHtml(card: Card, sources: readonly SourceInfo[] | undefined): str
   return parts.join('<br>');
 }
 
+/**
+ * A field that starts with `=`, `+`, `-` or `@` is a formula to a spreadsheet opening the CSV or TSV export
+ * (a speech could start a sentence with `=HYPERLINK(…)`): that first character is written as a character
+ * reference, which Anki shows as the character itself. Every field, in every output, so that the package
+ * and the text export hold the same notes.
+ */
+function spreadsheetInert(html: string): string {
+  const first = html.charCodeAt(0);
+  return first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 ? `&#${first};${html.slice(1)}` : html;
+}
+
 /** The ten field values, in FIELD_NAMES order, as HTML safe to put into any template. */
 export function noteFields(card: Card, options: NoteOptions = {}): string[] {
   const values: Record<FieldName, string> = {
@@ -103,7 +114,7 @@ export function noteFields(card: Card, options: NoteOptions = {}): string[] {
     Source: sourceHtml(card, options.sources),
     Key: escapeField(card.key),
   };
-  return FIELD_NAMES.map((name) => values[name]);
+  return FIELD_NAMES.map((name) => spreadsheetInert(values[name]));
 }
 
 /** An input name as one tag component: no extension, no spaces, no `::` hierarchy from the name itself. */

@@ -23,6 +23,8 @@ const OUR_TAGS = [
 ];
 /** The entities escapeField writes. */
 const OUR_ENTITY = /^&(amp|lt|gt|quot|#123|#125);/;
+/** The references a field may start with instead of a character a spreadsheet takes for a formula. */
+const FORMULA_START_ENTITY = /^&#(61|43|45|64);/;
 
 function expectSafeHtml(html: string, field: string): void {
   let i = 0;
@@ -36,10 +38,13 @@ function expectSafeHtml(html: string, field: string): void {
     } else if (ch === '>') {
       throw new Error(`${field}: raw > in ${JSON.stringify(html)}`);
     } else if (ch === '&') {
-      expect(OUR_ENTITY.test(html.slice(i)), `${field}: bare & at ${i} in ${JSON.stringify(html)}`).toBe(true);
+      const ours = OUR_ENTITY.test(html.slice(i)) || (i === 0 && FORMULA_START_ENTITY.test(html));
+      expect(ours, `${field}: bare & at ${i} in ${JSON.stringify(html)}`).toBe(true);
       i++;
     } else i++;
   }
+  // A spreadsheet opening the CSV export would take these for a formula.
+  expect(html, field).not.toMatch(/^[=+\-@]/);
   expect(html, field).not.toMatch(/\{\{|\}\}/);
   expect(html, field).not.toMatch(/[{}]/);
   // U+001F separates the fields of a note in Anki's database; one inside a field would shift every field after it.
@@ -50,6 +55,7 @@ const textPiece = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...MARKUP_TOKENS) },
   { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom(...HAN_COMMON), maxLength: 6 }) },
   { weight: 2, arbitrary: fc.constantFrom(...IDIOMS) },
+  { weight: 1, arbitrary: fc.constantFrom('=', '+', '-', '@', '=HYPERLINK("x")', '-1+1') },
   { weight: 2, arbitrary: fc.string({ maxLength: 8 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
   { weight: 1, arbitrary: fc.constantFrom(...EMOJI, ...COMBINING, ...CONTROL, ...LONE_SURROGATES, '\n', '\r\n', '\r') },

@@ -4,7 +4,7 @@ import { noteGuid } from '../../src/anki/ids.js';
 import { FIELD_NAMES, noteFields, noteTags } from '../../src/anki/note.js';
 import { formatAnkiText, quoteCell } from '../../src/write/anki-text.js';
 import type { AnkiTextSeparator } from '../../src/write/anki-text.js';
-import { HOSTILE_CONTEXT, SOURCES, sampleCards } from './cards.js';
+import { HOSTILE_CONTEXT, SOURCES, makeCard, sampleCards } from './cards.js';
 
 interface ParsedImport {
   headers: Map<string, string>;
@@ -90,6 +90,30 @@ describe('Anki text import options', () => {
     expect(quoteCell('#1', '\t')).toBe('"#1"');
     expect(quoteCell('a"b', ',')).toBe('"a""b"');
     expect(quoteCell('plain', ',')).toBe('plain');
+  });
+
+  it('starts no field with a spreadsheet formula, and says the same to Anki', () => {
+    const formulaCard = makeCard({
+      text: '削足适履',
+      kind: 'chengyu',
+      pinyin: 'xuē zú shì lǚ',
+      pinyinNumbered: 'xue1 zu2 shi4 lv3',
+      traditional: '削足適履',
+      meaning: '-cut the feet to fit the shoes',
+      literal: '+literal',
+      context: '=HYPERLINK("http://example.invalid","削足适履")',
+      source: '@list.txt',
+    });
+    for (const separator of ['tab', 'comma'] as const) {
+      const csv = formatAnkiText([formulaCard], { separator, deckName: 'D', sources: [] });
+      const [row] = parseAnkiText(csv, DELIMITER[separator]).rows;
+      const fields = (row ?? []).slice(0, FIELD_NAMES.length);
+      for (const field of fields) expect(field).not.toMatch(/^[=+\-@]/);
+      expect(fields).toEqual(noteFields(formulaCard, { sources: [] }));
+      // Anki shows the reference as the character it names.
+      expect(fields[FIELD_NAMES.indexOf('Context')]).toMatch(/^&#61;HYPERLINK\(/);
+      expect(fields[FIELD_NAMES.indexOf('Meaning')]).toMatch(/^&#45;cut the feet/);
+    }
   });
 
   it('keeps header values on one line', () => {
