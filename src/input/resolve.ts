@@ -77,8 +77,9 @@ function childPath(dir: DiskPath, name: Buffer): DiskPath {
  * real directory visited once. Names are read as bytes: one name that is not UTF-8 would otherwise come
  * back with its bytes replaced, a path no call can open, and fail the whole run.
  */
-async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; ownLists: number }> {
+async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; ownLists: number; unreadable: Map<string, number> }> {
   const found: { rel: string; path: DiskPath }[] = [];
+  const unreadable = new Map<string, number>();
   const visited = new Set<string>();
   // An explicit stack, not recursion: depth is bounded by the disk, not by the call stack.
   const pending: { dir: DiskPath; rel: string }[] = [{ dir: root, rel: '' }];
@@ -119,11 +120,32 @@ async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; 
       }
       if (isDir) pending.push({ dir: path, rel: entryRel });
       else if (isFile && isCorpusFile(name)) found.push({ rel: entryRel, path });
+      else if (isFile) {
+        const extension = unreadableDocumentExtension(name);
+        if (extension !== undefined) unreadable.set(extension, (unreadable.get(extension) ?? 0) + 1);
+      }
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   const texts = found.filter((f) => !isGeneratedList(fileHead(f.path)));
-  return { refs: texts.map((f) => ({ name: f.rel, path: f.path })), ownLists: found.length - texts.length };
+  return { refs: texts.map((f) => ({ name: f.rel, path: f.path })), ownLists: found.length - texts.length, unreadable };
+}
+
+// Documents a folder of speeches often holds that this tool cannot read: named when a folder has no text,
+// so the user knows what to convert.
+const UNREADABLE_DOCUMENTS = ['.pdf', '.doc', '.wps', '.caj', '.pages', '.odt', '.mobi', '.azw3', '.zip'];
+
+function unreadableDocumentExtension(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return UNREADABLE_DOCUMENTS.find((extension) => lower.endsWith(extension));
+}
+
+/** `3 .pdf and 2 .doc files`, most frequent first. */
+function documentCounts(unreadable: ReadonlyMap<string, number>): string {
+  const parts = [...unreadable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([extension, count]) => `${count} ${extension}`);
+  const total = [...unreadable.values()].reduce((sum, count) => sum + count, 0);
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}` : (parts[0] ?? '');
+  return `${listed} file${total === 1 ? '' : 's'}`;
 }
 
 /** File arguments are named by their file name alone, unless that would make two inputs share a name. */
@@ -175,8 +197,11 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
       throw new InputError(arg, `${problemOf(error)}${hint}`);
     }
     if (info.isDirectory()) {
-      const { refs: files, ownLists } = await walk(path, arg);
+      const { refs: files, ownLists, unreadable } = await walk(path, arg);
       if (files.length === 0 && ownLists > 0) throw new InputError(arg, 'no texts in this directory, only lists made by chengyu-deck (skipped in folders; name one to read it)');
+      if (files.length === 0 && unreadable.size > 0) {
+        throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory, only ${documentCounts(unreadable)}, which this tool cannot read: save ${unreadable.size === 1 && [...unreadable.values()][0] === 1 ? 'it' : 'them'} as text or .docx first`);
+      }
       if (files.length === 0) throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory`);
       for (const file of files) await add(file);
     } else {

@@ -26,7 +26,7 @@ const SIGNATURES: readonly Signature[] = [
   { what: 'bzip2 archive', offset: 0, bytes: ascii('BZh') },
   { what: 'Zstandard archive', offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd] },
   { what: 'SQLite database', offset: 0, bytes: ascii('SQLite format 3\0') },
-  { what: 'Microsoft Office (OLE2) document', offset: 0, bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+  { what: 'a Word 97–2003, WPS or other old Office document; save it as .docx or text first', offset: 0, bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
   { what: 'ELF executable', offset: 0, bytes: [0x7f, 0x45, 0x4c, 0x46] },
   { what: 'WebAssembly module', offset: 0, bytes: [0x00, 0x61, 0x73, 0x6d] },
   { what: 'MP3 audio', offset: 0, bytes: ascii('ID3') },

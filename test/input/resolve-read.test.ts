@@ -68,6 +68,20 @@ describe('resolveInputs', () => {
     ]);
   });
 
+  it('names the documents it cannot read in a folder that holds no text', async () => {
+    const docs = at('documents');
+    mkdirSync(join(docs, 'older'), { recursive: true });
+    writeFileSync(join(docs, 'report.pdf'), '%PDF-1.4');
+    writeFileSync(join(docs, 'speech.PDF'), '%PDF-1.4');
+    writeFileSync(join(docs, 'older', 'notice.doc'), 'x');
+    writeFileSync(join(docs, 'photo.png'), 'x');
+    await expect(resolveInputs([docs])).rejects.toThrow(/no text files .* in this directory, only 2 \.pdf and 1 \.doc files, which this tool cannot read: save them as text or \.docx first$/);
+    const one = at('one-document');
+    mkdirSync(one);
+    writeFileSync(join(one, 'notice.wps'), 'x');
+    await expect(resolveInputs([one])).rejects.toThrow(/only 1 \.wps file, which this tool cannot read: save it as text/);
+  });
+
   it('reports a missing path and a directory without text files', async () => {
     await expect(resolveInputs([at('nope.txt')])).rejects.toThrow(new InputError(at('nope.txt'), 'no such file or directory'));
     await expect(resolveInputs([at('empty')])).rejects.toThrow(`${at('empty')}: no text files`);
