@@ -1,4 +1,5 @@
 // Turning the CLI's option strings into typed values. Every rejection is a UsageError naming the option.
+import { extname } from 'node:path';
 import { DEFAULT_KINDS, KINDS } from '../types.js';
 import type { Kind } from '../types.js';
 import { UsageError } from './errors.js';
@@ -55,6 +56,21 @@ export function parseVariant(value: string | undefined): Variant {
 }
 
 /** A whole number of at least `min`; `--top 0`, `-3` or `5x` are usage errors. */
+const LIST_FORMATS: Readonly<Record<string, string>> = { '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.json': 'json', '.md': 'md', '.html': 'html', '.htm': 'html' };
+
+/**
+ * Why `output` is no name for a deck, or undefined: a package is found by Anki's import (and the phone
+ * apps' file pickers) by its `.apkg` extension, so a deck written under another name is lost to them.
+ */
+export function packageNameProblem(output: string): string | undefined {
+  const extension = extname(output);
+  if (extension.toLowerCase() === '.apkg') return undefined;
+  const stem = extension === '' ? output : output.slice(0, -extension.length);
+  const format = LIST_FORMATS[extension.toLowerCase()];
+  const list = format === undefined ? '' : `; for a list, use extract --format ${format} -o ${output}`;
+  return `${output} is not an .apkg name, and Anki imports a deck by that extension: name it ${stem}.apkg${list}`;
+}
+
 export function parsePositiveInt(option: string, value: string | number | undefined, min = 1): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();

@@ -15,6 +15,7 @@ import { inScript } from '../enrich/context.js';
 import { InputError, OutputError, UsageError, writeProblem } from './errors.js';
 import {
   buildTime,
+  packageNameProblem,
   parseCardTypes,
   parseFormat,
   parseKinds,
@@ -64,6 +65,15 @@ async function pipelineOptions(flags: CommonFlags): Promise<PipelineOptions> {
     options.exclude = await loadExcludeKeys(flags.exclude);
   }
   return options;
+}
+
+function isDeviceOrPipe(path: string): boolean {
+  try {
+    const info = statSync(path);
+    return !info.isFile() && !info.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function samePath(a: DiskPath, b: string): boolean {
@@ -273,6 +283,13 @@ export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Prom
       { role: 'the deck recipe', path: recipePath },
       { role: '--exclude', path: flags.exclude },
     ]);
+  }
+  // Judged after the inputs, so that an output that would overwrite one is refused as that. A device or
+  // pipe (-o /dev/stdout) has no name to judge.
+  const problem = output === STDOUT || isDeviceOrPipe(output) ? undefined : packageNameProblem(output);
+  if (problem !== undefined) {
+    if (flags.output === undefined && recipePath !== undefined) throw new InputError(recipePath, `"output": ${problem}`);
+    throw new UsageError(`build: -o ${problem}`);
   }
   const result = await runPipeline(refs, flags);
   if (result.cards.length === 0) throw noPhrases(refs);

@@ -178,8 +178,9 @@ function manyFiles(count = 20_000) {
     for (let i = 0; i < count; i++) {
       writeFileSync(join(dir, `clip-${String(i).padStart(5, '0')}.txt`), `${sentences[(i * 7) % sentences.length]}${sentences[(i * 13 + 1) % sentences.length]}\n`);
     }
-    const deck = join(dir, 'out.apkg.bench');
+    const deck = join(tmpdir(), `chengyu-bench-many-${process.pid}.apkg`);
     const build = wallSeconds([BIN, 'build', dir, '-o', deck, '-q']);
+    rmSync(deck, { force: true });
     const extract = wallSeconds([BIN, 'extract', dir, '--format', 'json', '-q']);
     return { files: count, buildSeconds: build, extractSeconds: extract };
   } finally {

@@ -319,6 +319,34 @@ describe('usage errors (exit 2)', () => {
   });
 });
 
+describe('a deck named so that Anki would not find it', () => {
+  it('build -o without .apkg: a usage error with the name to use, nothing written', () => {
+    const { dir } = caseFolder();
+    const cases: [string, RegExp][] = [
+      ['deck', /deck is not an \.apkg name.*name it .*deck\.apkg$/],
+      ['deck.csv', /name it .*deck\.apkg; for a list, use extract --format csv -o .*deck\.csv$/],
+      ['deck.txt', /name it .*deck\.apkg; for a list, use extract --format tsv/],
+    ];
+    for (const [name, problem] of cases) {
+      const before = snapshot(dir);
+      expectCleanFailure(runCli(['build', ownSpeech, '-o', join(dir, name)]), EXIT.usage, ['-o', name], problem);
+      expect(snapshot(dir), name).toEqual(before);
+    }
+    const upper = runCli(['build', ownSpeech, '-o', join(dir, 'DECK.APKG'), '-q']);
+    expect(upper.code, upper.stderr).toBe(0);
+  });
+
+  it('a recipe whose "output" is not an .apkg: an input error naming the recipe and its key', () => {
+    const { dir } = caseFolder();
+    writeFileSync(join(dir, 'speech.txt'), OWN_SPEECH);
+    const recipe = join(dir, 'recipe.json');
+    writeFileSync(recipe, JSON.stringify({ inputs: ['speech.txt'], output: 'deck.zip' }));
+    const before = snapshot(dir);
+    expectCleanFailure(runCli(['build', recipe]), EXIT.input, ['recipe.json', '"output"'], /deck\.zip is not an \.apkg name/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
 describe('output errors (exit 4)', () => {
   it('output into a missing folder', () => {
     const { dir } = caseFolder();
