@@ -100,7 +100,7 @@ export function createProgram(): Command {
       .command('extract')
       .description('list the phrases found in the inputs')
       .argument('<inputs...>', 'text files, folders (every .txt/.md/.html inside) or - for standard input')
-      .addOption(new Option('--format <format>', 'output format (default: table)').choices(FORMATS))
+      .addOption(new Option('--format <format>', 'output format (default: the one -o names by its extension, else table)').choices(FORMATS))
       .option('-o, --output <file>', 'write to a file instead of standard output (- for standard output)')
       .option('--deck <name>', 'deck name for tsv/csv headers, the list title and the Pleco category')
       .addOption(

@@ -38,7 +38,22 @@ export function parseKinds(value: string | undefined): Kind[] {
   return listOf('--kinds', value, KINDS);
 }
 
-export function parseFormat(value: string | undefined): Format {
+/** The list format an output file's extension names, for `extract -o` without `--format`. */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, Format>> = {
+  '.json': 'json', '.tsv': 'tsv', '.csv': 'csv', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md',
+};
+
+/**
+ * `--format`, or without it the format `output`'s extension names (`-o list.csv` is a CSV, not a table in a
+ * file called .csv), else the terminal table.
+ */
+export function parseFormat(value: string | undefined, output?: string): Format {
+  if (value === undefined && output !== undefined) {
+    const extension = extname(output).toLowerCase();
+    if (extension === '.apkg') throw new UsageError(`extract writes lists, not decks: for ${output} use build … -o ${output}`);
+    const implied = FORMAT_OF_EXTENSION[extension];
+    if (implied !== undefined) return implied;
+  }
   return oneOf('--format', value ?? 'table', FORMATS);
 }
 

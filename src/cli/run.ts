@@ -235,9 +235,9 @@ function printToStdout(text: string | Uint8Array): Promise<void> {
 }
 
 export async function runExtract(inputs: string[], flags: CommonFlags): Promise<void> {
-  const format = parseFormat(flags.format);
-  const refs = await listInputs(inputs);
   const output = flags.output === STDOUT ? undefined : flags.output;
+  const format = parseFormat(flags.format, output);
+  const refs = await listInputs(inputs);
   if (output !== undefined) await checkOutputTarget(output, refs, [{ role: '--exclude', path: flags.exclude }]);
   const result = await runPipeline(refs, flags);
   const text = await render(format, result, flags);

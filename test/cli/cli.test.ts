@@ -91,6 +91,27 @@ describe('inputs', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toMatch(/score.*kind.*phrase.*pinyin/);
   });
+
+  it('writes the format -o names by its extension when --format is not given', () => {
+    const dir = tempDir('chengyu-cli-format-');
+    const written = (name: string, ...extra: string[]): string => {
+      const result = runCli(['extract', seed('000'), '--top', '3', '-q', '-o', join(dir, name), ...extra]);
+      expect(result.code, result.stderr).toBe(0);
+      return readFileSync(join(dir, name), 'utf8');
+    };
+    expect(written('list.csv')).toMatch(/^#separator:comma\n/);
+    expect(written('list.TSV')).toMatch(/^#separator:tab\n/);
+    expect(JSON.parse(written('list.json'))).toHaveLength(3);
+    expect(written('list.html')).toMatch(/^<!DOCTYPE html>/i);
+    expect(written('list.md')).toMatch(/^<!-- chengyu-deck/);
+    expect(written('list.txt')).toMatch(/score.*kind.*phrase/);
+    // An explicit --format wins over the extension.
+    expect(JSON.parse(written('other.csv', '--format', 'json'))).toHaveLength(3);
+    const deck = runCli(['extract', seed('000'), '-o', join(dir, 'list.apkg')]);
+    expect(deck.code).toBe(2);
+    expect(deck.stderr).toMatch(/extract writes lists, not decks: for .*list\.apkg use build/);
+    expect(existsSync(join(dir, 'list.apkg'))).toBe(false);
+  });
 });
 
 describe('help and version', () => {
