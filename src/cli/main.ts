@@ -1,7 +1,7 @@
 // The command line: commander definitions that turn options into plain values and hand them to the
 // commands. Every failure ends here: a one-line message and the documented exit code, the stack only with
 // --debug.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -84,6 +84,19 @@ async function loadCommands(): Promise<typeof import('./run.js')> {
   return import('./run.js');
 }
 
+/**
+ * commander's message on one line (its "Did you mean extract?" joined on), and for a file given where the
+ * command belongs, the command line that was probably meant.
+ */
+function usageMessage(message: string): string {
+  const text = message.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ');
+  const command = /^unknown command '([^']*)'$/.exec(text)?.[1];
+  if (command !== undefined && (/[./\\]/.test(command) || existsSync(command))) {
+    return `${text}: name the command first, as in chengyu-deck extract ${command}`;
+  }
+  return text;
+}
+
 export function createProgram(): Command {
   const { Command, Option } = commander();
   const program = new Command('chengyu-deck')
@@ -91,7 +104,7 @@ export function createProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .configureOutput({
       // commander's own usage errors, made one line in the same shape as every other error of the tool
-      outputError: (message, write) => write(`chengyu-deck: ${message.replace(/^error: /, '').trim().split('\n')[0]} (see --help)\n`),
+      outputError: (message, write) => write(`chengyu-deck: ${usageMessage(message)} (see --help)\n`),
     })
     .exitOverride();
 

@@ -129,6 +129,21 @@ describe('help and version', () => {
     expect(result.stdout.trim()).toBe(pkg.version);
   });
 
+  it('keeps commander\'s suggestion on the one line of a usage error', () => {
+    const typo = runCli(['extrct', seed('000')]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("chengyu-deck: unknown command 'extrct' (Did you mean extract?) (see --help)\n");
+    const option = runCli(['extract', seed('000'), '--formt', 'json']);
+    expect(option.stderr).toMatch(/^chengyu-deck: unknown option '--formt' \(Did you mean --format\?\) \(see --help\)\n$/);
+  });
+
+  it('shows the command line meant when a file is given where the command belongs', () => {
+    const result = runCli([seed('000')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain(`name the command first, as in chengyu-deck extract ${seed('000')}`);
+  });
+
   it('rejects an unknown kind with a usage error and no stack trace', () => {
     const result = runCli(['extract', seed('000'), '--kinds', 'chengyu,poems']);
     expect(result.code).toBe(2);
