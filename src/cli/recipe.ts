@@ -2,8 +2,9 @@
 // `chengyu-deck build decks/NAME.json` rebuilds the same deck anywhere. Paths in a recipe are relative to the
 // recipe file; the deck is written next to it unless `output` says otherwise. Every problem is reported
 // with the recipe's path and the key at fault.
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Kind } from '../types.js';
 import { readSideFile } from '../input/read.js';
 import { InputError, UserError } from './errors.js';
@@ -108,8 +109,17 @@ class RecipeReader {
     });
   }
 
+  /**
+   * A path of the recipe, relative to the recipe's folder. A recipe written on Windows (`texts\\a.txt`) works
+   * here too: where the path as written is not there and the one with forward slashes (or its folder, for
+   * an output) is, that one is meant. A name with a real backslash in it is kept when it exists.
+   */
   resolvePath(path: string): string {
-    return isAbsolute(path) ? path : resolve(dirname(this.file), path);
+    const asWritten = isAbsolute(path) ? path : resolve(dirname(this.file), path);
+    if (sep !== '/' || !path.includes('\\') || existsSync(asWritten)) return asWritten;
+    const slashed = path.replace(/\\/g, '/');
+    const withSlashes = isAbsolute(slashed) ? slashed : resolve(dirname(this.file), slashed);
+    return existsSync(withSlashes) || existsSync(dirname(withSlashes)) ? withSlashes : asWritten;
   }
 
   async mustExist(key: string, written: string, path: string, what: 'file or folder' | 'folder'): Promise<void> {

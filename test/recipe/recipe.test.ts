@@ -115,6 +115,18 @@ describe('deck recipes', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('reads the paths of a recipe written on Windows, and keeps a name that has a real backslash', async () => {
+    await mkdir(join(dir, 'out'), { recursive: true });
+    const file = await recipe('windows.json', { inputs: ['texts\\a.txt'], output: 'out\\deck.apkg', exclude: '.\\known.txt' });
+    const loaded = await loadRecipe(file);
+    expect(loaded.inputs).toEqual([join(dir, 'texts', 'a.txt')]);
+    expect(loaded.output).toBe(join(dir, 'out', 'deck.apkg'));
+    expect(loaded.options.exclude).toBe(join(dir, 'known.txt'));
+    await writeFile(join(dir, 'odd\\name.txt'), '一段测试文字，集思广益。\n');
+    const odd = await loadRecipe(await recipe('odd.json', { inputs: ['odd\\name.txt'] }));
+    expect(odd.inputs).toEqual([join(dir, 'odd\\name.txt')]);
+  });
+
   it('names a recipe that does not exist', async () => {
     const error = await failure(join(dir, 'missing.json'));
     expect(error.message).toMatch(/recipe not found/);
