@@ -54,9 +54,13 @@ async function directoryPlace(file: FileHandle, fileSize: number): Promise<{ at:
   const tailBytes = Math.min(fileSize, END_RECORD_BYTES + MAX_COMMENT_BYTES + ZIP64_LOCATOR_BYTES);
   const tailAt = fileSize - tailBytes;
   const tail = await readAt(file, tailAt, tailBytes);
+  // The end record is the one whose comment runs to the end of the file: a comment may itself hold the
+  // record's signature.
   let end = -1;
   for (let i = tail.length - END_RECORD_BYTES; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === END_OF_DIRECTORY) {
+    if (tail.readUInt32LE(i) !== END_OF_DIRECTORY) continue;
+    if (end < 0) end = i;
+    if (i + END_RECORD_BYTES + tail.readUInt16LE(i + 20) === tail.length) {
       end = i;
       break;
     }

@@ -245,6 +245,20 @@ describe('loadExcludeKeys', () => {
     await expect(loadExcludeKeys(path)).rejects.toThrow(/huge-collection\.apkg: its collection\.anki2 is 600 MB, more than the 512 MB this tool reads/);
   });
 
+  it('finds the zip directory of a package whose comment holds a copy of the end record', async () => {
+    const zip = Buffer.from(zipSync({ 'collection.anki2': await collection(['刻舟求剑']) }));
+    // The comment: a stray end record that points at nothing, then some text.
+    const fake = Buffer.alloc(22);
+    fake.writeUInt32LE(0x06054b50, 0);
+    fake.writeUInt16LE(1, 10);
+    fake.writeUInt32LE(46, 12);
+    const comment = Buffer.concat([Buffer.from('note '), fake, Buffer.from(' end')]);
+    zip.writeUInt16LE(comment.length, zip.length - 2);
+    const path = join(dir, 'commented.apkg');
+    writeFileSync(path, Buffer.concat([zip, comment]));
+    expect((await loadExcludeKeys(path)).has('刻舟求剑')).toBe(true);
+  });
+
   it('refuses a package cut short, naming it, in one line', async () => {
     const whole = zipSync({ 'collection.anki2': await collection(['刻舟求剑']) });
     const cut = join(dir, 'cut.apkg');
