@@ -167,8 +167,27 @@ function assemble(text: string, parts: string[], copiedUpTo: number): string {
   return parts.join('');
 }
 
+const ARTICLE_LABEL_ENDS = new Set(Array.from('条章节款', (c) => c.charCodeAt(0)));
+/** `第一条`, `第十二章`, `第3节` right before `end`: the label of a law's or a report's article. */
+const ARTICLE_LABEL = /第[〇零一二两三四五六七八九十百千0-9]{1,8}[条章节款]$/;
+
 /**
- * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. `spaced` also keeps
+ * Whether an article label (`第一条　`) opening a line or clause ends where a space starts: laws,
+ * regulations and party documents set the label off with a space, and without it the label runs into the
+ * article's first words. Inside a sentence (`这是第一条 路`) the space is OCR debris like any other.
+ */
+function endsWithArticleLabel(text: string, end: number): boolean {
+  if (!ARTICLE_LABEL_ENDS.has(text.charCodeAt(end - 1))) return false;
+  const from = Math.max(0, end - 10);
+  const label = ARTICLE_LABEL.exec(text.slice(from, end));
+  if (label === null) return false;
+  const labelStart = from + label.index;
+  return labelStart === 0 || !isHan(text.charCodeAt(labelStart - 1));
+}
+
+/**
+ * Remove whitespace that touches Chinese text; collapse the rest to one space; trim. A space after an
+ * article label (`第一条 `) stays in both readings. `spaced` also keeps
  * a space that does not touch CJK punctuation (a headline's clause separator: `有分歧在所难免 关键要…`).
  * Both readings come from one code-unit scan for the runs, since normalise needs both of every paragraph.
  */
@@ -189,6 +208,7 @@ export function tidySpacesBoth(text: string): TidiedSpaces {
     let spaced = '';
     if (prev >= 0 && next >= 0) {
       if (!isCjk(prev) && !isCjk(next)) body = spaced = ' ';
+      else if (isHan(next) && endsWithArticleLabel(text, start)) body = spaced = ' ';
       else if (isWordlike(prev) && isWordlike(next)) spaced = ' ';
     }
     // A single space that stays a space needs no copy.

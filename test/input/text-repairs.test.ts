@@ -92,6 +92,13 @@ describe('tidySpaces', () => {
   it('keeps one space between Latin words and numbers', () => {
     expect(tidySpaces('使用 Visual  Studio Code 2 次')).toBe('使用Visual Studio Code 2次');
   });
+  it('keeps the space after an article label that opens a line or clause, not one inside a sentence', () => {
+    expect(tidySpaces('第一条 中华人民共和国是人民的国家')).toBe('第一条 中华人民共和国是人民的国家');
+    expect(tidySpaces('总则：第十二章  附则')).toBe('总则：第十二章 附则');
+    expect(tidySpaces('第3节 学习方法')).toBe('第3节 学习方法');
+    expect(tidySpaces('这是第一条 路')).toBe('这是第一条路');
+    expect(tidySpaces('第 一 条 路')).toBe('第一条路');
+  });
   it('keeps a headline separator between Han characters when asked', () => {
     expect(tidySpaces('有分歧在所难免  关键是沟通', true)).toBe('有分歧在所难免 关键是沟通');
     expect(tidySpaces('有分歧在所难免 ， 关键是沟通', true)).toBe('有分歧在所难免，关键是沟通');
