@@ -2,10 +2,10 @@
 // text files, `-` for standard input. Order is stable (arguments in order, directory entries by relative
 // path) so the same command gives the same output.
 import { isUtf8 } from 'node:buffer';
-import { realpathSync } from 'node:fs';
+import { fstatSync, realpathSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, normalize, resolve, sep } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError, OutputError } from '../cli/errors.js';
 import type { DiskPath } from '../types.js';
 import { fileHead, isGeneratedList } from './own-outputs.js';
 
@@ -44,6 +44,38 @@ function problemOf(error: unknown): string {
   return (error as Error | undefined)?.message ?? String(error);
 }
 
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/**
+ * The regular files standard output and standard error go into. The shell creates them before the tool
+ * starts, so `extract speeches/ > speeches/list.txt` finds an empty list.txt among the speeches.
+ */
+function redirectTargets(): FileIdentity[] {
+  const targets: FileIdentity[] = [];
+  for (const fd of [1, 2]) {
+    try {
+      const info = fstatSync(fd);
+      if (info.isFile()) targets.push({ dev: info.dev, ino: info.ino });
+    } catch {
+      // Closed: nothing goes there.
+    }
+  }
+  return targets;
+}
+
+function isRedirectTarget(path: DiskPath, targets: readonly FileIdentity[]): boolean {
+  if (targets.length === 0) return false;
+  try {
+    const info = statSync(path);
+    return targets.some((target) => target.dev === info.dev && target.ino === info.ino);
+  } catch {
+    return false;
+  }
+}
+
 const SEPARATOR = Buffer.from(sep);
 const LEGACY_NAME_ENCODINGS = ['gb18030', 'big5'] as const;
 const HAN = /\p{Script=Han}/u;
@@ -77,7 +109,11 @@ function childPath(dir: DiskPath, name: Buffer): DiskPath {
  * real directory visited once. Names are read as bytes: one name that is not UTF-8 would otherwise come
  * back with its bytes replaced, a path no call can open, and fail the whole run.
  */
-async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; ownLists: number; unreadable: Map<string, number> }> {
+async function walk(
+  root: string,
+  argName: string,
+  redirected: readonly FileIdentity[],
+): Promise<{ refs: InputRef[]; ownLists: number; unreadable: Map<string, number> }> {
   const found: { rel: string; path: DiskPath }[] = [];
   const unreadable = new Map<string, number>();
   const visited = new Set<string>();
@@ -127,7 +163,7 @@ async function walk(root: string, argName: string): Promise<{ refs: InputRef[]; 
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const texts = found.filter((f) => !isGeneratedList(fileHead(f.path)));
+  const texts = found.filter((f) => !isRedirectTarget(f.path, redirected) && !isGeneratedList(fileHead(f.path)));
   return { refs: texts.map((f) => ({ name: f.rel, path: f.path })), ownLists: found.length - texts.length, unreadable };
 }
 
@@ -173,6 +209,7 @@ function canonicalPath(path: DiskPath): string {
 
 export async function resolveInputs(args: string[]): Promise<InputRef[]> {
   const refs: InputRef[] = [];
+  const redirected = redirectTargets();
   const seen = new Set<string>();
   const add = async (ref: InputRef & { fileArgument?: boolean }): Promise<void> => {
     // The native call the promise API makes, without a round trip through the thread pool per file (a
@@ -197,7 +234,7 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
       throw new InputError(arg, `${problemOf(error)}${hint}`);
     }
     if (info.isDirectory()) {
-      const { refs: files, ownLists, unreadable } = await walk(path, arg);
+      const { refs: files, ownLists, unreadable } = await walk(path, arg, redirected);
       if (files.length === 0 && ownLists > 0) throw new InputError(arg, 'no texts in this directory, only lists made by chengyu-deck (skipped in folders; name one to read it)');
       if (files.length === 0 && unreadable.size > 0) {
         throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory, only ${documentCounts(unreadable)}, which this tool cannot read: save ${unreadable.size === 1 && [...unreadable.values()][0] === 1 ? 'it' : 'them'} as text or .docx first`);
@@ -205,6 +242,7 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
       if (files.length === 0) throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory`);
       for (const file of files) await add(file);
     } else {
+      if (isRedirectTarget(path, redirected)) throw new OutputError(arg, 'is where this command\'s output is redirected, so it cannot be read as an input too');
       await add({ name: toSlashes(normalize(arg)), path, fileArgument: true });
     }
   }

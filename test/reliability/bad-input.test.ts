@@ -2,7 +2,7 @@
 // command. Each case checks the documented exit code, a one-line message naming the file (or option) and
 // the problem without a stack trace, and that no file was written or replaced.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, runCli, SEEDS_DIR, tempDir } from '../support/cli.js';
@@ -407,6 +407,27 @@ describe('output errors (exit 4)', () => {
     expectCleanFailure(result, EXIT.output, ['speech.txt'], /input/i);
     expect(readFileSync(input, 'utf8')).toBe(OWN_SPEECH);
     expect(readFileSync(join(out, 'deck.apkg')).equals(previousDeck)).toBe(true);
+  });
+
+  it('standard output redirected into the folder being read: that file is no input', () => {
+    // As `chengyu-deck extract speeches/ > speeches/list.txt`: the shell makes the empty list first.
+    const { dir } = caseFolder();
+    writeFileSync(join(dir, 'speech.txt'), OWN_SPEECH);
+    const redirectInto = (name: string, args: string[]): { code: number | null; stderr: string; written: string } => {
+      const fd = openSync(join(dir, name), 'w');
+      try {
+        const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+        return { code: result.status, stderr: result.stderr, written: readFileSync(join(dir, name), 'utf8') };
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const listed = redirectInto('list.txt', ['extract', dir, '--format', 'json', '-q']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.written) as { source: string }[]).every((card) => card.source === 'speech.txt')).toBe(true);
+    // The same file named as an input: refused, and what it held is the shell's doing, not ours.
+    const named = redirectInto('named.txt', ['extract', join(dir, 'named.txt'), '-q']);
+    expectCleanFailure({ code: named.code, stdout: '', stderr: named.stderr }, EXIT.output, ['named.txt'], /output is redirected/);
   });
 
   it('output path equal to a file read besides the texts: the deck recipe, the --exclude list', () => {
