@@ -66,6 +66,14 @@ function redirectTargets(): FileIdentity[] {
   return targets;
 }
 
+function isEmptyFile(path: DiskPath): boolean {
+  try {
+    return statSync(path).size === 0;
+  } catch {
+    return false;
+  }
+}
+
 function isRedirectTarget(path: DiskPath, targets: readonly FileIdentity[]): boolean {
   if (targets.length === 0) return false;
   try {
@@ -113,7 +121,7 @@ async function walk(
   root: string,
   argName: string,
   redirected: readonly FileIdentity[],
-): Promise<{ refs: InputRef[]; ownLists: number; unreadable: Map<string, number> }> {
+): Promise<{ refs: InputRef[]; ownLists: number; empty: number; unreadable: Map<string, number> }> {
   const found: { rel: string; path: DiskPath }[] = [];
   const unreadable = new Map<string, number>();
   const visited = new Set<string>();
@@ -163,8 +171,19 @@ async function walk(
     }
   }
   found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const texts = found.filter((f) => !isRedirectTarget(f.path, redirected) && !isGeneratedList(fileHead(f.path)));
-  return { refs: texts.map((f) => ({ name: f.rel, path: f.path })), ownLists: found.length - texts.length, unreadable };
+  const texts: { rel: string; path: DiskPath }[] = [];
+  let ownLists = 0;
+  let empty = 0;
+  for (const file of found) {
+    if (isRedirectTarget(file.path, redirected)) continue;
+    const head = fileHead(file.path);
+    // An empty file in a folder holds no speech (a placeholder, or a list `| tee` has just created there):
+    // skipped, where a named one is an error. An unreadable one also has no head, and fails when read.
+    if (head === '' && isEmptyFile(file.path)) empty++;
+    else if (isGeneratedList(head)) ownLists++;
+    else texts.push(file);
+  }
+  return { refs: texts.map((f) => ({ name: f.rel, path: f.path })), ownLists, empty, unreadable };
 }
 
 // Documents a folder of speeches often holds that this tool cannot read: named when a folder has no text,
@@ -234,8 +253,9 @@ export async function resolveInputs(args: string[]): Promise<InputRef[]> {
       throw new InputError(arg, `${problemOf(error)}${hint}`);
     }
     if (info.isDirectory()) {
-      const { refs: files, ownLists, unreadable } = await walk(path, arg, redirected);
+      const { refs: files, ownLists, empty, unreadable } = await walk(path, arg, redirected);
       if (files.length === 0 && ownLists > 0) throw new InputError(arg, 'no texts in this directory, only lists made by chengyu-deck (skipped in folders; name one to read it)');
+      if (files.length === 0 && empty > 0) throw new InputError(arg, `no texts in this directory, only ${empty === 1 ? 'an empty file' : `${empty} empty files`}`);
       if (files.length === 0 && unreadable.size > 0) {
         throw new InputError(arg, `no text files (${TEXT_EXTENSIONS.join(', ')}) in this directory, only ${documentCounts(unreadable)}, which this tool cannot read: save ${unreadable.size === 1 && [...unreadable.values()][0] === 1 ? 'it' : 'them'} as text or .docx first`);
       }

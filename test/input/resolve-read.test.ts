@@ -68,6 +68,20 @@ describe('resolveInputs', () => {
     ]);
   });
 
+  it('skips empty files in a folder (a placeholder, a list `| tee` has just made) but not a named one', async () => {
+    const folder = at('with-empty');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'speech.txt'), '学习不能半途而废。');
+    writeFileSync(join(folder, 'placeholder.txt'), '');
+    expect((await resolveInputs([folder])).map((r) => r.name)).toEqual(['speech.txt']);
+    expect((await resolveInputs([join(folder, 'placeholder.txt')])).map((r) => r.name)).toEqual(['placeholder.txt']);
+    const onlyEmpty = at('only-empty');
+    mkdirSync(onlyEmpty);
+    writeFileSync(join(onlyEmpty, 'a.txt'), '');
+    writeFileSync(join(onlyEmpty, 'b.md'), '');
+    await expect(resolveInputs([onlyEmpty])).rejects.toThrow(`${onlyEmpty}: no texts in this directory, only 2 empty files`);
+  });
+
   it('names the documents it cannot read in a folder that holds no text', async () => {
     const docs = at('documents');
     mkdirSync(join(docs, 'older'), { recursive: true });
