@@ -72,6 +72,10 @@ export function writeProblem(error: unknown): string {
       return 'is a directory';
     case 'EPIPE':
       return 'the reading end was closed before all was written';
+    case 'ENAMETOOLONG':
+      return 'the name is longer than the file system allows';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -104,6 +104,8 @@ async function checkOutputTarget(output: string, inputs: readonly InputRef[], ot
       throw new OutputError(output, `is also an input (${other.role}); refusing to overwrite an input`);
     }
   }
+  // Found before the work is done: most file systems take names of up to 255 bytes (85 Chinese characters).
+  if (Buffer.byteLength(basename(output)) > 255) throw new OutputError(output, `cannot write: its name is ${Buffer.byteLength(basename(output))} bytes, more than the 255 a file name may have`);
   const existing = await stat(output).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputError(output, 'is a directory');
   // A device or pipe (/dev/stdout, a FIFO) is written into, not replaced: its folder is not written.

@@ -24,8 +24,30 @@ function installCleanup(): void {
 
 /** Removes every temporary file still being written; called by the CLI's signal handler. */
 export function abandonPendingWrites(): void {
-  for (const tmp of pendingTemps) rmSync(tmp, { force: true });
+  for (const tmp of pendingTemps) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more can be done on the way out.
+    }
+  }
   pendingTemps.clear();
+}
+
+/** The longest file name most file systems take, in bytes. */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * A temporary name beside `absolute`: hidden, unique, and within the limit of a file name, the target's
+ * own name cut short if need be (85 Chinese characters are 255 bytes of UTF-8 already).
+ */
+function temporaryPath(absolute: string): string {
+  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const room = MAX_NAME_BYTES - 1 - Buffer.byteLength(suffix);
+  const characters = Array.from(basename(absolute));
+  let bytes = Buffer.byteLength(characters.join(''));
+  while (bytes > room && characters.length > 0) bytes -= Buffer.byteLength(characters.pop() ?? '');
+  return join(dirname(absolute), `.${characters.join('')}${suffix}`);
 }
 
 /** Writes `data` to `target` atomically; throws OutputError naming the target on any failure. */
@@ -36,8 +58,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   if (existing?.isFIFO() && constants.O_NONBLOCK !== undefined) return writeIntoPipe(target, named, data);
   if (existing && !existing.isFile()) return writeInto(target, named, data);
   const absolute = existing ? await realpath(named).catch(() => named) : named;
-  const dir = dirname(absolute);
-  const tmp = join(dir, `.${basename(absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = temporaryPath(absolute);
   installCleanup();
   pendingTemps.add(tmp);
   try {
@@ -50,7 +71,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     }
     await rename(tmp, absolute);
   } catch (error) {
-    await rm(tmp, { force: true });
+    // The temporary file may never have been made (a name the system refuses): the write's own error is the one to report.
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw new OutputError(target, `cannot write: ${writeProblem(error)}`);
   } finally {
     pendingTemps.delete(tmp);

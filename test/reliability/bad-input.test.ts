@@ -409,6 +409,20 @@ describe('output errors (exit 4)', () => {
     expect(readFileSync(join(out, 'deck.apkg')).equals(previousDeck)).toBe(true);
   });
 
+  it('a long Chinese output name: written when the system takes it, refused up front when it cannot', () => {
+    const { dir } = caseFolder();
+    // 80 characters of three bytes: 245 bytes with .apkg, within the 255 a name may have; the temporary
+    // file beside it must fit too.
+    const long = `${'讲'.repeat(80)}.apkg`;
+    const built = runCli(['build', ownSpeech, '-o', join(dir, long), '-q']);
+    expect(built.code, built.stderr).toBe(0);
+    const ours = (): string[] => Object.keys(snapshot(dir)).filter((name) => name.includes('讲') || name.endsWith('.tmp'));
+    expect(ours()).toEqual([long]);
+    const tooLong = `${'讲'.repeat(90)}.apkg`;
+    expectCleanFailure(runCli(['build', ownSpeech, '-o', join(dir, tooLong)]), EXIT.output, ['讲讲讲'], /its name is 275 bytes, more than the 255/);
+    expect(ours()).toEqual([long]);
+  });
+
   it('standard output redirected into the folder being read: that file is no input', () => {
     // As `chengyu-deck extract speeches/ > speeches/list.txt`: the shell makes the empty list first.
     const { dir } = caseFolder();
