@@ -72,6 +72,8 @@ export function writeProblem(error: unknown): string {
       return 'is a directory';
     case 'EPIPE':
       return 'the reading end was closed before all was written';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
     case 'ENAMETOOLONG':
       return 'the name is longer than the file system allows';
     case 'EDQUOT':

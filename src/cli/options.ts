@@ -78,6 +78,7 @@ const LIST_FORMATS: Readonly<Record<string, string>> = { '.csv': 'csv', '.tsv': 
  * apps' file pickers) by its `.apkg` extension, so a deck written under another name is lost to them.
  */
 export function packageNameProblem(output: string): string | undefined {
+  if (/[\\/]$/.test(output)) return `${output} names a folder: give the deck's file name, as in ${output}deck.apkg`;
   const extension = extname(output);
   if (extension.toLowerCase() === '.apkg') return undefined;
   const stem = extension === '' ? output : output.slice(0, -extension.length);

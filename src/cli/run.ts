@@ -113,7 +113,8 @@ async function checkOutputTarget(output: string, inputs: readonly InputRef[], ot
   // A link to a file: the file it points to is replaced, in its own folder.
   const folder = dirname(existing ? await realpath(output).catch(() => resolve(output)) : resolve(output));
   const folderStat = await stat(folder).catch(() => undefined);
-  if (!folderStat?.isDirectory()) throw new OutputError(output, `folder ${dirname(output)} does not exist`);
+  if (folderStat !== undefined && !folderStat.isDirectory()) throw new OutputError(output, `${dirname(output)} is a file, not a folder`);
+  if (folderStat === undefined) throw new OutputError(output, `folder ${dirname(output)} does not exist`);
   try {
     await access(folder, constants.W_OK);
   } catch {
@@ -236,7 +237,13 @@ function printToStdout(text: string | Uint8Array): Promise<void> {
   });
 }
 
+/** `-o ''` (an unset shell variable, say) names no file: a usage error, as for --exclude. */
+function checkOutputGiven(command: string, output: string | undefined): void {
+  if (output !== undefined && output.trim() === '') throw new UsageError(`${command}: -o: no file name given`);
+}
+
 export async function runExtract(inputs: string[], flags: CommonFlags): Promise<void> {
+  checkOutputGiven('extract', flags.output);
   const output = flags.output === STDOUT ? undefined : flags.output;
   const format = parseFormat(flags.format, output);
   const refs = await listInputs(inputs);
@@ -269,6 +276,7 @@ function noPhrases(refs: readonly InputRef[]): InputError {
 }
 
 export async function runBuild(rawInputs: string[], rawFlags: CommonFlags): Promise<void> {
+  checkOutputGiven('build', rawFlags.output);
   const { inputs, flags, recipeOutput, recipePath } = await withRecipe(rawInputs, rawFlags);
   const output = flags.output ?? recipeOutput;
   if (output === undefined) throw new UsageError('build: -o, --output <deck.apkg> is required');

@@ -336,6 +336,18 @@ describe('a deck named so that Anki would not find it', () => {
     expect(upper.code, upper.stderr).toBe(0);
   });
 
+  it('-o naming a folder, an empty -o, and -o inside a file: each said as it is, nothing written', () => {
+    const { dir } = caseFolder();
+    writeFileSync(join(dir, 'notes'), 'a file, not a folder');
+    const before = snapshot(dir);
+    expectCleanFailure(runCli(['build', ownSpeech, '-o', `${join(dir, 'decks')}/`]), EXIT.usage, ['decks/'], /names a folder: give the deck's file name, as in .*decks\/deck\.apkg$/);
+    for (const command of ['build', 'extract']) {
+      expectCleanFailure(runCli([command, ownSpeech, '-o', '']), EXIT.usage, ['-o'], /no file name given/);
+    }
+    expectCleanFailure(runCli(['build', ownSpeech, '-o', join(dir, 'notes', 'deck.apkg')]), EXIT.output, ['deck.apkg'], /notes is a file, not a folder/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('a recipe whose "output" is not an .apkg: an input error naming the recipe and its key', () => {
     const { dir } = caseFolder();
     writeFileSync(join(dir, 'speech.txt'), OWN_SPEECH);
