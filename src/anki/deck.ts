@@ -49,14 +49,18 @@ export function planDecks(deckName: string, sources: readonly SourceInfo[], subd
   const main: DeckEntry = { id: deckId(deckName), name: deckName, description };
   if (!subdecks) return { decks: [main], deckOf: () => main.id, mainDeckId: main.id };
   const bySource = new Map<string, DeckEntry>();
+  // Looked up in maps, not searched: a corpus of thousands of files makes thousands of sub-decks.
+  const sourceByName = new Map<string, SourceInfo>();
+  for (const source of sources) if (!sourceByName.has(source.name)) sourceByName.set(source.name, source);
   const decks = [main];
+  const deckByName = new Map<string, DeckEntry>([[main.name, main]]);
   const used = new Set<number>([main.id]);
   const subdeckFor = (name: string): DeckEntry => {
     const known = bySource.get(name);
     if (known) return known;
-    const info = sources.find((source) => source.name === name);
+    const info = sourceByName.get(name);
     const fullName = `${deckName}::${subdeckComponent(info, name)}`;
-    const existing = decks.find((deck) => deck.name === fullName);
+    const existing = deckByName.get(fullName);
     if (existing) {
       bySource.set(name, existing);
       return existing;
@@ -66,6 +70,7 @@ export function planDecks(deckName: string, sources: readonly SourceInfo[], subd
     used.add(id);
     const entry: DeckEntry = { id, name: fullName, description: info ? `<ul>${describeSource(info)}</ul>` : '' };
     decks.push(entry);
+    deckByName.set(fullName, entry);
     bySource.set(name, entry);
     return entry;
   };

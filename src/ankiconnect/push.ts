@@ -83,13 +83,14 @@ function fieldRecord(values: readonly string[]): Record<FieldName, string> {
 function planNotes(cards: readonly Card[], options: PushOptions): PlannedNote[] {
   const sources = options.sources ?? [];
   const plan = planDecks(options.deckName, sources, options.subdecks ?? false);
+  const deckNames = new Map(plan.decks.map((deck) => [deck.id, deck.name]));
   const seen = new Set<string>();
   const notes: PlannedNote[] = [];
   for (const card of cards) {
     if (seen.has(card.key)) continue;
     seen.add(card.key);
     const deckId = plan.deckOf(card);
-    const deck = plan.decks.find((d) => d.id === deckId)?.name ?? options.deckName;
+    const deck = deckNames.get(deckId) ?? options.deckName;
     notes.push({ card, deck, fields: fieldRecord(noteFields(card, { sources, script: options.script })), tags: noteTags(card) });
   }
   return notes;

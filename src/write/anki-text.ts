@@ -48,6 +48,7 @@ export function formatAnkiText(cards: readonly Card[], options: AnkiTextOptions)
   const sources = options.sources ?? [];
   const noteOptions = { sources, script: options.script ?? 'simplified' };
   const plan = options.subdecks ? planDecks(options.deckName, sources, true) : undefined;
+  const deckNames = new Map(plan?.decks.map((deck) => [deck.id, deck.name]));
   const columns: string[] = [...FIELD_NAMES, 'Tags', 'GUID'];
   if (plan) columns.push('Deck');
   const tagsColumn = FIELD_NAMES.length + 1;
@@ -70,7 +71,7 @@ export function formatAnkiText(cards: readonly Card[], options: AnkiTextOptions)
     const cells = [...noteFields(card, noteOptions), noteTags(card).join(' '), noteGuid(card.key)];
     if (plan) {
       const id = plan.deckOf(card);
-      cells.push(headerValue(plan.decks.find((deck) => deck.id === id)?.name ?? options.deckName));
+      cells.push(headerValue(deckNames.get(id) ?? options.deckName));
     }
     lines.push(cells.map((cell) => quoteCell(cell, sep)).join(sep));
   }

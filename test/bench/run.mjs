@@ -180,9 +180,10 @@ function manyFiles(count = 20_000) {
     }
     const deck = join(tmpdir(), `chengyu-bench-many-${process.pid}.apkg`);
     const build = wallSeconds([BIN, 'build', dir, '-o', deck, '-q']);
+    const subdecks = wallSeconds([BIN, 'build', dir, '--subdecks', '-o', deck, '-q']);
     rmSync(deck, { force: true });
     const extract = wallSeconds([BIN, 'extract', dir, '--format', 'json', '-q']);
-    return { files: count, buildSeconds: build, extractSeconds: extract };
+    return { files: count, buildSeconds: build, subdecksSeconds: subdecks, extractSeconds: extract };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -277,6 +278,7 @@ if (d.available) {
 }
 rows.push(
   [`${report.manyFiles.files.toLocaleString('en')} files of two sentences: build, whole process (s)`, fmt(report.manyFiles.buildSeconds), ''],
+  ['  the same, build --subdecks (one sub-deck per file) (s)', fmt(report.manyFiles.subdecksSeconds), ''],
   ['  the same, extract --format json (s)', fmt(report.manyFiles.extractSeconds), ''],
 );
 if (report.throughput100MB) {
