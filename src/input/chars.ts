@@ -1,7 +1,8 @@
 // Character-level repairs that need no context: radicals and compatibility ideographs from PDF extraction
 // become the ordinary ideographs, full-width Latin letters and digits become ASCII, odd spaces become
-// spaces, vertical and small punctuation becomes the usual full-width forms, invisible marks go. Full-width punctuation is kept on purpose: NFKC would turn `，` into `,`, so NFKC is applied
-// only to the code points it is wanted for.
+// spaces, vertical and small punctuation becomes the usual full-width forms, invisible marks go.
+// Full-width punctuation is kept on purpose: NFKC would turn `，` into `,`, so NFKC is applied only to the
+// code points it is wanted for.
 import { radicalIdeographs } from './hanzi-data.js';
 
 // Invisible format characters pasted with web and app text (some sites scatter them between characters to
@@ -55,7 +56,10 @@ export function unitFlags(groups: readonly (readonly [chars: Iterable<string>, b
   return table;
 }
 
-/** Code units that can start a TO_MAP match (U+D87E, U+DB40: the high surrogates of U+2F800–U+2FA1F, U+E0100–U+E01EF). */
+/**
+ * Code units that can start a TO_MAP match (U+D87E and U+DB40: the high surrogates of U+2F800–U+2FA1F and
+ * U+E0100–U+E01EF).
+ */
 export const MAY_MAP = ((): Uint8Array => {
   const table = new Uint8Array(0x10000);
   const ranges: [number, number][] = [
