@@ -66,9 +66,10 @@ function redirectTargets(): FileIdentity[] {
   return targets;
 }
 
-function isEmptyFile(path: DiskPath): boolean {
+/** Whether the file is all in `head` (its first bytes, as text) and so holds nothing but white space. */
+function isBlankFile(path: DiskPath, head: string): boolean {
   try {
-    return statSync(path).size === 0;
+    return statSync(path).size <= Buffer.byteLength(head);
   } catch {
     return false;
   }
@@ -179,7 +180,7 @@ async function walk(
     const head = fileHead(file.path);
     // An empty file in a folder holds no speech (a placeholder, or a list `| tee` has just created there):
     // skipped, where a named one is an error. An unreadable one also has no head, and fails when read.
-    if (head === '' && isEmptyFile(file.path)) empty++;
+    if (head.replace(/^\uFEFF/, '').trim() === '' && isBlankFile(file.path, head)) empty++;
     else if (isGeneratedList(head)) ownLists++;
     else texts.push(file);
   }

@@ -73,6 +73,7 @@ describe('resolveInputs', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'speech.txt'), '学习不能半途而废。');
     writeFileSync(join(folder, 'placeholder.txt'), '');
+    writeFileSync(join(folder, 'blank.md'), '\uFEFF \n\n\t\n');
     expect((await resolveInputs([folder])).map((r) => r.name)).toEqual(['speech.txt']);
     expect((await resolveInputs([join(folder, 'placeholder.txt')])).map((r) => r.name)).toEqual(['placeholder.txt']);
     const onlyEmpty = at('only-empty');
