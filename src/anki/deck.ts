@@ -23,9 +23,18 @@ function describeSource(source: SourceInfo): string {
   return `<li>${title}<span class="file">${escapeField(source.name)}</span>${date}</li>`;
 }
 
+/**
+ * Texts the description lists by name. Anki shows the description on the deck's overview screen: a corpus
+ * of thousands of files would fill it with a list of megabytes.
+ */
+export const DESCRIBED_SOURCES = 100;
+
 /** The deck description: the texts the phrases came from, and the dictionary credit its licence asks for. */
 export function deckDescription(sources: readonly SourceInfo[]): string {
-  const list = sources.length > 0 ? `<p>Phrases from:</p><ul>${sources.map(describeSource).join('')}</ul>` : '';
+  const listed = sources.slice(0, DESCRIBED_SOURCES).map(describeSource).join('');
+  const rest = sources.length - DESCRIBED_SOURCES;
+  const more = rest > 0 ? `<li>and ${rest.toLocaleString('en-US')} more</li>` : '';
+  const list = sources.length > 0 ? `<p>Phrases from:</p><ul>${listed}${more}</ul>` : '';
   return (
     list +
     '<p>Pinyin, Traditional characters and English meanings from ' +

@@ -1,7 +1,7 @@
 // Sub-deck planning: one sub-deck per source title, in the order the sources came, with distinct IDs,
 // however many sources a corpus has.
 import { describe, expect, it } from 'vitest';
-import { planDecks } from '../../src/anki/deck.js';
+import { DESCRIBED_SOURCES, deckDescription, planDecks } from '../../src/anki/deck.js';
 import type { Card, SourceInfo } from '../../src/types.js';
 
 const cardFrom = (source: string): Card => ({ source }) as Card;
@@ -38,5 +38,21 @@ describe('planDecks', () => {
     expect(plan.decks[1]?.name).toBe('Corpus::第0段');
     expect(plan.decks.at(-1)?.name).toBe('Corpus::第29999段');
     expect(new Set(plan.decks.map((d) => d.id)).size).toBe(30_001);
+  });
+});
+
+describe('deckDescription', () => {
+  it('lists the texts by name up to a hundred, then how many more, and always credits CC-CEDICT', () => {
+    const sources = (n: number): SourceInfo[] => Array.from({ length: n }, (_, i) => ({ name: `clip-${i}.txt` }));
+    const few = deckDescription(sources(3));
+    expect(few.match(/<li>/g)).toHaveLength(3);
+    expect(few).toContain('CC BY-SA 4.0');
+    const many = deckDescription(sources(30_000));
+    expect(many.match(/<li>/g)).toHaveLength(DESCRIBED_SOURCES + 1);
+    expect(many).toContain('clip-99.txt');
+    expect(many).not.toContain('clip-100.txt');
+    expect(many).toContain('<li>and 29,900 more</li>');
+    expect(many).toContain('CC BY-SA 4.0');
+    expect(many.length).toBeLessThan(20_000);
   });
 });
