@@ -8,7 +8,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { extractFrom, listInputs } from '../pipeline.js';
 import { threadsForRequest } from '../parallel/pool.js';
 import type { ExtractResult, ProgressHooks } from '../pipeline.js';
-import type { InputRef } from '../input/index.js';
+import { isRedirectedInto, type InputRef } from '../input/index.js';
 import type { DiskPath, PipelineOptions, SourceInfo } from '../types.js';
 import { atomicWrites } from './atomic-writes.js';
 import { inScript } from '../enrich/context.js';
@@ -61,6 +61,9 @@ async function pipelineOptions(flags: CommonFlags): Promise<PipelineOptions> {
   };
   if (flags.exclude !== undefined) {
     if (flags.exclude.trim() === '') throw new UsageError('--exclude: no file name given');
+    if (isRedirectedInto(flags.exclude)) {
+      throw new OutputError(flags.exclude, 'is where this command\'s output is redirected: the shell emptied it before the run; restore the list and redirect elsewhere');
+    }
     const { loadExcludeKeys } = await import('../select/exclude.js');
     options.exclude = await loadExcludeKeys(flags.exclude);
   }

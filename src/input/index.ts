@@ -5,7 +5,7 @@ import { decode } from './decode.js';
 import { normalise } from './normalise.js';
 import { splitSentences } from './sentences.js';
 
-export { resolveInputs, TEXT_EXTENSIONS, type InputRef } from './resolve.js';
+export { isRedirectedInto, resolveInputs, TEXT_EXTENSIONS, type InputRef } from './resolve.js';
 export { readInput } from './read.js';
 export { decode } from './decode.js';
 export { normalise } from './normalise.js';

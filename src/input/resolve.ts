@@ -75,6 +75,14 @@ function isBlankFile(path: DiskPath, head: string): boolean {
   }
 }
 
+/**
+ * Whether this command's standard output or standard error goes into the file at `path`: a file read
+ * besides the texts (an `--exclude` list) that is also the redirection was emptied by the shell already.
+ */
+export function isRedirectedInto(path: string): boolean {
+  return isRedirectTarget(path, redirectTargets());
+}
+
 function isRedirectTarget(path: DiskPath, targets: readonly FileIdentity[]): boolean {
   if (targets.length === 0) return false;
   try {

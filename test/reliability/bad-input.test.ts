@@ -454,6 +454,10 @@ describe('output errors (exit 4)', () => {
     // The same file named as an input: refused, and what it held is the shell's doing, not ours.
     const named = redirectInto('named.txt', ['extract', join(dir, 'named.txt'), '-q']);
     expectCleanFailure({ code: named.code, stdout: '', stderr: named.stderr }, EXIT.output, ['named.txt'], /output is redirected/);
+    // The --exclude list as the redirection (`--exclude known.txt > known.txt`): emptied by the shell, so
+    // refused rather than read as a list of nothing.
+    const known = redirectInto('known.txt', ['extract', join(dir, 'speech.txt'), '--exclude', join(dir, 'known.txt'), '-q']);
+    expectCleanFailure({ code: known.code, stdout: '', stderr: known.stderr }, EXIT.output, ['known.txt'], /output is redirected: the shell emptied it/);
   });
 
   it('output path equal to a file read besides the texts: the deck recipe, the --exclude list', () => {
