@@ -271,7 +271,7 @@ export function decode(file: InputFile): DecodedText {
   if (bytes.length === 0) throw new InputError(name, 'empty file');
   // Word documents and e-books (zips of UTF-8 XML) and Rich Text: their text is read out of them.
   const packaged = isDocx(bytes) ? docxText : isEpub(bytes) ? epubText : isRtf(bytes) ? rtfText : undefined;
-  const kind = packaged ? undefined : binaryKind(bytes);
+  const kind = packaged ? undefined : binaryKind(bytes, name);
   if (kind !== undefined) throw new InputError(name, `not a text file (${kind})`);
   if (isUtf32Bom(bytes)) throw new InputError(name, 'UTF-32 text is not supported; save it as UTF-8');
 

@@ -9,6 +9,10 @@ interface Signature {
 
 const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
 
+/** A compound file: Word 97–2003, WPS, old Excel, and also any Office file saved with a password. */
+const OLD_OFFICE = 'a Word 97–2003, WPS or other old Office document; save it as .docx or text first';
+const ENCRYPTED_OFFICE = 'a password-protected Office document; save a copy without the password';
+
 const SIGNATURES: readonly Signature[] = [
   { what: 'PNG image', offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { what: 'JPEG image', offset: 0, bytes: [0xff, 0xd8, 0xff] },
@@ -26,7 +30,7 @@ const SIGNATURES: readonly Signature[] = [
   { what: 'bzip2 archive', offset: 0, bytes: ascii('BZh') },
   { what: 'Zstandard archive', offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd] },
   { what: 'SQLite database', offset: 0, bytes: ascii('SQLite format 3\0') },
-  { what: 'a Word 97–2003, WPS or other old Office document; save it as .docx or text first', offset: 0, bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+  { what: OLD_OFFICE, offset: 0, bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
   { what: 'ELF executable', offset: 0, bytes: [0x7f, 0x45, 0x4c, 0x46] },
   { what: 'WebAssembly module', offset: 0, bytes: [0x00, 0x61, 0x73, 0x6d] },
   { what: 'MP3 audio', offset: 0, bytes: ascii('ID3') },
@@ -42,9 +46,14 @@ function matches(bytes: Uint8Array, sig: Signature): boolean {
 }
 
 /** A short description of a known binary format, or undefined when the bytes may be text. */
-export function binaryKind(bytes: Uint8Array): string | undefined {
+/**
+ * What kind of binary file the bytes are, or undefined for text. `name` tells a password-protected
+ * `.docx` (a compound file holding the encrypted package) from an old Word document.
+ */
+export function binaryKind(bytes: Uint8Array, name = ''): string | undefined {
   for (const sig of SIGNATURES) {
     if (!matches(bytes, sig)) continue;
+    if (sig.what === OLD_OFFICE && /\.(docx|xlsx|pptx)$/i.test(name)) return ENCRYPTED_OFFICE;
     // "BZh" also starts ordinary English; a real bzip2 header continues with a block-size digit.
     if (sig.what === 'bzip2 archive' && !(bytes[3] !== undefined && bytes[3] >= 0x31 && bytes[3] <= 0x39)) continue;
     return sig.what;

@@ -64,4 +64,13 @@ describe('Word documents', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(/^cut\.docx: /);
   });
+
+  it('tells a password-protected .docx from an old Word document: both are compound files', () => {
+    // The compound-file signature and an empty header: what Word writes around an encrypted package, and
+    // what a Word 97–2003 document starts with.
+    const compound = new Uint8Array(512);
+    compound.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expect(() => decode({ name: 'report.docx', path: null, bytes: compound })).toThrow(/report\.docx: not a text file \(a password-protected Office document; save a copy without the password\)$/);
+    expect(() => decode({ name: 'report.doc', path: null, bytes: compound })).toThrow(/report\.doc: not a text file \(a Word 97–2003, WPS or other old Office document; save it as \.docx or text first\)$/);
+  });
 });
