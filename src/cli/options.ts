@@ -102,8 +102,13 @@ export function buildTime(env: NodeJS.ProcessEnv = process.env, now: number = Da
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch === undefined || epoch === '') return Math.floor(now / 1000);
   if (!/^\d+$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH: '${epoch}' is not a whole number of seconds`);
-  return Number(epoch.trim());
+  const seconds = Number(epoch.trim());
+  // Anki's IDs are milliseconds: past the year 9999 they would no longer be exact in JavaScript numbers.
+  if (seconds > LAST_SECOND_OF_9999) throw new UsageError(`SOURCE_DATE_EPOCH: '${epoch}' is after the year 9999`);
+  return seconds;
 }
+
+const LAST_SECOND_OF_9999 = 253_402_300_799;
 
 /** A deck name Anki accepts: no empty name and no empty part between `::`. */
 export function parseDeckName(value: string): string {
