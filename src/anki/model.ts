@@ -70,10 +70,25 @@ function expandPlaceholders(template: string, script: Script): string {
   return template.replaceAll('[[headword]]', headword[script]).replaceAll('[[other-script]]', otherScript[script]);
 }
 
+/**
+ * A user's template or style sheet: UTF-8, its byte-order mark dropped. Anything else is refused, not
+ * guessed at: read as UTF-8, a file saved as GBK by a Chinese Windows editor put `���` on every card.
+ */
+function readUserFile(path: string, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path)).replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (error instanceof TypeError) {
+      throw new UsageError(`--templates: ${file} is not UTF-8 text (saved as GBK or Big5?); save it as UTF-8`);
+    }
+    throw error;
+  }
+}
+
 function readTemplateFile(file: string, userDir: string | undefined): string {
   if (userDir !== undefined) {
     const userFile = join(userDir, file);
-    if (existsSync(userFile)) return readFileSync(userFile, 'utf8');
+    if (existsSync(userFile)) return readUserFile(userFile, file);
   }
   return readFileSync(join(TEMPLATES_DIR, file), 'utf8');
 }

@@ -193,4 +193,19 @@ describe('templates', () => {
     writeFileSync(join(dir, 'recognition.front.html'), '{{#Phrase}}{{^Literal}}{{text:Phrase}}{{/Literal}}{{#Pinyin}}{{Pinyin}}{{/Pinyin}}{{/Phrase}}');
     expect(loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir }).templates[0]?.front).toContain('{{text:Phrase}}');
   });
+
+  it('reads user templates as UTF-8 without their byte-order mark, and refuses GBK rather than garble it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'chengyu-encoding-'));
+    writeFileSync(join(dir, 'recognition.front.html'), '\uFEFF<div>成语：{{Phrase}}</div>\r\n');
+    writeFileSync(join(dir, 'style.css'), '\uFEFF.card { color: black; }');
+    const type = loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir });
+    expect(type.templates[0]?.front.startsWith('<div>成语：{{Phrase}}</div>')).toBe(true);
+    expect(type.css.startsWith('.card')).toBe(true);
+    // 成语：{{Phrase}} as a Chinese Windows editor saves it (GBK).
+    writeFileSync(join(dir, 'recognition.front.html'), Buffer.concat([Buffer.from([0xb3, 0xc9, 0xd3, 0xef, 0xa3, 0xba]), Buffer.from('{{Phrase}}')]));
+    expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir })).toThrow(/--templates: recognition\.front\.html is not UTF-8 text .*save it as UTF-8/);
+  });
 });
