@@ -133,12 +133,19 @@ class RecipeReader {
 export async function loadRecipe(path: string): Promise<Recipe> {
   const file = resolve(path);
   const reader: RecipeReader = new RecipeReader(file, path);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(await readSideFile(file));
+    bytes = await readSideFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     reader.fail(code === 'ENOENT' ? 'recipe not found' : code === 'EISDIR' ? 'is a folder, not a recipe file' : `cannot read recipe (${code ?? String(error)})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // JSON is UTF-8; read loosely, a recipe saved as GBK named its deck ����.
+    reader.fail('not UTF-8 text (saved as GBK or Big5?); save it as UTF-8, as JSON must be');
   }
   let data: Json;
   try {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
+import { decode } from '../input/decode.js';
 import { decodeEntity } from '../input/html.js';
 import { isZip, unpack } from '../input/packages.js';
 import { MAX_INPUT_BYTES, readSideFile } from '../input/read.js';
@@ -125,12 +126,8 @@ export async function loadExcludeKeys(path: string): Promise<Set<string>> {
     throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a word list' : `cannot read (${code ?? 'error'})`);
   }
   if (isZip(bytes)) return keysOf(await firstFieldsOfPackage(path, unpack(path, bytes, isCollection, 'Anki package')));
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(path, 'a word list must be UTF-8 text (one phrase per line) or an .apkg');
-  }
+  // Decoded as a text is: a list saved by Notepad on Chinese Windows is GBK (or UTF-16, or Big5).
+  const text = decode({ name: path, path, bytes }).originalText;
   return keysOf(phrasesOfList(text.replace(/^\uFEFF/, '')));
 }
 

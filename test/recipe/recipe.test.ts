@@ -127,6 +127,14 @@ describe('deck recipes', () => {
     expect(odd.inputs).toEqual([join(dir, 'odd\\name.txt')]);
   });
 
+  it('refuses a recipe that is not UTF-8 rather than garble its deck name', async () => {
+    // {"inputs":["texts"],"deck":"成语"} as a Chinese Windows editor saves it (GBK).
+    const gbk = Buffer.concat([Buffer.from('{"inputs":["texts"],"deck":"'), Buffer.from([0xb3, 0xc9, 0xd3, 0xef]), Buffer.from('"}')]);
+    const file = join(dir, 'gbk.json');
+    await writeFile(file, gbk);
+    expect((await failure(file)).message).toMatch(/gbk\.json: not UTF-8 text .*save it as UTF-8/);
+  });
+
   it('names a recipe that does not exist', async () => {
     const error = await failure(join(dir, 'missing.json'));
     expect(error.message).toMatch(/recipe not found/);

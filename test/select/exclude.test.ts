@@ -144,6 +144,23 @@ describe('loadExcludeKeys', () => {
     expect(keys.has('我的')).toBe(false);
   });
 
+  it('reads a word list saved as GBK, Big5 or UTF-16, as Notepad on Chinese Windows saves it', async () => {
+    const lists: [string, Buffer][] = [
+      // 削足适履 / 同舟共济, one per line, in GBK.
+      ['gbk.txt', Buffer.from([0xcf, 0xf7, 0xd7, 0xe3, 0xca, 0xca, 0xc2, 0xc4, 0x0d, 0x0a, 0xcd, 0xac, 0xd6, 0xdb, 0xb9, 0xb2, 0xbc, 0xc3, 0x0d, 0x0a])],
+      // 削足適履 / 同舟共濟 in Big5: keys are taken in Simplified too.
+      ['big5.txt', Buffer.from([171, 100, 168, 172, 190, 65, 188, 105, 13, 10, 166, 80, 166, 224, 166, 64, 192, 217, 13, 10])],
+      ['utf16.txt', Buffer.from('\uFEFF削足适履\r\n同舟共济\r\n', 'utf16le')],
+    ];
+    for (const [name, bytes] of lists) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const keys = await loadExcludeKeys(path);
+      expect(keys.has('削足适履'), name).toBe(true);
+      expect(keys.has('同舟共济'), name).toBe(true);
+    }
+  });
+
   it('reads the first field of every note of an Anki package, HTML removed', async () => {
     const path = join(dir, 'old.apkg');
     const db = await collection(['<b>量体裁衣</b>', '山川異域、風月同天', '&nbsp;休戚与共 ']);
