@@ -226,6 +226,9 @@ function decodeWithBom(name: string, bytes: Uint8Array, encoding: Encoding, bomL
 
 const HAN = /\p{Script=Han}/u;
 
+export const EMPTY_FILE = 'empty file';
+export const NO_CHINESE = 'no Chinese text in this file';
+
 /** A numeric character reference (`&#25105;`, `&#x6211;`) to a character outside ASCII. */
 const NON_ASCII_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{2,6})|0*(\d{3,7}));/g;
 
@@ -268,7 +271,7 @@ function repairedMojibake(name: string, text: string): Candidate | undefined {
 
 export function decode(file: InputFile): DecodedText {
   const { name, path, bytes } = file;
-  if (bytes.length === 0) throw new InputError(name, 'empty file');
+  if (bytes.length === 0) throw new InputError(name, EMPTY_FILE);
   // Word documents and e-books (zips of UTF-8 XML) and Rich Text: their text is read out of them.
   const packaged = isDocx(bytes) ? docxText : isEpub(bytes) ? epubText : isRtf(bytes) ? rtfText : undefined;
   const kind = packaged ? undefined : binaryKind(bytes, name);
@@ -297,8 +300,8 @@ export function decode(file: InputFile): DecodedText {
     throw new InputError(name, `not a text file (control or private-use characters in ${LABEL[chosen.encoding]} text)`);
   }
   const originalText = chosen.text;
-  if (originalText.trim().length === 0) throw new InputError(name, 'empty file');
-  if (!HAN.test(originalText)) throw new InputError(name, 'no Chinese text in this file');
+  if (originalText.trim().length === 0) throw new InputError(name, EMPTY_FILE);
+  if (!HAN.test(originalText)) throw new InputError(name, NO_CHINESE);
   // `p` was measured on this very text, so its script counts are those of countScriptMarkers.
   const traditionalInput = p.script ? mostlyTraditional(p.script) : isMostlyTraditional(originalText);
   const text = traditionalInput ? toSimplified(originalText) : originalText;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { InputError } from '../cli/errors.js';
 import { hanOnly } from '../lexicon/paths.js';
 import { HTML_GENERATOR, MARKDOWN_MARK } from '../input/own-outputs.js';
-import { decode } from '../input/decode.js';
+import { decode, EMPTY_FILE, NO_CHINESE } from '../input/decode.js';
 import { decodeEntity } from '../input/html.js';
 import { isZip, unpack } from '../input/packages.js';
 import { MAX_INPUT_BYTES, readSideFile } from '../input/read.js';
@@ -127,7 +127,14 @@ export async function loadExcludeKeys(path: string): Promise<Set<string>> {
   }
   if (isZip(bytes)) return keysOf(await firstFieldsOfPackage(path, unpack(path, bytes, isCollection, 'Anki package')));
   // Decoded as a text is: a list saved by Notepad on Chinese Windows is GBK (or UTF-16, or Big5).
-  const text = decode({ name: path, path, bytes }).originalText;
+  let text: string;
+  try {
+    text = decode({ name: path, path, bytes }).originalText;
+  } catch (error) {
+    // A list with nothing in it yet (or only comments) excludes nothing; it is not an error.
+    if (error instanceof InputError && (error.problem === EMPTY_FILE || error.problem === NO_CHINESE)) return new Set();
+    throw error;
+  }
   return keysOf(phrasesOfList(text.replace(/^\uFEFF/, '')));
 }
 

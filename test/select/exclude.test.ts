@@ -161,6 +161,14 @@ describe('loadExcludeKeys', () => {
     }
   });
 
+  it('reads an empty list, or one of comments only, as excluding nothing', async () => {
+    for (const [name, content] of [['new.txt', ''], ['comments.txt', '# phrases I know\n\n'], ['blank.txt', ' \n']] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      expect((await loadExcludeKeys(path)).size, name).toBe(0);
+    }
+  });
+
   it('reads the first field of every note of an Anki package, HTML removed', async () => {
     const path = join(dir, 'old.apkg');
     const db = await collection(['<b>量体裁衣</b>', '山川異域、風月同天', '&nbsp;休戚与共 ']);
