@@ -1,6 +1,6 @@
 // The note type: fields, card templates read from `templates/` (or the user's folder), CSS, and the
 // legacy `req` list. Its ID comes from the field list alone.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../lexicon/paths.js';
 import { UsageError } from '../cli/errors.js';
@@ -104,11 +104,24 @@ function checkFields(template: string, where: string): void {
   }
 }
 
+/** The files a `--templates` folder may hold; each one it lacks comes from the bundled `templates/`. */
+const TEMPLATE_FILES: readonly string[] = [...CARD_TEMPLATE_NAMES.flatMap((name) => [`${name}.front.html`, `${name}.back.html`]), 'style.css'];
+
+/**
+ * A `--templates` folder must be one and hold at least one of the files: a file named instead, or a folder
+ * of other names, used to give the bundled templates without a word, as if the option had worked.
+ */
+function checkTemplatesFolder(dir: string): void {
+  if (!existsSync(dir)) throw new UsageError(`--templates: folder ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`--templates: ${dir} is a file; name the folder that holds the templates`);
+  if (!TEMPLATE_FILES.some((file) => existsSync(join(dir, file)))) {
+    throw new UsageError(`--templates: folder ${dir} holds none of ${TEMPLATE_FILES.join(', ')}`);
+  }
+}
+
 /** Loads the note type for the chosen card types, in the fixed order recognition, recall, listening. */
 export function loadNoteType(options: NoteTypeOptions): NoteType {
-  if (options.templatesDir !== undefined && !existsSync(options.templatesDir)) {
-    throw new UsageError(`--templates: folder ${options.templatesDir} does not exist`);
-  }
+  if (options.templatesDir !== undefined) checkTemplatesFolder(options.templatesDir);
   const chosen = CARD_TEMPLATE_NAMES.filter((name) => options.cards.includes(name));
   if (chosen.length === 0) throw new UsageError('--cards: choose at least one card type');
   const templates = chosen.map((name): CardTemplate => {

@@ -194,6 +194,19 @@ describe('templates', () => {
     expect(loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir }).templates[0]?.front).toContain('{{text:Phrase}}');
   });
 
+  it('refuses a --templates that is a file, or a folder without any template, instead of using the bundled ones unasked', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'chengyu-folder-'));
+    expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir })).toThrow(/--templates: folder .* holds none of recognition\.front\.html/);
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: join(dir, 'notes.txt') })).toThrow(/notes\.txt is a file; name the folder/);
+    // One file of the set is enough: the others come from the bundled templates.
+    writeFileSync(join(dir, 'style.css'), '.card { color: navy; }');
+    expect(loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir }).css).toContain('navy');
+  });
+
   it('reads user templates as UTF-8 without their byte-order mark, and refuses GBK rather than garble it', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
