@@ -1,14 +1,16 @@
-import { closeSync, mkdtempSync, openSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, zipSync } from 'fflate';
 import initSqlJs from 'sql.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/cli/errors.js';
 import { keysOf, loadExcludeKeys } from '../../src/select/exclude.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'exclude-'));
+// The sparse packages are gigabytes long on paper: not left behind.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function collection(firstFields: string[]): Promise<Uint8Array> {
   const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
