@@ -167,20 +167,11 @@ function assemble(text: string, parts: string[], copiedUpTo: number): string {
   return parts.join('');
 }
 
-/** Whether the unit at `i` is inside the text and is neither white space nor a line break. */
-function isCellUnit(text: string, i: number): boolean {
-  if (i < 0 || i >= text.length) return false;
-  const code = text.charCodeAt(i);
-  return !isSpace(code) && code !== 0x0a && code !== 0x0d;
-}
-
-/** Whether the white-space run `[start, end)` holds a tab between two cells, as described above. */
-function isColumnBreak(text: string, start: number, end: number): boolean {
-  let tab = false;
-  for (let i = start; i < end && !tab; i++) tab = text.charCodeAt(i) === 0x09;
-  if (!tab) return false;
-  const leftCell = isDigit(text.charCodeAt(start - 1)) || (isCellUnit(text, start - 1) && isCellUnit(text, start - 2));
-  return leftCell && isCellUnit(text, end) && isCellUnit(text, end + 1);
+/** Whether the white-space run `[start, end)` holds a tab and follows a number. */
+function isNumberColumnBreak(text: string, start: number, end: number): boolean {
+  if (start === 0 || !isDigit(text.charCodeAt(start - 1))) return false;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 0x09) return true;
+  return false;
 }
 
 const ARTICLE_LABEL_ENDS = new Set(Array.from('条章节款', (c) => c.charCodeAt(0)));
@@ -225,10 +216,10 @@ export function tidySpacesBoth(text: string): TidiedSpaces {
     if (prev >= 0 && next >= 0) {
       if (!isCjk(prev) && !isCjk(next)) body = spaced = ' ';
       else if (isHan(next) && endsWithArticleLabel(text, start)) body = spaced = ' ';
-      // A tab between cells of two characters or more, or after a number, is a column break (rows pasted
-      // from a spreadsheet: `1<tab>我们要…`, `实事求是<tab>成语`), not the stray space of OCR: the cells stay
-      // apart. Tabs between single characters (`削<tab>足<tab>适<tab>履`) are spacing and go.
-      else if (isColumnBreak(text, start, end) && isWordlike(prev) && isWordlike(next)) body = spaced = ' ';
+      // A tab after a number is the column break of a numbered row (pasted from a spreadsheet or a numbered
+      // list: `1<tab>我们要…`): the number stays apart. Between Han characters a tab may split a word as an
+      // OCR space does (`实事<tab>求是`), so there it goes like one.
+      else if (isNumberColumnBreak(text, start, end) && isWordlike(next)) body = spaced = ' ';
       else if (isWordlike(prev) && isWordlike(next)) spaced = ' ';
     }
     // A single space that stays a space needs no copy.

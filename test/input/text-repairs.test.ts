@@ -99,12 +99,13 @@ describe('tidySpaces', () => {
     expect(tidySpaces('这是第一条 路')).toBe('这是第一条路');
     expect(tidySpaces('第 一 条 路')).toBe('第一条路');
   });
-  it('keeps a tab between spreadsheet cells apart as a space, and drops tabs between single characters', () => {
+  it('keeps the tab after a row number apart as a space, and drops tabs between Han characters like OCR spaces', () => {
     expect(tidySpaces('1\t我们要实事求是')).toBe('1 我们要实事求是');
-    expect(tidySpaces('实事求是\t成语\t常用')).toBe('实事求是 成语 常用');
+    expect(tidySpaces('12\t\t大家同舟共济')).toBe('12 大家同舟共济');
+    expect(tidySpaces('实事\t求是')).toBe('实事求是');
     expect(tidySpaces('削\t足\t适\t履')).toBe('削足适履');
     expect(tidySpaces('我们，\t大家')).toBe('我们，大家');
-    expect(tidySpaces('会议 在 人民大会堂')).toBe('会议在人民大会堂');
+    expect(tidySpaces('共 有 20 人')).toBe('共有20人');
   });
   it('keeps a headline separator between Han characters when asked', () => {
     expect(tidySpaces('有分歧在所难免  关键是沟通', true)).toBe('有分歧在所难免 关键是沟通');
