@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   FIELD_NAMES,
@@ -164,9 +167,6 @@ describe('templates', () => {
   });
 
   it('rejects user templates that name unknown fields or show no field on the front', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'chengyu-bad-'));
     writeFileSync(join(dir, 'recognition.front.html'), '{{Hanzi}}');
     expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir })).toThrow(/Hanzi/);
@@ -175,9 +175,6 @@ describe('templates', () => {
   });
 
   it('rejects user templates Anki could not parse: unclosed braces or sections, stray or crossed closing tags', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'chengyu-syntax-'));
     const cases: [string, RegExp][] = [
       ['{{#Phrase}}<b>{{Phrase}}</b>', /recognition\.front\.html: \{\{#Phrase\}\} is never closed/],
@@ -195,9 +192,6 @@ describe('templates', () => {
   });
 
   it('refuses a --templates that is a file, or a folder without any template, instead of using the bundled ones unasked', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'chengyu-folder-'));
     expect(() => loadNoteType({ cards: ['recognition'], script: 'simplified', templatesDir: dir })).toThrow(/--templates: folder .* holds none of recognition\.front\.html/);
     writeFileSync(join(dir, 'notes.txt'), 'x');
@@ -208,9 +202,6 @@ describe('templates', () => {
   });
 
   it('reads user templates as UTF-8 without their byte-order mark, and refuses GBK rather than garble it', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'chengyu-encoding-'));
     writeFileSync(join(dir, 'recognition.front.html'), '\uFEFF<div>成语：{{Phrase}}</div>\r\n');
     writeFileSync(join(dir, 'style.css'), '\uFEFF.card { color: black; }');
