@@ -3,6 +3,7 @@
 import type { Card, SourceInfo } from '../types.js';
 import { escapeField } from './html.js';
 import { deckId } from './ids.js';
+import { sourceNamed } from './note.js';
 
 export interface DeckEntry {
   id: number;
@@ -59,15 +60,13 @@ export function planDecks(deckName: string, sources: readonly SourceInfo[], subd
   if (!subdecks) return { decks: [main], deckOf: () => main.id, mainDeckId: main.id };
   const bySource = new Map<string, DeckEntry>();
   // Looked up in maps, not searched: a corpus of thousands of files makes thousands of sub-decks.
-  const sourceByName = new Map<string, SourceInfo>();
-  for (const source of sources) if (!sourceByName.has(source.name)) sourceByName.set(source.name, source);
   const decks = [main];
   const deckByName = new Map<string, DeckEntry>([[main.name, main]]);
   const used = new Set<number>([main.id]);
   const subdeckFor = (name: string): DeckEntry => {
     const known = bySource.get(name);
     if (known) return known;
-    const info = sourceByName.get(name);
+    const info = sourceNamed(sources, name);
     const fullName = `${deckName}::${subdeckComponent(info, name)}`;
     const existing = deckByName.get(fullName);
     if (existing) {

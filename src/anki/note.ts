@@ -68,7 +68,7 @@ function contextHtml(card: Card, script: Script): string {
 const sourcesByName = new WeakMap<readonly SourceInfo[], Map<string, SourceInfo>>();
 
 /** The first source of each name, looked up once per run's list rather than searched for every card. */
-function sourceNamed(sources: readonly SourceInfo[], name: string): SourceInfo | undefined {
+export function sourceNamed(sources: readonly SourceInfo[], name: string): SourceInfo | undefined {
   let byName = sourcesByName.get(sources);
   if (byName === undefined) {
     byName = new Map();

@@ -71,7 +71,8 @@ export function parseVariant(value: string | undefined): Variant {
 }
 
 /** A whole number of at least `min`; `--top 0`, `-3` or `5x` are usage errors. */
-const LIST_FORMATS: Readonly<Record<string, string>> = { '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.json': 'json', '.md': 'md', '.html': 'html', '.htm': 'html' };
+/** The list an output name suggests when it is given to `build`: a `.txt` is most likely a tab-separated table. */
+const LIST_FORMATS: Readonly<Record<string, Format>> = { ...FORMAT_OF_EXTENSION, '.txt': 'tsv' };
 
 /**
  * Why `output` is no name for a deck, or undefined: a package is found by Anki's import (and the phone

@@ -11,6 +11,7 @@ import type { ExtractResult, ProgressHooks } from '../pipeline.js';
 import { isRedirectedInto, type InputRef } from '../input/index.js';
 import type { DiskPath, PipelineOptions, SourceInfo } from '../types.js';
 import { atomicWrites } from './atomic-writes.js';
+import { MAX_NAME_BYTES } from '../write/names.js';
 import { inScript } from '../enrich/context.js';
 import { InputError, OutputError, UsageError, writeProblem } from './errors.js';
 import {
@@ -108,7 +109,10 @@ async function checkOutputTarget(output: string, inputs: readonly InputRef[], ot
     }
   }
   // Found before the work is done: most file systems take names of up to 255 bytes (85 Chinese characters).
-  if (Buffer.byteLength(basename(output)) > 255) throw new OutputError(output, `cannot write: its name is ${Buffer.byteLength(basename(output))} bytes, more than the 255 a file name may have`);
+  const nameBytes = Buffer.byteLength(basename(output));
+  if (nameBytes > MAX_NAME_BYTES) {
+    throw new OutputError(output, `cannot write: its name is ${nameBytes} bytes, more than the ${MAX_NAME_BYTES} a file name may have`);
+  }
   const existing = await stat(output).catch(() => undefined);
   if (existing?.isDirectory()) throw new OutputError(output, 'is a directory');
   // A device or pipe (/dev/stdout, a FIFO) is written into, not replaced: its folder is not written.

@@ -10,6 +10,7 @@ import { docxText, isDocx } from './docx.js';
 import { epubText, isEpub } from './epub.js';
 import { isRtf, rtfText } from './rtf.js';
 import { commonShare, isHanCode, measure, score, type Plausibility } from './plausibility.js';
+import { decodeEntity } from './html.js';
 import { westernReadingBytes } from './mojibake.js';
 import { isMostlyTraditional, mostlyTraditional, toSimplified } from './script.js';
 
@@ -229,8 +230,8 @@ const HAN = /\p{Script=Han}/u;
 export const EMPTY_FILE = 'empty file';
 export const NO_CHINESE = 'no Chinese text in this file';
 
-/** A numeric character reference (`&#25105;`, `&#x6211;`) to a character outside ASCII. */
-const NON_ASCII_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{2,6})|0*(\d{3,7}));/g;
+/** A numeric character reference (`&#25105;`, `&#x6211;`), as the markup stage reads one. */
+const NUMERIC_REFERENCE = /&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7});/g;
 
 /**
  * A page or export that spells every Chinese character as a numeric reference (`&#25105;&#20204;`, as
@@ -240,11 +241,12 @@ const NON_ASCII_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{2,6})|0*(\d{3,7}));/g;
 function withHanReferencesDecoded(candidate: Candidate): Candidate {
   if (candidate.text.indexOf('&#') < 0) return candidate;
   let sawHan = false;
-  const text = candidate.text.replace(NON_ASCII_REFERENCE, (all, hex: string | undefined, decimal: string | undefined) => {
-    const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(decimal ?? '', 10);
-    if (!(cp >= 0x80 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) return all;
+  const text = candidate.text.replace(NUMERIC_REFERENCE, (all, body: string) => {
+    const character = decodeEntity(body);
+    const cp = character?.codePointAt(0) ?? 0;
+    if (character === undefined || cp < 0x80) return all;
     sawHan ||= isHanCode(cp);
-    return String.fromCodePoint(cp);
+    return character;
   });
   return sawHan ? { ...candidate, text, plausibility: measure(text) } : candidate;
 }

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, writeProblem } from '../cli/errors.js';
+import { MAX_NAME_BYTES } from './names.js';
 
 const pendingTemps = new Set<string>();
 let cleanupInstalled = false;
@@ -34,8 +35,6 @@ export function abandonPendingWrites(): void {
   pendingTemps.clear();
 }
 
-/** The longest file name most file systems take, in bytes. */
-const MAX_NAME_BYTES = 255;
 
 /**
  * A temporary name beside `absolute`: hidden, unique, and within the limit of a file name, the target's
